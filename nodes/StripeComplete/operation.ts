@@ -1,0 +1,157 @@
+import type { IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { collection, FieldError, pagination, type Field, type Request } from './fields';
+
+/** Wraps one Stripe request: the runner retries it and maps its errors. */
+export type Send = <T>(request: () => Promise<T>) => Promise<T>;
+
+export type Kind = 'write' | 'read' | 'list' | 'search' | 'remove';
+
+export interface Operation {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	kind: Kind;
+	fields: Field[];
+	/** Performs the operation for one item; every returned object becomes one output item. */
+	run(stripe: Stripe, request: Request, send: Send): Promise<IDataObject[]>;
+}
+
+export const PAGE_SIZE = 100;
+
+interface Spec<P> {
+	value: string;
+	/** Action label as n8n shows it and AI agents see it, e.g. "Create a customer". */
+	action: string;
+	name?: string;
+	description?: string;
+	fields?: Array<Field<P>>;
+	/** Optional fields, shown as a collection: "Additional Fields" on creates, "Update Fields" on updates. */
+	optional?: Array<Field<P>>;
+}
+
+type Call<P, R> = (stripe: Stripe, params: P, options: Stripe.RequestOptions, path: Record<string, string>) => Promise<R>;
+
+const NAMES: Record<string, string> = { create: 'Create', update: 'Update', get: 'Get', getAll: 'Get Many', delete: 'Delete', search: 'Search' };
+
+const plain = (object: unknown) => JSON.parse(JSON.stringify(object)) as IDataObject;
+
+function option(name: string, displayName: string, description: string, placeholder: string, toRequest: (value: string, request: Request) => void): Field {
+	return {
+		property: { displayName, name, type: 'string', default: '', description, placeholder },
+		apply(value, request) {
+			const text = typeof value === 'string' ? value.trim() : String(value ?? '');
+			if (text) toRequest(text, request);
+		},
+	};
+}
+
+export const connectedAccount = option(
+	'stripeAccount',
+	'Connected Account',
+	'Act on behalf of this connected account (sends the Stripe-Account header)',
+	'acct_...',
+	(value, request) => {
+		if (!/^acct_\w+$/.test(value)) throw new FieldError('Connected Account', `must be an account ID starting with acct_, got "${value}"`);
+		request.options.stripeAccount = value;
+	},
+);
+
+export const expand = option('expand', 'Expand', 'Comma-separated fields to expand in the response, e.g. customer, latest_charge', 'customer', (value, request) => {
+	request.params.expand = value.split(',').map((s) => s.trim()).filter(Boolean);
+});
+
+export const idempotencyKey = option(
+	'idempotencyKey',
+	'Idempotency Key',
+	'Your own key for this write, e.g. the ID of the order or refund in the source system, so a re-run workflow never writes twice. Without it a key unique to this execution, node, item and request is used.',
+	'={{ $json.id }}',
+	(value, request) => {
+		if (value.length > 255) throw new FieldError('Idempotency Key', `must be at most 255 characters, got ${value.length}`);
+		request.options.idempotencyKey = value;
+	},
+);
+
+export const apiVersion = option('apiVersion', 'API Version', 'Override the Stripe API version for this request; leave empty for the version this node is built for', '2026-10-28.endive', (value, request) => {
+	if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(value)) throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
+	request.options.apiVersion = value;
+});
+
+function requestOptions(kind: Kind): Field {
+	const fields = [connectedAccount, apiVersion];
+	if (kind !== 'remove') fields.push(expand);
+	if (kind === 'write') fields.push(idempotencyKey);
+	return collection('options', 'Options', fields, 'Add Option');
+}
+
+/** An operation from its spec; `write`, `read`, `list`, `search` and `remove` give `run` for SDK calls. */
+export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Operation {
+	const fields = [...((spec.fields ?? []) as Field[])];
+	if (kind === 'list' || kind === 'search') fields.push(...pagination());
+	if (spec.optional?.length) {
+		const isUpdate = spec.value.startsWith('update');
+		fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[]));
+	}
+	fields.push(requestOptions(kind));
+	return {
+		value: spec.value,
+		name: spec.name ?? NAMES[spec.value] ?? spec.value,
+		action: spec.action,
+		description: spec.description ?? spec.action,
+		kind,
+		fields,
+		run,
+	};
+}
+
+/** A create or update: one object out, always sent with an Idempotency-Key. */
+export const write = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
+	make(spec, 'write', async (stripe, r, send) => [plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)))]);
+
+export const read = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
+	make(spec, 'read', async (stripe, r, send) => [plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)))]);
+
+/** Deletes answer `{id, deleted: true}` (plus Stripe's `object`), so a workflow can check the result. */
+export const remove = <P>(spec: Spec<P> & { call: Call<P, { id: string; deleted?: boolean }> }) =>
+	make(spec, 'remove', async (stripe, r, send) => {
+		const { id, object, deleted } = plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)));
+		return [{ id, object, deleted: deleted === true }];
+	});
+
+interface Page {
+	data: unknown[];
+	has_more: boolean;
+	next_page?: string | null;
+}
+
+/**
+ * Pages of 100 (Stripe's maximum), and no request beyond what Return All or Limit needs.
+ * `next` gives the cursor params for the page after `page`.
+ */
+async function paginate(r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject) {
+	const out: IDataObject[] = [];
+	let cursor: IDataObject = {};
+	for (;;) {
+		const wanted = r.returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, r.limit - out.length);
+		const page = await send(() => fetch({ ...r.params, ...cursor, limit: wanted }));
+		out.push(...page.data.map(plain));
+		if (!page.has_more || page.data.length === 0 || (!r.returnAll && out.length >= r.limit)) break;
+		cursor = next(page);
+	}
+	return r.returnAll ? out : out.slice(0, r.limit);
+}
+
+export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
+	make(spec, 'list', (stripe, r, send) =>
+		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({
+			starting_after: (page.data[page.data.length - 1] as { id: string }).id,
+		})),
+	);
+
+export const search = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
+	make(spec, 'search', (stripe, r, send) =>
+		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({ page: page.next_page })),
+	);
+
+export { paginate, plain };

@@ -1,0 +1,34 @@
+import type Stripe from 'stripe';
+import type { Field } from '../fields';
+import { read } from '../operation';
+import type { Resource } from './types';
+
+const accountId: Field<never> = {
+	property: {
+		displayName: 'Account ID',
+		name: 'accountId',
+		type: 'string',
+		default: '',
+		placeholder: 'acct_...',
+		description: 'A connected account to get; leave empty for your own account',
+	},
+	apply(value, request) {
+		const id = typeof value === 'string' ? value.trim() : '';
+		if (id) request.path.account = id;
+	},
+};
+
+export const account: Resource = {
+	name: 'Account',
+	value: 'account',
+	operations: [
+		read<Stripe.AccountRetrieveParams>({
+			value: 'get',
+			action: 'Get an account',
+			description: 'Get your own account, or a connected account by ID',
+			fields: [accountId],
+			call: (stripe, params, options, path) =>
+				path.account ? stripe.accounts.retrieve(path.account, params, options) : stripe.accounts.retrieveCurrent(params, options),
+		}),
+	],
+};

