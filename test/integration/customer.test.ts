@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { NodeApiError } from 'n8n-workflow';
 import { runNode, useStandIn } from '../support/harness';
 
@@ -22,7 +23,7 @@ describe('Customer', () => {
 			'email=ada%40example.com&name=Ada%20Lovelace&address[line1]=1%20Analytical%20St&address[city]=London&address[country]=GB&metadata[crm_id]=42',
 		);
 		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
-		expect(req.stripeVersion).toBe(require('stripe/cjs/apiVersion').ApiVersion);
+		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({ object: 'customer', email: 'ada@example.com', metadata: { crm_id: '42' } });
 		expect(out[0].pairedItem).toEqual({ item: 0 });
