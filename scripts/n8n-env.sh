@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs (once) and exposes a pinned real n8n and the Node it needs, cached outside the repo.
-# Source it: afterwards N8N_NODE (node binary), N8N_BIN (n8n entry) are set.
+# Installs (once) a pinned real n8n and the Node it needs, cached outside the repo, and prints
+# N8N_NODE=<node binary> and N8N_BIN=<n8n entry> on stdout; progress goes to stderr.
 set -euo pipefail
+exec 3>&1 1>&2
 
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE_MAJOR=24
@@ -60,5 +61,5 @@ if [ ! -f "$n8n_dir/.installed" ]; then
   done_step
   touch "$n8n_dir/.installed"
 fi
-N8N_BIN="$n8n_dir/node_modules/n8n/bin/n8n"
-export N8N_NODE N8N_BIN
+echo "N8N_NODE=$N8N_NODE" >&3
+echo "N8N_BIN=$n8n_dir/node_modules/n8n/bin/n8n" >&3

@@ -8,6 +8,8 @@ export interface Request {
 	options: Stripe.RequestOptions;
 	returnAll: boolean;
 	limit: number;
+	/** The workflow's time zone, for dates picked without one. */
+	timeZone?: string;
 }
 
 /** Invalid input, reported as a NodeOperationError naming the field before any request is sent. */
@@ -95,9 +97,8 @@ export const boolean = <P>(path: ParamPath<P>, display: Display, defaultValue = 
 	param(path, base(path, display, 'boolean', defaultValue));
 
 export function integer<P>(path: ParamPath<P>, display: Display, min = 0): Field<P> {
-	const property = base(path, display, 'number', 0);
+	const property = base(path, display, 'number', min);
 	property.typeOptions = { minValue: min, numberPrecision: 0 };
-	if (!display.required) property.default = undefined as unknown as number;
 	return param(path, property, (value) => {
 		const n = Number(value);
 		if (!Number.isInteger(n) || n < min)
@@ -123,13 +124,17 @@ export function choice<P>(
 }
 
 /** Amounts are integers in the currency's smallest unit, as Stripe takes them. */
-export function amount<P>(path: ParamPath<P> = 'amount' as ParamPath<P>, display: Partial<Display> = {}): Field<P> {
-	return integer(path, {
-		displayName: 'Amount',
-		description: "Amount in the currency's smallest unit, as Stripe expects it",
-		hint: 'Smallest currency unit: 1050 = $10.50 USD; 500 = ¥500 JPY (zero-decimal)',
-		...display,
-	});
+export function amount<P>(path: ParamPath<P> = 'amount' as ParamPath<P>, display: Partial<Display> = {}, min = 0): Field<P> {
+	return integer(
+		path,
+		{
+			displayName: 'Amount',
+			description: "Amount in the currency's smallest unit, as Stripe expects it",
+			hint: 'Smallest currency unit: 1050 = $10.50 USD; 500 = ¥500 JPY (zero-decimal)',
+			...display,
+		},
+		min,
+	);
 }
 
 export function currency<P>(path: ParamPath<P> = 'currency' as ParamPath<P>, display: Partial<Display> = {}): Field<P> {
@@ -235,14 +240,27 @@ export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displ
 	};
 }
 
-/** Dates from the n8n date picker or expressions (ISO strings, Luxon, Date, unix seconds) as unix seconds. */
-export function toUnixSeconds(value: unknown, field: string): number {
+/** How far `timeZone` is ahead of UTC at the instant `utcMs`, in ms. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(utcMs));
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/**
+ * Dates from the n8n date picker or expressions (ISO text, Luxon, Date, unix s or ms) as unix seconds.
+ * The picker gives local times without a zone: those are read in the workflow's time zone, as n8n means them.
+ */
+export function toUnixSeconds(value: unknown, field: string, timeZone?: string): number {
 	if (typeof value === 'number') return value > 1e11 ? Math.floor(value / 1000) : Math.floor(value);
-	const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value);
-	if (/^\d+$/.test(text.trim())) return toUnixSeconds(Number(text), field);
-	const ms = Date.parse(text);
+	if (value instanceof Date) return Math.floor(value.getTime() / 1000);
+	const text = (typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value)).trim();
+	if (/^\d+$/.test(text)) return toUnixSeconds(Number(text), field);
+	const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+	const ms = Date.parse(zoned ? text : `${text.length === 10 ? `${text}T00:00:00` : text}Z`);
 	if (Number.isNaN(ms)) throw new FieldError(field, `is not a valid date: "${text}"`);
-	return Math.floor(ms / 1000);
+	if (zoned || !timeZone) return Math.floor(ms / 1000);
+	return Math.floor((ms - zoneOffset(ms - zoneOffset(ms, timeZone), timeZone)) / 1000);
 }
 
 /** Created-date range filter: Stripe's `created[gte]` / `created[lte]`. */
@@ -251,7 +269,7 @@ export function createdRange<P>(): Field<P>[] {
 		property: { displayName, name, type: 'dateTime', default: '', description: `Only objects created ${op === 'gte' ? 'at or after' : 'at or before'} this time` },
 		apply(value, request) {
 			if (isEmpty(value)) return;
-			setParam(request.params, `created.${op}`, toUnixSeconds(value, displayName));
+			setParam(request.params, `created.${op}`, toUnixSeconds(value, displayName, request.timeZone));
 		},
 	});
 	return [bound('createdAfter', 'Created After', 'gte'), bound('createdBefore', 'Created Before', 'lte')];

@@ -119,7 +119,7 @@ export const remove = <P>(spec: Spec<P> & { call: Call<P, { id: string; deleted?
 		return [{ id, object, deleted: deleted === true }];
 	});
 
-interface Page {
+export interface Page {
 	data: unknown[];
 	has_more: boolean;
 	next_page?: string | null;

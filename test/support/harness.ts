@@ -34,6 +34,7 @@ export async function runNode(baseUrl: string, params: Params | ((itemIndex: num
 		getInputData: () => items,
 		getNode: () => node,
 		getExecutionId: () => options.executionId ?? 'exec-1',
+		getTimezone: () => 'UTC',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => options.credentials ?? { secretKey: TEST_KEY, baseUrl },
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {

@@ -105,7 +105,6 @@ function createStandIn() {
 	const idempotency = new Map();
 	const requests = [];
 	let seq = 0;
-	let clock = Math.floor(Date.now() / 1000) - 100000;
 	let fallback; // stripe-stateful-mock, started on first use
 
 	const accountOf = (req) => req.headers['stripe-account'] || PLATFORM;
@@ -116,7 +115,7 @@ function createStandIn() {
 		const object = {
 			id: randomId(PREFIX[collection]),
 			object: OBJECT[collection],
-			created: ++clock,
+			created: Math.floor(Date.now() / 1000),
 			livemode: false,
 			metadata: {},
 			...fields,

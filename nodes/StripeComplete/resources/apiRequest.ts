@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FieldError, parseJson, type Field } from '../fields';
-import { make, paginate, plain } from '../operation';
+import { make, paginate, plain, type Page } from '../operation';
 import type { Resource } from './types';
 
 /** Stripe's form encoding: nested objects and arrays in bracket notation (`a[b][0]=c`). */
@@ -9,10 +9,16 @@ export function formEncode(value: unknown, prefix = ''): string[] {
 	if (value === null) return [`${prefix}=`];
 	if (typeof value === 'object') {
 		const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-		return entries.flatMap(([k, v]) => formEncode(v, prefix ? `${prefix}[${k}]` : encodeURIComponent(k)));
+		return entries.flatMap(([k, v]) => formEncode(v, prefix ? `${prefix}[${encodeURIComponent(k)}]` : encodeURIComponent(k)));
 	}
 	return [`${prefix}=${encodeURIComponent(String(value))}`];
 }
+
+/** A path with params in its query string, after any query it already has (a v2 next_page_url). */
+const withQuery = (target: string, params: IDataObject) => {
+	const query = formEncode(params).join('&');
+	return query ? `${target}${target.includes('?') ? '&' : '?'}${query}` : target;
+};
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
@@ -114,7 +120,10 @@ export const apiRequest: Resource = {
 				const { method: verb, url } = r.path;
 				// Stripe ignores idempotency keys on GET and DELETE; only a POST writes.
 				const options = verb === 'POST' ? r.options : { ...r.options, idempotencyKey: undefined };
-				const call = (target: string, params?: IDataObject) => send<IDataObject>(() => stripe.rawRequest(verb, target, params, options));
+				// The SDK's rawRequest takes params only on a POST; GET and DELETE carry them in the query string.
+				const raw = (target: string, params: IDataObject = {}): Promise<IDataObject> =>
+					verb === 'POST' ? stripe.rawRequest(verb, target, params, options) : stripe.rawRequest(verb, withQuery(target, params), undefined, options);
+				const call = (target: string, params?: IDataObject) => send(() => raw(target, params));
 				if (!r.returnAll) return items(await call(url, r.params));
 				if (url.startsWith('/v2/')) {
 					const out: IDataObject[] = [];
@@ -125,7 +134,12 @@ export const apiRequest: Resource = {
 						page = await call(page.next_page_url);
 					}
 				}
-				return paginate(r, send, (params) => stripe.rawRequest('GET', url, params, options), (page) =>
+				const fetchPage = async (params: IDataObject) => {
+					const page = await raw(url, params);
+					if (!isList(page)) throw new FieldError('Return All', `applies to list and search responses only; ${url} answered a single ${String(page.object ?? 'object')}`);
+					return page as unknown as Page;
+				};
+				return paginate(r, send, fetchPage, (page) =>
 					'next_page' in page ? { page: page.next_page } : { starting_after: (page.data[page.data.length - 1] as { id: string }).id },
 				);
 			},

@@ -33,7 +33,7 @@ export const refund: Resource = {
 			description: 'Refund a payment in full, or partly with an amount',
 			fields: [chargeOrPaymentIntent],
 			optional: [
-				amount(undefined, { description: "Amount to refund in the currency's smallest unit; leave out to refund everything not yet refunded" }),
+				amount(undefined, { description: "Amount to refund in the currency's smallest unit; leave out to refund everything not yet refunded" }, 1),
 				choice('reason', { displayName: 'Reason' }, [['Duplicate', 'duplicate'], ['Fraudulent', 'fraudulent'], ['Requested by Customer', 'requested_by_customer']]),
 				metadata(),
 			],

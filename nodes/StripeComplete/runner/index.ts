@@ -13,11 +13,11 @@ interface Job {
 }
 
 /** Reads one item's form values through the operation's own fields. */
-function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
+export function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const value = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(resource, value);
-	const request: Request = { params: {}, path: {}, options: {}, returnAll: false, limit: 50 };
+	const request: Request = { params: {}, path: {}, options: {}, returnAll: false, limit: 50, timeZone: ctx.getTimezone() };
 	for (const field of operation.fields) {
 		field.apply(ctx.getNodeParameter(field.property.name, itemIndex, field.property.default), request);
 	}

@@ -1,0 +1,169 @@
+'use strict';
+/**
+ * Runs this package inside a real n8n, the way a user installs it: the packed tarball in
+ * $N8N_USER_FOLDER/.n8n/nodes, the credential and example workflows imported, each executed with
+ * `n8n execute`. Shared by `npm run demo`, `npm run dev` and the end-to-end tests.
+ */
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const WORK = path.join(ROOT, '.demo');
+const PACKAGE = require('../package.json').name;
+const NODE_TYPE = `${PACKAGE}.stripeComplete`;
+const CREDENTIAL_ID = 'stripeCompleteDemo';
+
+const t0 = Date.now();
+const log = (message) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+
+/** Installs (first run only) and locates the pinned n8n and Node 24. */
+function ensureN8n() {
+	log('Checking the cached n8n install (the first run installs it; later runs reuse it)');
+	const out = execFileSync('bash', [path.join(__dirname, 'n8n-env.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	const env = Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+	return { node: env.N8N_NODE, bin: env.N8N_BIN };
+}
+
+/** A fresh n8n user folder with the packed package installed as a community node. */
+function installPackage(home) {
+	fs.rmSync(home, { recursive: true, force: true });
+	const nodesDir = path.join(home, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	log('Packing the package (npm pack)');
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	log(`Installing ${tarball} into ${nodesDir}`);
+	// n8n itself provides n8n-workflow (the peer dependency), so it is not installed here.
+	execFileSync('npm', ['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', path.join(WORK, tarball)], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function n8nEnv(home, extra = {}) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: home,
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENCRYPTION_KEY: 'stripe-complete-demo-encryption-key',
+		N8N_LOG_LEVEL: 'warn',
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		...extra,
+	};
+}
+
+/**
+ * One n8n CLI command; resolves to its stdout, rejects with its output on failure. Asynchronous, so a
+ * stand-in served from this process keeps answering while n8n runs.
+ */
+function n8nCli(n8n, home, args, env = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c) => (stdout += c));
+		child.stderr.on('data', (c) => (stderr += c));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) return resolve(stdout);
+			const error = new Error(`n8n ${args.join(' ')} exited with ${code}\n${stdout}\n${stderr}`);
+			error.stdout = stdout;
+			reject(error);
+		});
+	});
+}
+
+async function importCredential(n8n, home, { secretKey, baseUrl }) {
+	const file = path.join(WORK, 'credential.json');
+	const credential = { id: CREDENTIAL_ID, name: 'Stripe Complete account', type: 'stripeCompleteApi', data: { secretKey, baseUrl } };
+	fs.writeFileSync(file, JSON.stringify([credential]), { mode: 0o600 });
+	try {
+		await n8nCli(n8n, home, ['import:credentials', `--input=${file}`]);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/**
+ * Imports example workflows in one n8n call; `replace` swaps placeholder text (e.g. sample payment
+ * IDs) first. Resolves to the workflows as imported.
+ */
+async function importWorkflows(n8n, home, examples, replace = {}) {
+	const dir = path.join(WORK, 'import');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const workflows = examples.map((example) => {
+		let text = fs.readFileSync(path.join(ROOT, 'examples', example), 'utf8');
+		for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
+		fs.writeFileSync(path.join(dir, example), text);
+		return JSON.parse(text);
+	});
+	await n8nCli(n8n, home, ['import:workflow', '--separate', `--input=${dir}`]);
+	return workflows;
+}
+
+/** The run data that `n8n execute` logs: the JSON object from a line "{" to the next line "}". */
+function runData(output) {
+	const lines = output.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	return start >= 0 && end > start ? JSON.parse(lines.slice(start, end + 1).join('\n')) : undefined;
+}
+
+/** Executes a workflow and returns each node's output items, by node name. */
+async function executeWorkflow(n8n, home, workflow) {
+	let output;
+	let failure;
+	try {
+		output = await n8nCli(n8n, home, ['execute', `--id=${workflow.id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+	} catch (error) {
+		output = error.stdout;
+		failure = error.message;
+	}
+	const run = runData(output ?? '');
+	const nodes = {};
+	for (const [name, runs] of Object.entries(run?.data?.resultData?.runData ?? {}))
+		nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
+	const error = run?.data?.resultData?.error?.message ?? failure ?? (run ? undefined : 'n8n printed no run data');
+	return { ok: !error, error, nodes, raw: run };
+}
+
+/** Starts the n8n server (editor, REST, webhooks) and resolves once it answers. */
+async function startServer(n8n, home, port, extraEnv = {}) {
+	const child = spawn(n8n.node, [n8n.bin, 'start'], {
+		env: n8nEnv(home, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...extraEnv }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout.on('data', (c) => (output += c));
+	child.stderr.on('data', (c) => (output += c));
+	const deadline = Date.now() + 180000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
+		try {
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (res.ok) return { child, output: () => output, stop: () => stopChild(child) };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+	stopChild(child);
+	throw new Error(`n8n did not become ready on port ${port}\n${output}`);
+}
+
+function stopChild(child) {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null) return resolve();
+		child.once('exit', resolve);
+		child.kill('SIGTERM');
+		setTimeout(() => child.kill('SIGKILL'), 10000).unref();
+	});
+}
+
+module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, log, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli };

@@ -1,0 +1,133 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
+import type { Field, Request } from '../../nodes/StripeComplete/fields';
+import { resources } from '../../nodes/StripeComplete/resources';
+
+const description = new StripeComplete().description;
+const operations = resources.flatMap((resource) => resource.operations.map((operation) => ({ resource, operation })));
+
+/** A valid value for a property, so that its apply() has something to send. */
+function sample(p: INodeProperties): unknown {
+	switch (p.type) {
+		case 'options':
+			return p.name === 'method' ? 'POST' : (p.options![0] as { value: unknown }).value;
+		case 'boolean':
+			return true;
+		case 'number':
+			return 2;
+		case 'dateTime':
+			return '2026-01-01T00:00:00Z';
+		case 'json':
+			return '{"a": 1}';
+		case 'collection':
+			return Object.fromEntries((p.options as INodeProperties[]).map((o) => [o.name, sample(o)]));
+		case 'fixedCollection': {
+			const [group] = p.options as Array<{ name: string; values: INodeProperties[] }>;
+			return { [group.name]: [Object.fromEntries(group.values.map((v) => [v.name, sample(v)]))] };
+		}
+		default:
+			return stringSample(p);
+	}
+}
+
+function stringSample(p: INodeProperties): string {
+	if (p.name === 'currency') return 'usd';
+	if (p.name === 'stripeAccount') return 'acct_123';
+	if (p.name === 'apiVersion') return '2026-10-28.endive';
+	if (p.name === 'country') return 'US';
+	if (p.name === 'path') return '/v1/customers';
+	if (p.name === 'chargeOrPaymentIntent') return 'pi_123';
+	if (/url/i.test(p.name)) return 'https://example.com';
+	return p.placeholder?.replace('...', '123') || 'value';
+}
+
+const fresh = (): Request => ({ params: {}, path: {}, options: {}, returnAll: false, limit: 50 });
+
+describe('registry', () => {
+	it('offers the connector actions users rely on', () => {
+		const offered = Object.fromEntries(resources.map((r) => [r.value, r.operations.map((o) => o.value).sort()]));
+		expect(offered).toEqual({
+			account: ['get'],
+			apiRequest: ['send'],
+			charge: ['get', 'getAll', 'search'],
+			customer: ['create', 'delete', 'get', 'getAll', 'search', 'update'],
+			paymentLink: ['create', 'get', 'getAll', 'update'],
+			price: ['create', 'createRecurring', 'get', 'getAll', 'search', 'update'],
+			product: ['create', 'delete', 'get', 'getAll', 'search', 'update'],
+			refund: ['create', 'get', 'getAll'],
+		});
+	});
+
+	it('gives every operation an action name, for n8n and AI agents', () => {
+		expect(description.usableAsTool).toBe(true);
+		for (const { operation } of operations) expect(operation.action).toMatch(/^[A-Z][a-z]+ (an? |many )?\w/);
+		const dropdowns = description.properties.filter((p) => p.name === 'operation');
+		expect(dropdowns).toHaveLength(resources.length);
+		for (const d of dropdowns) for (const o of d.options as unknown as IDataObject[]) expect(o.action).toBeTruthy();
+	});
+
+	it('shows exactly the fields of each operation, and nothing else', () => {
+		const shown = description.properties.filter((p) => !['resource', 'operation'].includes(p.name));
+		const expected = operations.flatMap(({ resource, operation }) => operation.fields.map((f) => `${resource.value}.${operation.value}.${f.property.name}`));
+		const actual = shown.map((p) => `${(p.displayOptions!.show!.resource as string[])[0]}.${(p.displayOptions!.show!.operation as string[])[0]}.${p.name}`);
+		expect(actual.sort()).toEqual(expected.sort());
+	});
+
+	it.each(operations.map(({ resource, operation }) => [`${resource.value}.${operation.value}`, operation.fields] as const))(
+		'%s: every field and every option of its collections is read and changes the request',
+		(_, fields) => {
+			// Applied in form order, as the runner does: a field may depend on one before it (Body on Method).
+			const request = fresh();
+			const check = (field: Field, value: unknown, label: string, target: Request) => {
+				const before = JSON.stringify(target);
+				field.apply(value, target);
+				expect({ label, changed: JSON.stringify(target) !== before }).toEqual({ label, changed: true });
+			};
+			for (const field of fields) {
+				const p = field.property;
+				if (p.name === 'returnAll' || p.name === 'limit') continue; // their defaults already equal a fresh request
+				if (p.type === 'collection')
+					for (const option of p.options as INodeProperties[])
+						check(field, { [option.name]: sample(option) }, `${p.name}.${option.name}`, structuredClone(request));
+				else check(field, sample(p), p.name, request);
+			}
+		},
+	);
+
+	it('puts Return All and Limit on every list and search', () => {
+		for (const { operation } of operations.filter(({ operation }) => operation.kind === 'list' || operation.kind === 'search')) {
+			const names = operation.fields.map((f) => f.property.name);
+			expect(names).toEqual(expect.arrayContaining(['returnAll', 'limit']));
+			const request = fresh();
+			operation.fields.find((f) => f.property.name === 'returnAll')!.apply(true, request);
+			expect(request.returnAll).toBe(true);
+		}
+	});
+
+	it('offers Idempotency Key on writes only, and Connected Account everywhere', () => {
+		for (const { resource, operation } of operations) {
+			const options = operation.fields.find((f) => f.property.name === 'options')!.property.options as INodeProperties[];
+			const names = options.map((o) => o.name);
+			expect({ op: `${resource.value}.${operation.value}`, has: names.includes('idempotencyKey') }).toEqual({ op: `${resource.value}.${operation.value}`, has: operation.kind === 'write' });
+			expect(names).toContain('stripeAccount');
+		}
+	});
+
+	it('offers Metadata wherever a created object has metadata', () => {
+		const withMetadata = ['customer.create', 'customer.update', 'product.create', 'product.update', 'price.create', 'price.createRecurring', 'price.update', 'paymentLink.create', 'paymentLink.update', 'refund.create'];
+		for (const id of withMetadata) {
+			const [r, o] = id.split('.');
+			const op = resources.find((x) => x.value === r)!.operations.find((x) => x.value === o)!;
+			const optional = op.fields.find((f) => f.property.type === 'collection' && f.property.name !== 'options')!;
+			expect({ id, metadata: (optional.property.options as INodeProperties[]).some((x) => x.name === 'metadata') }).toEqual({ id, metadata: true });
+		}
+	});
+
+	it('hints that amounts are in the smallest currency unit', () => {
+		const amounts = description.properties
+			.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]) : [p]))
+			.filter((p) => /amount/i.test(p.name));
+		expect(amounts.length).toBeGreaterThanOrEqual(3);
+		for (const p of amounts) expect(p.hint).toMatch(/smallest currency unit/i);
+	});
+});
