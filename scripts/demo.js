@@ -47,29 +47,31 @@ async function seed(stripe, runId) {
 	return { payments, customers };
 }
 
+/** Seeds Stripe, then imports the credential and the example workflows (wired to the seeded payments). */
+async function prepareExamples(runtime, home, target) {
+	const seeded = await seed(sdk(target), Date.now().toString(36));
+	n8n.log(`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`);
+	await n8n.importCredential(runtime, home, target);
+	// Shopify refund ids are made unique per run: Stripe keeps idempotency keys for 24 hours.
+	const [refund, sync, catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES, {
+		pi_REPLACE_WITH_PARTIAL_PAYMENT: seeded.payments[0].id,
+		pi_REPLACE_WITH_FULL_PAYMENT: seeded.payments[1].id,
+		920123456001: `${Date.now()}1`,
+		920123456002: `${Date.now()}2`,
+	});
+	n8n.log('Imported the credential and 3 example workflows');
+	return { workflows: { refund, sync, catalog }, seeded };
+}
+
 async function runDemo({ apiKey } = {}) {
 	const target = await stripeTarget(apiKey);
 	try {
 		fs.mkdirSync(OUTPUT, { recursive: true });
 		const runtime = n8n.ensureN8n();
+		fs.rmSync(HOME, { recursive: true, force: true });
 		n8n.installPackage(HOME);
 		n8n.log(`Stripe requests go to the ${target.mode}`);
-		const stripe = sdk(target);
-		const runId = Date.now().toString(36);
-		const seeded = await seed(stripe, runId);
-		n8n.log(`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`);
-
-		await n8n.importCredential(runtime, HOME, target);
-		// Shopify refund ids are made unique per run: Stripe keeps idempotency keys for 24 hours.
-		const [refund, sync, catalog] = await n8n.importWorkflows(runtime, HOME, EXAMPLES, {
-			pi_REPLACE_WITH_PARTIAL_PAYMENT: seeded.payments[0].id,
-			pi_REPLACE_WITH_FULL_PAYMENT: seeded.payments[1].id,
-			920123456001: `${Date.now()}1`,
-			920123456002: `${Date.now()}2`,
-		});
-		const workflows = { refund, sync, catalog };
-		n8n.log('Imported the credential and 3 example workflows');
-
+		const { workflows, seeded } = await prepareExamples(runtime, HOME, target);
 		const runs = [];
 		const execute = async (key, label) => {
 			n8n.log(`Executing "${workflows[key].name}"${label ? ` (${label})` : ''}`);
@@ -85,6 +87,7 @@ async function runDemo({ apiKey } = {}) {
 		await execute('sync');
 		await execute('catalog');
 
+		const stripe = sdk(target);
 		const refundsInStripe = [];
 		for (const payment of seeded.payments) refundsInStripe.push(...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data);
 		return { target: target.mode, seeded, runs, refundsInStripe, runtime };
@@ -130,4 +133,4 @@ if (require.main === module) {
 		});
 }
 
-module.exports = { runDemo, stripeTarget, HOME };
+module.exports = { runDemo, prepareExamples, HOME };

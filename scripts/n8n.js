@@ -25,10 +25,10 @@ function ensureN8n() {
 	return { node: env.N8N_NODE, bin: env.N8N_BIN };
 }
 
-/** A fresh n8n user folder with the packed package installed as a community node. */
+/** Installs the packed package as a community node of the n8n user folder `home`, replacing any earlier one. */
 function installPackage(home) {
-	fs.rmSync(home, { recursive: true, force: true });
 	const nodesDir = path.join(home, '.n8n', 'nodes');
+	fs.rmSync(nodesDir, { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
 	log('Packing the package (npm pack)');
 	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
@@ -39,8 +39,10 @@ function installPackage(home) {
 }
 
 function n8nEnv(home, extra = {}) {
+	// Under a test runner NODE_ENV=test would make n8n silence the log that carries the run data.
+	const { NODE_ENV, JEST_WORKER_ID, ...inherited } = process.env;
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: home,
 		DB_TYPE: 'sqlite',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -157,6 +159,17 @@ async function startServer(n8n, home, port, extraEnv = {}) {
 	throw new Error(`n8n did not become ready on port ${port}\n${output}`);
 }
 
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Stripe-Complete-1' };
+
+/** Signs in to a running n8n as its owner (set up on first use); resolves to the session cookie. */
+async function signIn(baseUrl) {
+	const post = (route, body) => fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	let res = await post('/rest/owner/setup', OWNER);
+	if (!res.ok) res = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	if (!res.ok) throw new Error(`Could not sign in to n8n: ${res.status} ${await res.text()}`);
+	return (res.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
 function stopChild(child) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null) return resolve();
@@ -166,4 +179,4 @@ function stopChild(child) {
 	});
 }
 
-module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, log, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli };
+module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli };
