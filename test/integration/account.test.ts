@@ -1,20 +1,11 @@
 import Stripe from 'stripe';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { PLATFORM } from '../support/stand-in';
-import { runNode, useStandIn, type RunOptions } from '../support/harness';
+import { failure, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
 const run = (params: Record<string, unknown>, options: RunOptions = {}) => runNode(env.url, { resource: 'account', operation: 'get', ...params }, options);
 
-/** The error a run throws, so its fields can be checked one by one. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
 
 describe('Account', () => {
 	it('gets your own account from GET /v1/account when no Account ID is given', async () => {

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeApiError } from 'n8n-workflow';
-import { runNode, useStandIn, type RunOptions } from '../support/harness';
+import { iso, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
 const run = (params: Record<string, unknown>, options: RunOptions = {}) => runNode(env.url, { resource: 'charge', ...params }, options);
@@ -10,7 +10,6 @@ const customer = () => env.standIn.seed('customers', { email: 'buyer@example.com
 const payment = (customerId?: string, amount = 5000) =>
 	env.standIn.seed('payment_intents', { amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', customer: customerId });
 const chargeOf = (intent: Record<string, any>) => env.standIn.store.get(intent.latest_charge as string)!;
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
 describe('Charge', () => {
 	it('gets a charge from GET /v1/charges/{id}', async () => {

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeOperationError } from 'n8n-workflow';
-import { runNode, useStandIn } from '../support/harness';
+import { failure, runNode, useStandIn } from '../support/harness';
 
 const env = useStandIn();
 const run = (params: Record<string, unknown>, options = {}) => runNode(env.url, { resource: 'customer', ...params }, options);
@@ -9,14 +9,6 @@ const run = (params: Record<string, unknown>, options = {}) => runNode(env.url, 
 let accounts = 0;
 const freshAccount = () => env.standIn.connectedAccount(`acct_customer${++accounts}`);
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail');
-}
 
 describe('Customer', () => {
 	it('creates a customer with form-encoded fields, metadata and an automatic idempotency key', async () => {

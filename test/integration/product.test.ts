@@ -1,10 +1,9 @@
 import Stripe from 'stripe';
 import { NodeOperationError } from 'n8n-workflow';
-import { runNode, useStandIn, type Params, type RunOptions } from '../support/harness';
+import { iso, runNode, useStandIn, type Params, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
 const run = (params: Params, options: RunOptions = {}) => runNode(env.url, { resource: 'product', ...params }, options);
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
 // Lists and searches see every product in the store, so each test starts from an empty Stripe.
 beforeEach(() => env.standIn.store.clear());

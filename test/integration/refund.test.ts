@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { runNode, useStandIn, type RunOptions } from '../support/harness';
+import { failure, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
 const run = (params: Record<string, unknown>, options: RunOptions = {}) => runNode(env.url, { resource: 'refund', ...params }, options);
@@ -12,15 +12,6 @@ const payment = () =>
 const stored = (id: string) => env.standIn.store.get(id)!;
 const refundsOf = (chargeId: string) => [...env.standIn.store.values()].filter((o) => o.object === 'refund' && o.charge === chargeId);
 
-/** The error a run throws, so its fields can be checked one by one. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
 
 describe('Refund', () => {
 	describe('Create', () => {

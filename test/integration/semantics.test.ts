@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
-import { runNode, useStandIn, type RunOptions } from '../support/harness';
+import { failure, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 /** Execution semantics every operation shares, shown on customer operations. */
 const env = useStandIn();
@@ -11,14 +11,6 @@ let accounts = 0;
 const freshAccount = () => env.standIn.connectedAccount(`acct_semantics${++accounts}`);
 const threeItems = { items: [{ n: 0 }, { n: 1 }, { n: 2 }] };
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail');
-}
 
 const customersWithEmail = (email: string) => [...env.standIn.store.values()].filter((o) => o.object === 'customer' && o.email === email);
 

@@ -63,3 +63,16 @@ export function useStandIn() {
 	});
 	return state;
 }
+
+/** The error a run throws, so its fields can be checked one by one. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the run to fail');
+}
+
+/** Unix seconds as the ISO text a date field receives. */
+export const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
