@@ -10,6 +10,8 @@ export interface Request {
 	limit: number;
 	/** The workflow's time zone, for dates picked without one. */
 	timeZone?: string;
+	/** Requests in flight at once; the node takes it from its first item. */
+	concurrency?: number;
 }
 
 /** Invalid input, reported as a NodeOperationError naming the field before any request is sent. */

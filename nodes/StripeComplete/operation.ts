@@ -78,8 +78,37 @@ export const apiVersion = option('apiVersion', 'API Version', 'Override the Stri
 	request.options.apiVersion = value;
 });
 
+export const DEFAULT_CONCURRENCY = 10;
+
+function positiveInteger(name: string, displayName: string, description: string, defaultValue: number, toRequest: (value: number, request: Request) => void): Field {
+	return {
+		property: { displayName, name, type: 'number', default: defaultValue, typeOptions: { minValue: 1, numberPrecision: 0 }, description },
+		apply(value, request) {
+			const n = Number(value);
+			if (!Number.isInteger(n) || n < 1) throw new FieldError(displayName, `must be a whole number of at least 1, got ${String(value)}`);
+			toRequest(n, request);
+		},
+	};
+}
+
+export const concurrency = positiveInteger(
+	'concurrency',
+	'Concurrency',
+	'How many requests to send at once. Output order still follows the input. When Stripe answers 429 (rate limited) the node slows all requests down and retries them.',
+	DEFAULT_CONCURRENCY,
+	(n, request) => (request.concurrency = n),
+);
+
+export const timeout = positiveInteger(
+	'timeout',
+	'Timeout',
+	'Milliseconds to wait for each answer from Stripe before retrying the request (with the same Idempotency-Key)',
+	80000,
+	(n, request) => (request.options.timeout = n),
+);
+
 function requestOptions(kind: Kind): Field {
-	const fields = [connectedAccount, apiVersion];
+	const fields = [connectedAccount, apiVersion, concurrency, timeout];
 	if (kind !== 'remove') fields.push(expand);
 	if (kind === 'write') fields.push(idempotencyKey);
 	return collection('options', 'Options', fields, 'Add Option');

@@ -1,11 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { createClient, CREDENTIAL, type StripeCredential } from '../client';
 import type { Request } from '../fields';
-import type { Operation, Send } from '../operation';
+import { DEFAULT_CONCURRENCY, type Operation } from '../operation';
 import { findOperation } from '../resources';
 import { errorItemJson, toNodeError } from './errors';
 import { automaticKey } from './idempotency';
+import { retrying } from './retry';
+import { Throttle } from './throttle';
 
 interface Job {
 	operation: Operation;
@@ -30,8 +32,6 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
 	return { operation, request };
 }
 
-const send: Send = (request) => request();
-
 /**
  * Every input item becomes its Stripe objects as output items, in input order, each paired to its
  * item. All items are read and checked before the first request, so bad input sends nothing.
@@ -51,21 +51,37 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let stripe: Stripe | undefined;
 	const client = async () => (stripe ??= createClient((await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential));
+	const first = jobs.find((job): job is Job => !(job instanceof Error));
+	const throttle = new Throttle(first?.request.concurrency ?? DEFAULT_CONCURRENCY);
+	const send = retrying(throttle);
 
-	const out: INodeExecutionData[] = [];
-	for (const [i, job] of jobs.entries()) {
+	const results: INodeExecutionData[][] = new Array(jobs.length);
+	let failure: Error | undefined;
+	const runItem = async (i: number) => {
+		const job = jobs[i];
 		const pairedItem = { item: i };
-		let objects: IDataObject[];
 		try {
 			if (job instanceof Error) throw job;
-			objects = await job.operation.run(await client(), job.request, send);
+			const objects = await job.operation.run(await client(), job.request, send);
+			results[i] = objects.map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			const nodeError = toNodeError(node, error, i);
 			if (!ctx.continueOnFail()) throw nodeError;
-			out.push({ json: errorItemJson(nodeError), error: nodeError, pairedItem });
-			continue;
+			results[i] = [{ json: errorItemJson(nodeError), error: nodeError, pairedItem }];
 		}
-		for (const json of objects) out.push({ json, pairedItem });
-	}
-	return [out];
+	};
+	// Items run in parallel up to the throttle's bound; results are kept by index, so order follows the input.
+	let next = 0;
+	const worker = async () => {
+		while (!failure && next < jobs.length) {
+			try {
+				await runItem(next++);
+			} catch (error) {
+				failure ??= error as Error;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(throttle.concurrency, jobs.length) }, worker));
+	if (failure) throw failure;
+	return [results.flat()];
 }

@@ -1,0 +1,66 @@
+import type { Send } from '../operation';
+import type { Throttle } from './throttle';
+
+export const RETRY = {
+	/** Attempts for connection resets, timeouts and 5xx: the first and three retries. */
+	transientAttempts: 4,
+	/** 429s are Stripe asking to slow down, not failures: retried for this long per request. */
+	rateLimitedForMs: 10 * 60 * 1000,
+	baseDelayMs: 250,
+	maxDelayMs: 8000,
+};
+
+interface HttpFailure {
+	statusCode?: number;
+	type?: string;
+	headers?: Record<string, string | undefined>;
+}
+
+type Verdict = { retry: false } | { retry: true; rateLimited: boolean; retryAfterMs?: number };
+
+/** What Stripe's answer says about trying again: `Stripe-Should-Retry` first, then the status. */
+export function verdict(error: unknown): Verdict {
+	const e = (error ?? {}) as HttpFailure;
+	const header = (name: string) => e.headers?.[name] ?? e.headers?.[name.toLowerCase()];
+	const should = header('stripe-should-retry');
+	if (should === 'false') return { retry: false };
+	const retryAfter = Number(header('retry-after'));
+	const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60000) : undefined;
+	if (e.statusCode === 429) return { retry: true, rateLimited: true, retryAfterMs };
+	const transient = e.type === 'StripeConnectionError' || (e.statusCode !== undefined && e.statusCode >= 500) || should === 'true';
+	return transient ? { retry: true, rateLimited: false, retryAfterMs } : { retry: false };
+}
+
+/** Full jitter: anywhere up to the exponential bound, so retries from many items spread out. */
+const backoff = (attempt: number, random: () => number) => random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt);
+
+/**
+ * Sends one Stripe request through the throttle, retrying what Stripe says may be retried. The
+ * request is resent as it was, so a write keeps its Idempotency-Key and is never applied twice.
+ */
+export function retrying(throttle: Throttle, random = Math.random): Send {
+	return async (request) => {
+		const started = Date.now();
+		for (let transient = 0, limited = 0; ; ) {
+			await throttle.acquire();
+			let failure: unknown;
+			try {
+				const result = await request();
+				throttle.succeeded();
+				return result;
+			} catch (error) {
+				failure = error;
+			} finally {
+				throttle.release();
+			}
+			const v = verdict(failure);
+			if (!v.retry) throw failure;
+			if (v.rateLimited) {
+				throttle.rateLimited(v.retryAfterMs);
+				if (Date.now() - started > RETRY.rateLimitedForMs) throw failure;
+			} else if (++transient >= RETRY.transientAttempts) throw failure;
+			const attempt = v.rateLimited ? Math.min(++limited, 3) : transient;
+			await new Promise((resolve) => setTimeout(resolve, v.retryAfterMs ?? backoff(attempt, random)));
+		}
+	};
+}

@@ -1,0 +1,98 @@
+import { retrying, verdict } from '../../nodes/StripeComplete/runner/retry';
+import { Throttle } from '../../nodes/StripeComplete/runner/throttle';
+
+const failure = (statusCode?: number, headers: Record<string, string> = {}, type = 'StripeAPIError') => Object.assign(new Error(`status ${statusCode}`), { statusCode, headers, type });
+
+describe('retry verdict', () => {
+	it.each([
+		['429', failure(429), { retry: true, rateLimited: true, retryAfterMs: undefined }],
+		['429 with Retry-After', failure(429, { 'retry-after': '2' }), { retry: true, rateLimited: true, retryAfterMs: 2000 }],
+		['500', failure(500), { retry: true, rateLimited: false, retryAfterMs: undefined }],
+		['503', failure(503), { retry: true, rateLimited: false, retryAfterMs: undefined }],
+		['connection reset or timeout', failure(undefined, {}, 'StripeConnectionError'), { retry: true, rateLimited: false, retryAfterMs: undefined }],
+		['409 Stripe-Should-Retry: true', failure(409, { 'stripe-should-retry': 'true' }), { retry: true, rateLimited: false, retryAfterMs: undefined }],
+		['500 Stripe-Should-Retry: false', failure(500, { 'stripe-should-retry': 'false' }), { retry: false }],
+		['400', failure(400), { retry: false }],
+		['402 card error', failure(402, {}, 'StripeCardError'), { retry: false }],
+		['a bug', new TypeError('x is undefined'), { retry: false }],
+	])('%s', (_, error, expected) => {
+		expect(verdict(error)).toEqual(expected);
+	});
+});
+
+describe('retrying', () => {
+	let send: ReturnType<typeof retrying>;
+	beforeEach(() => {
+		send = retrying(new Throttle(4), () => 0);
+	});
+	const calls = (answers: Array<Error | string>) => {
+		const seen: number[] = [];
+		const request = async () => {
+			seen.push(seen.length);
+			const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
+			if (answer instanceof Error) throw answer;
+			return answer;
+		};
+		return { seen, request };
+	};
+
+	it('retries 5xx and resets until an answer comes, within 4 attempts', async () => {
+		const { seen, request } = calls([failure(500), failure(undefined, {}, 'StripeConnectionError'), failure(503), 'ok']);
+		await expect(send(request)).resolves.toBe('ok');
+		expect(seen).toHaveLength(4);
+	});
+
+	it('gives up after 4 attempts with the last error', async () => {
+		const { seen, request } = calls([failure(500)]);
+		await expect(send(request)).rejects.toThrow('status 500');
+		expect(seen).toHaveLength(4);
+	});
+
+	it('retries 429 beyond the transient bound', async () => {
+		const { seen, request } = calls([failure(429), failure(429), failure(429), failure(429), failure(429), 'ok']);
+		await expect(send(request)).resolves.toBe('ok');
+		expect(seen).toHaveLength(6);
+	});
+
+	it('does not retry what Stripe says not to, nor client errors', async () => {
+		for (const error of [failure(500, { 'stripe-should-retry': 'false' }), failure(400), failure(404)]) {
+			const { seen, request } = calls([error]);
+			await expect(send(request)).rejects.toBe(error);
+			expect(seen).toHaveLength(1);
+		}
+	});
+});
+
+describe('throttle', () => {
+	it('keeps at most `concurrency` requests in flight', async () => {
+		const throttle = new Throttle(2);
+		await throttle.acquire();
+		await throttle.acquire();
+		let third = false;
+		const pending = throttle.acquire().then(() => (third = true));
+		await new Promise((r) => setImmediate(r));
+		expect(third).toBe(false);
+		throttle.release();
+		await pending;
+		expect(third).toBe(true);
+	});
+
+	it('after a 429 paces at the rate Stripe accepted in the last second, once per burst, then creeps up', () => {
+		let now = 10_000;
+		const throttle = new Throttle(10, () => now);
+		for (let i = 0; i < 25; i++) {
+			now += 30;
+			throttle.succeeded();
+		}
+		expect(throttle.rate).toBe(Infinity);
+		throttle.rateLimited();
+		const paced = throttle.rate;
+		expect(paced).toBe(25);
+		now += 10;
+		throttle.rateLimited();
+		expect(throttle.rate).toBe(paced);
+		now += 1500;
+		throttle.succeeded();
+		expect(throttle.rate).toBeCloseTo(paced * 1.1);
+	});
+});
