@@ -170,6 +170,59 @@ async function signIn(baseUrl) {
 	return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
+/** Imports workflow objects (not example files) in one n8n call, e.g. a trigger workflow a test builds. */
+async function importWorkflowObjects(n8n, home, workflows) {
+	const dir = path.join(WORK, 'import-objects');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	workflows.forEach((workflow, i) => fs.writeFileSync(path.join(dir, `${i}-${workflow.id}.json`), JSON.stringify(workflow)));
+	await n8nCli(n8n, home, ['import:workflow', '--separate', `--input=${dir}`]);
+}
+
+/** A caller of a running n8n's REST API as the signed-in owner; resolves to the answer's `data`. */
+function restClient(baseUrl, cookie) {
+	return async (method, route, body) => {
+		const res = await fetch(`${baseUrl}/rest${route}`, {
+			method,
+			headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} /rest${route} answered ${res.status}: ${text}`);
+		return JSON.parse(text).data;
+	};
+}
+
+/**
+ * Activates (publishes, in n8n 2.x words) a workflow in a running n8n, as the editor's toggle does: its
+ * trigger nodes are registered (webhook endpoints created, pollers started) before this resolves.
+ */
+async function activateWorkflow(rest, workflowId) {
+	const { versionId } = await rest('GET', `/workflows/${workflowId}`);
+	return rest('POST', `/workflows/${workflowId}/activate`, { versionId });
+}
+
+/** Deactivates a workflow in a running n8n: its webhooks' delete methods run before this resolves. */
+const deactivateWorkflow = (rest, workflowId) => rest('POST', `/workflows/${workflowId}/deactivate`, {});
+
+/** A workflow's executions, newest first: [{ id, status, mode }]. */
+async function listExecutions(rest, workflowId) {
+	const { results } = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
+	return results.map(({ id, status, mode }) => ({ id: String(id), status, mode }));
+}
+
+/** One execution's output items by node name (the REST API sends run data in n8n's flatted form). */
+async function executionOutput(n8n, rest, executionId) {
+	const { parse } = require(path.resolve(path.dirname(n8n.bin), '..', '..', 'flatted'));
+	const execution = await rest('GET', `/executions/${executionId}`);
+	const run = parse(execution.data);
+	/** @type {Record<string, Record<string, any>[]>} */
+	const nodes = {};
+	for (const [name, runs] of Object.entries(run.resultData?.runData ?? {}))
+		nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
+	return { status: execution.status, mode: execution.mode, error: run.resultData?.error?.message, nodes };
+}
+
 function stopChild(child) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null) return resolve();
@@ -179,4 +232,4 @@ function stopChild(child) {
 	});
 }
 
-module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli };
+module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput };

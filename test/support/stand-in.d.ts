@@ -19,6 +19,7 @@ export interface StandIn {
 	store: Map<string, Record<string, any>>;
 	server: Server;
 	seed(collection: string, fields: Record<string, unknown>, account?: string): Record<string, any>;
+	event(type: string, object: Record<string, unknown>, options?: { created?: number; account?: string; previousAttributes?: Record<string, unknown>; apiVersion?: string }): Record<string, any>;
 	connectedAccount(id: string): string;
 	listen(port?: number): Promise<string>;
 	close(): Promise<void>;
@@ -27,3 +28,4 @@ export interface StandIn {
 export function createStandIn(): StandIn;
 export function decodeForm(text: string): Record<string, any>;
 export const PLATFORM: string;
+export const ACCOUNT_API_VERSION: string;

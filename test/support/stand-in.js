@@ -33,6 +33,8 @@ const OBJECT = {
 };
 const NUMERIC = new Set(['amount', 'unit_amount', 'quantity', 'interval_count', 'limit', 'gte', 'lte', 'gt', 'lt', 'amount_received']);
 const PLATFORM = 'acct_standin_platform';
+// The API version a webhook endpoint gets when its create names none (the account's default).
+const ACCOUNT_API_VERSION = '2024-06-20';
 
 /** Stripe's form encoding back into objects: `a[b][0]=c` -> {a: {b: ['c']}}. */
 function decodeForm(text) {
@@ -133,6 +135,12 @@ function createStandIn() {
 	}
 
 	function update(object, params) {
+		if (object.object === 'webhook_endpoint') {
+			// Stripe fixes an endpoint's API version and Connect setting at creation.
+			for (const k of ['api_version', 'connect']) if (k in params) throw invalid(`Received unknown parameter: ${k}`, k);
+			if ('disabled' in params) object.status = params.disabled ? 'disabled' : 'enabled';
+			params = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'disabled'));
+		}
 		for (const [k, v] of Object.entries(params)) {
 			if (k === 'expand') continue;
 			if (k === 'metadata') {
@@ -143,12 +151,18 @@ function createStandIn() {
 	}
 
 	const newestFirst = (a, b) => b._seq - a._seq;
+	// Events may be seeded with past `created` times; Stripe lists them newest first by that time.
+	const newestCreatedFirst = (a, b) => b.created - a.created || b._seq - a._seq;
 
 	function list(collection, account, params, url) {
-		const { limit = 10, starting_after, ending_before, expand, created, ...filters } = params;
+		const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
 		if (limit < 1 || limit > 100) throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
-		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(newestFirst);
+		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(collection === 'events' ? newestCreatedFirst : newestFirst);
 		for (const [k, v] of Object.entries(filters)) rows = rows.filter((o) => String(o[k]) === String(v));
+		if (types !== undefined) {
+			if (!Array.isArray(types) || types.length > 20) throw invalid('Invalid array: types must have at most 20 elements', 'types');
+			rows = rows.filter((o) => types.includes(o.type));
+		}
 		if (created && typeof created === 'object') {
 			const c = created;
 			rows = rows.filter((o) => (c.gte === undefined || o.created >= c.gte) && (c.lte === undefined || o.created <= c.lte) && (c.gt === undefined || o.created > c.gt) && (c.lt === undefined || o.created < c.lt));
@@ -179,6 +193,14 @@ function createStandIn() {
 	}
 
 	const creators = {
+		webhook_endpoints: (account, p) => {
+			if (!p.url) throw invalid('Missing required param: url.', 'url', 'parameter_missing');
+			if (!Array.isArray(p.enabled_events) || !p.enabled_events.length) throw invalid('Missing required param: enabled_events.', 'enabled_events', 'parameter_missing');
+			const { connect, ...rest } = p;
+			const endpoint = insert('webhook_endpoints', account, { api_version: ACCOUNT_API_VERSION, application: null, description: null, status: 'enabled', ...rest, _connect: connect === true, _secret: randomId('whsec') });
+			// The signing secret is in the create response only, never in a later retrieve or list.
+			return { ...strip(endpoint), secret: endpoint._secret };
+		},
 		customers: (account, p) => insert('customers', account, { email: null, name: null, phone: null, description: null, address: null, balance: 0, ...p }),
 		products: (account, p) => {
 			if (!p.name) throw invalid('Missing required param: name.', 'name', 'parameter_missing');
@@ -370,6 +392,24 @@ function createStandIn() {
 		seed(collection, fields, account = PLATFORM) {
 			return strip(creators[collection] ? creators[collection](account, typed(fields)) : insert(collection, account, fields));
 		},
+		/**
+		 * Adds an event as Stripe records one: `created` (Unix seconds) may be any past time, `account`
+		 * makes it a connected account's event (listed with that Stripe-Account, carrying `account`).
+		 */
+		event(type, object, { created, account, previousAttributes, apiVersion = ACCOUNT_API_VERSION } = {}) {
+			const event = insert('events', account ?? PLATFORM, {
+				...(account ? { account } : {}),
+				api_version: apiVersion,
+				...(created === undefined ? {} : { created }),
+				data: { object, ...(previousAttributes ? { previous_attributes: previousAttributes } : {}) },
+				livemode: false,
+				pending_webhooks: 1,
+				request: { id: null, idempotency_key: null },
+				type,
+			});
+			delete event.metadata;
+			return strip(event);
+		},
 		/** Adds a connected account that Stripe-Account headers may name. */
 		connectedAccount(id) {
 			store.set(id, { id, object: 'account', _account: PLATFORM, _seq: ++seq });
@@ -386,7 +426,7 @@ function createStandIn() {
 	};
 }
 
-module.exports = { createStandIn, decodeForm, PLATFORM };
+module.exports = { createStandIn, decodeForm, PLATFORM, ACCOUNT_API_VERSION };
 
 if (require.main === module) {
 	const standIn = createStandIn();

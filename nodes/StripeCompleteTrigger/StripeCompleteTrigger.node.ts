@@ -1,0 +1,158 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { createEndpoint, deleteEndpoint, EndpointConflict, reuseEndpoint, signingSecretOf, type EndpointState, type WantedEndpoint } from './endpoint';
+import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
+import { newestEvent, pollEvents, type PollOptions, type PollState } from './poll';
+import { properties } from './description';
+import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
+import { CREDENTIAL, createClient, type StripeCredential } from '../StripeComplete/client';
+import { toNodeError } from '../StripeComplete/runner/errors';
+
+type Context = IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+async function stripeClient(context: Context) {
+	try {
+		return createClient((await context.getCredentials(CREDENTIAL)) as unknown as StripeCredential);
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, 0);
+	}
+}
+
+/** Runs a Stripe call of the endpoint lifecycle; failures become n8n errors that name Stripe's reason. */
+async function lifecycle<T>(context: IHookFunctions, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		if (error instanceof EndpointConflict) throw new NodeOperationError(context.getNode(), error.message);
+		throw toNodeError(context.getNode(), error, 0);
+	}
+}
+
+function wantedEndpoint(context: IHookFunctions): WantedEndpoint {
+	const workflow = context.getWorkflow();
+	return {
+		url: context.getNodeWebhookUrl('default')!,
+		events: context.getNodeParameter('events') as string[],
+		connect: context.getNodeParameter('connect', false) as boolean,
+		signingSecret: context.getNodeParameter('signingSecret', '') as string,
+		description: `n8n workflow "${workflow.name ?? workflow.id}" (${workflow.id}), node "${context.getNode().name}"`,
+	};
+}
+
+function pollOptions(context: IPollFunctions): PollOptions {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const startFrom = options.startFrom ? Date.parse(String(options.startFrom)) : undefined;
+	if (startFrom !== undefined && Number.isNaN(startFrom))
+		throw new NodeOperationError(context.getNode(), `Start From is not a date: ${String(options.startFrom)}`, { description: 'Check the option "Start From"' });
+	return {
+		types: context.getNodeParameter('events') as string[],
+		filters: context.getNodeParameter('filters', {}) as EventFilters,
+		stripeAccount: options.stripeAccount as string | undefined,
+		startFrom: startFrom === undefined ? undefined : Math.floor(startFrom / 1000),
+	};
+}
+
+export class StripeCompleteTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Complete Trigger',
+		name: 'stripeCompleteTrigger',
+		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] + ": " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Stripe events: verified webhooks, or polling the Events API',
+		defaults: { name: 'Stripe Complete Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: CREDENTIAL, required: true }],
+		// Both ways in one node: n8n registers the webhook only when its HTTP method is not empty, so
+		// in Polling mode there is no webhook (and no Stripe endpoint); poll() does nothing in Webhook mode.
+		polling: true,
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["mode"] === "polling" ? "" : "POST"}}',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: '={{$parameter["mode"] === "polling"}}',
+			},
+		],
+		properties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const stripe = await stripeClient(this);
+				const state = this.getWorkflowStaticData('node') as EndpointState;
+				return lifecycle(this, () => reuseEndpoint(stripe, state, wantedEndpoint(this)));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const stripe = await stripeClient(this);
+				const state = this.getWorkflowStaticData('node') as EndpointState;
+				await lifecycle(this, () => createEndpoint(stripe, state, wantedEndpoint(this)));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const stripe = await stripeClient(this);
+				return deleteEndpoint(stripe, this.getWorkflowStaticData('node') as EndpointState);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const state = this.getWorkflowStaticData('node') as EndpointState;
+		const secret = signingSecretOf(state, this.getNodeParameter('signingSecret', '') as string);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// The node answers itself, so that a refused request gets 400 and its reason (and no execution
+		// starts), and an accepted one a plain JSON acknowledgement rather than n8n's default body.
+		const answer = (status: number, body: IDataObject, workflowData?: INodeExecutionData[][]): IWebhookResponseData => {
+			res.status(status).json(body);
+			return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+		};
+		if (!secret) return answer(400, { error: 'No signing secret for this endpoint: reactivate the workflow, or set Signing Secret' });
+		let event;
+		try {
+			event = verifyEvent(req.rawBody, req.headers['stripe-signature'], secret, (options.tolerance as number | undefined) ?? DEFAULT_TOLERANCE);
+		} catch (error) {
+			if (error instanceof SignatureRejected) return answer(400, { error: error.message });
+			throw error;
+		}
+		// Genuine but not wanted (another type on an adopted endpoint, or filtered out): acknowledged so Stripe does not retry.
+		const types = this.getNodeParameter('events') as string[];
+		const filters = this.getNodeParameter('filters', {}) as EventFilters;
+		if (!typeSelected(types, event.type) || !matchesFilters(event, filters)) return answer(200, { received: true, started: false });
+		return answer(200, { received: true }, [[eventItem(event)]]);
+	}
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('mode') !== 'polling') return null;
+		const stripe = await stripeClient(this);
+		const options = pollOptions(this);
+		try {
+			if (this.getMode() === 'manual') {
+				const item = await newestEvent(stripe, options);
+				if (!item)
+					throw new NodeOperationError(this.getNode(), 'No Stripe event of the selected types matches the filters yet', {
+						description: 'Cause one in Stripe (test mode), then fetch again',
+					});
+				return [[item]];
+			}
+			const items = await pollEvents(stripe, this.getWorkflowStaticData('node') as PollState, options);
+			return items ? [items] : null;
+		} catch (error) {
+			throw toNodeError(this.getNode(), error, 0);
+		}
+	}
+}
