@@ -77,22 +77,23 @@ describe('throttle', () => {
 		expect(third).toBe(true);
 	});
 
-	it('after a 429 paces at the rate Stripe accepted in the last second, once per burst, then creeps up', () => {
+	it('after a 429 paces at the rate Stripe accepted, lowers once per pace, then creeps up', async () => {
 		let now = 10_000;
 		const throttle = new Throttle(10, () => now);
 		for (let i = 0; i < 25; i++) {
-			now += 30;
+			now += 40;
+			await throttle.acquire();
+			throttle.release();
 			throttle.succeeded();
 		}
 		expect(throttle.rate).toBe(Infinity);
-		throttle.rateLimited();
-		const paced = throttle.rate;
-		expect(paced).toBe(25);
-		now += 10;
-		throttle.rateLimited();
-		expect(throttle.rate).toBe(paced);
+		// 25 sent over the 960 ms observed, this one refused: 24 accepted, 25 per second.
+		throttle.rateLimited(undefined, now);
+		expect(throttle.rate).toBe(25);
+		throttle.rateLimited(undefined, now - 5); // sent before the pace was lowered: says nothing new
+		expect(throttle.rate).toBe(25);
 		now += 1500;
 		throttle.succeeded();
-		expect(throttle.rate).toBeCloseTo(paced * 1.1);
+		expect(throttle.rate).toBeCloseTo(27.5);
 	});
 });

@@ -42,7 +42,7 @@ export function retrying(throttle: Throttle, random = Math.random): Send {
 	return async (request) => {
 		const started = Date.now();
 		for (let transient = 0, limited = 0; ; ) {
-			await throttle.acquire();
+			const sentAt = await throttle.acquire();
 			let failure: unknown;
 			try {
 				const result = await request();
@@ -56,7 +56,7 @@ export function retrying(throttle: Throttle, random = Math.random): Send {
 			const v = verdict(failure);
 			if (!v.retry) throw failure;
 			if (v.rateLimited) {
-				throttle.rateLimited(v.retryAfterMs);
+				throttle.rateLimited(v.retryAfterMs, sentAt);
 				if (Date.now() - started > RETRY.rateLimitedForMs) throw failure;
 			} else if (++transient >= RETRY.transientAttempts) throw failure;
 			const attempt = v.rateLimited ? Math.min(++limited, 3) : transient;

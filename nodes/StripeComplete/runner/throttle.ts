@@ -1,5 +1,10 @@
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const keepLastSecond = (times: number[], t: number) => {
+	while (times.length && times[0] < t - 1000) times.shift();
+	return times;
+};
+
 /**
  * Shared by every request of one node run. Bounds the requests in flight, and paces them all once
  * Stripe answers 429: the pace becomes the rate Stripe just accepted, then creeps up again while no
@@ -15,21 +20,30 @@ export class Throttle {
 	private pausedUntil = 0;
 	private lastLimited = 0;
 	private lastRaised = 0;
-	private recent: number[] = [];
+	/** Send times and 429 times over the last second, for the rate Stripe accepted. */
+	private sent: number[] = [];
+	private limited: number[] = [];
+	private firstSent?: number;
 
 	constructor(
 		readonly concurrency: number,
 		private readonly now = () => Date.now(),
 	) {}
 
-	/** Waits for a free slot and for the pace; every acquire() is followed by one release(). */
-	async acquire(): Promise<void> {
+	/**
+	 * Waits for a free slot and for the pace, and returns the send time; every acquire() is followed
+	 * by one release(). The pace slot is taken after the wait, so a pace lowered (or a Retry-After
+	 * received) meanwhile applies to requests already waiting, not only to later ones.
+	 */
+	async acquire(): Promise<number> {
 		if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
 		else this.active++;
-		const start = Math.max(this.now(), this.nextSlot, this.pausedUntil);
-		if (Number.isFinite(this.rate)) this.nextSlot = start + 1000 / this.rate;
-		const wait = start - this.now();
-		if (wait > 0) await sleep(wait);
+		for (let wait; (wait = Math.max(this.nextSlot, this.pausedUntil) - this.now()) > 0; ) await sleep(wait);
+		const t = this.now();
+		if (Number.isFinite(this.rate)) this.nextSlot = t + 1000 / this.rate;
+		this.firstSent ??= t;
+		keepLastSecond(this.sent, t).push(t);
+		return t;
 	}
 
 	release(): void {
@@ -40,22 +54,31 @@ export class Throttle {
 
 	succeeded(): void {
 		const t = this.now();
-		this.recent.push(t);
-		while (this.recent.length && this.recent[0] < t - 1000) this.recent.shift();
 		if (Number.isFinite(this.rate) && t - this.lastLimited > 1000 && t - this.lastRaised > 1000) {
 			this.rate *= 1.1;
 			this.lastRaised = t;
 		}
 	}
 
-	/** A 429: pace at what Stripe accepted over the last second, and pause everyone for Retry-After. */
-	rateLimited(retryAfterMs?: number): void {
+	/**
+	 * A 429 for a request sent at `sentAt`: pace at the rate Stripe accepted, and pause everyone for
+	 * Retry-After. The accepted rate is what was sent minus what was refused, per second of the window
+	 * actually observed (a run younger than a second has no full second to count). A 429 for a request
+	 * sent before the pace was last lowered says nothing about the new pace and is not counted again.
+	 */
+	rateLimited(retryAfterMs?: number, sentAt = this.now()): void {
 		const t = this.now();
 		if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, t + retryAfterMs);
-		if (t - this.lastLimited < 1000) return; // one 429 burst lowers the pace once
+		keepLastSecond(this.limited, t).push(t);
+		if (sentAt < this.lastLimited) return;
 		this.lastLimited = t;
-		const accepted = this.recent.filter((s) => s >= t - 1000).length;
-		this.rate = Math.max(1, Math.min(this.rate, accepted || (Number.isFinite(this.rate) ? this.rate / 2 : this.concurrency)));
+		const window = Math.max(1, Math.min(1000, t - (this.firstSent ?? t)));
+		const inWindow = (times: number[]) => times.filter((s) => s >= t - window).length;
+		const accepted = ((inWindow(this.sent) - inWindow(this.limited)) * 1000) / window;
+		// Near the limit one second's count is too coarse (5 ± 1 at 5 req/s): ease off by 10% at most.
+		const near = Number.isFinite(this.rate) && accepted > this.rate / 2;
+		const fallback = Number.isFinite(this.rate) ? this.rate / 2 : this.concurrency;
+		this.rate = Math.max(1, near ? Math.max(Math.min(accepted, this.rate), this.rate * 0.9) : accepted > 0 ? accepted : fallback);
 		this.nextSlot = Math.max(this.nextSlot, t + 1000 / this.rate);
 	}
 }

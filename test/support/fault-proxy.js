@@ -1,0 +1,230 @@
+'use strict';
+/**
+ * A fault proxy of ours on 127.0.0.1 in front of the stand-in: added latency, Stripe's rate limit
+ * (a token bucket answering 429), 5xx before the write is applied or after it (the answer lost),
+ * connection resets after the write is applied, and stalls held past the client's timeout. Faults
+ * are drawn from a seeded PRNG so a run can be reproduced, and everything done is counted.
+ * Plain JavaScript so the benchmark runs it with node alone.
+ */
+const http = require('http');
+
+/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+function mulberry32(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const DEFAULTS = {
+	seed: 1,
+	latencyMs: 0,
+	/** { rps, burst = 1, retryAfter (seconds; off by default, real Stripe rarely sends it) } */
+	rateLimit: undefined,
+	serverErrorRate: 0,
+	serverErrorStatuses: [500, 503],
+	/** Share of 5xx answered after the stand-in applied the request (the answer is lost, the write is not). */
+	serverErrorAppliedShare: 0.5,
+	/** Stripe-Should-Retry header on 5xx: 'true', 'false' or none. */
+	shouldRetry: undefined,
+	resetRate: 0,
+	stallRate: 0,
+	/** How long a stalled answer is held before the connection is dropped. */
+	stallMs: 5000,
+	/** Which requests faults (all but latency) apply to: ({ method, path }) => boolean. */
+	only: undefined,
+};
+
+const COUNTS = () => ({ requests: 0, forwarded: 0, answered: 0, rateLimited: 0, errors: 0, errorsApplied: 0, resets: 0, stalls: 0 });
+
+const rateLimitBody = (rps) =>
+	JSON.stringify({
+		error: {
+			type: 'invalid_request_error',
+			code: 'rate_limit',
+			message: `Request rate limit exceeded. You can make up to ${rps} requests per second. Learn more about rate limits here https://stripe.com/docs/rate-limits.`,
+			doc_url: 'https://stripe.com/docs/error-codes/rate-limit',
+		},
+	});
+
+const apiErrorBody = JSON.stringify({
+	error: {
+		type: 'api_error',
+		message: "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at support.stripe.com/contact.",
+	},
+});
+
+function createFaultProxy(target, options = {}) {
+	const upstream = new URL(target);
+	const agent = new http.Agent({ keepAlive: true });
+	const timers = new Set();
+	const sockets = new Set();
+	let settings;
+	let random;
+	let bucket;
+	const counts = COUNTS();
+	const byRoute = {};
+	/** Every request as received, with what was done to it. */
+	const requests = [];
+
+	function configure(changes) {
+		settings = { ...DEFAULTS, ...settings, ...changes };
+		if (!random || 'seed' in changes) random = mulberry32(settings.seed);
+		if ('rateLimit' in changes)
+			bucket = settings.rateLimit && { tokens: settings.rateLimit.burst ?? 1, at: performance.now() };
+	}
+	configure(options);
+
+	const later = (ms) =>
+		new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				resolve();
+			}, ms);
+			timers.add(timer);
+		});
+
+	/** Takes a token if one is there; tokens refill at rps up to burst. */
+	function admit() {
+		if (!bucket) return true;
+		const { rps, burst = 1 } = settings.rateLimit;
+		const now = performance.now();
+		bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rps);
+		bucket.at = now;
+		if (bucket.tokens < 1) return false;
+		bucket.tokens -= 1;
+		return true;
+	}
+
+	/** One fault or none per request: 5xx, reset or stall, drawn in that order from one number. */
+	function draw() {
+		const r = random();
+		let edge = settings.serverErrorRate;
+		if (r < edge) {
+			const statuses = settings.serverErrorStatuses;
+			const status = statuses[Math.floor(random() * statuses.length)];
+			return { fault: 'error', status, applied: random() < settings.serverErrorAppliedShare };
+		}
+		if (r < (edge += settings.resetRate)) return { fault: 'reset' };
+		if (r < (edge += settings.stallRate)) return { fault: 'stall' };
+		return { fault: undefined };
+	}
+
+	function count(route, what) {
+		counts[what]++;
+		(byRoute[route] ??= COUNTS())[what]++;
+	}
+
+	function forward(req, body) {
+		return new Promise((resolve, reject) => {
+			const out = http.request(
+				{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, agent, headers: { ...req.headers, host: upstream.host } },
+				(res) => {
+					const chunks = [];
+					res.on('data', (c) => chunks.push(c));
+					res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+					res.on('error', reject);
+				},
+			);
+			out.on('error', reject);
+			out.end(body);
+		});
+	}
+
+	async function handle(req, res) {
+		const chunks = [];
+		for await (const c of req) chunks.push(c);
+		const body = Buffer.concat(chunks);
+		const path = new URL(req.url, 'http://127.0.0.1').pathname;
+		const route = `${req.method} ${path}`;
+		const record = { method: req.method, path, idempotencyKey: req.headers['idempotency-key'], outcome: 'answered' };
+		requests.push(record);
+		count(route, 'requests');
+		if (settings.latencyMs > 0) await later(settings.latencyMs);
+
+		const faulty = !settings.only || settings.only({ method: req.method, path });
+		const answer = (status, headers, text) => {
+			res.writeHead(status, headers);
+			res.end(text);
+		};
+		if (faulty && !admit()) {
+			record.outcome = 'rateLimited';
+			count(route, 'rateLimited');
+			const retryAfter = settings.rateLimit.retryAfter;
+			return answer(429, { 'Content-Type': 'application/json', 'Request-Id': `req_proxy${requests.length}`, ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}) }, rateLimitBody(settings.rateLimit.rps));
+		}
+		const { fault, status, applied } = faulty ? draw() : { fault: undefined };
+		const serverError = () => {
+			record.outcome = applied ? 'errorApplied' : 'error';
+			count(route, 'errors');
+			if (applied) count(route, 'errorsApplied');
+			const headers = { 'Content-Type': 'application/json', 'Request-Id': `req_proxy${requests.length}` };
+			if (settings.shouldRetry !== undefined) headers['Stripe-Should-Retry'] = String(settings.shouldRetry);
+			answer(status, headers, apiErrorBody);
+		};
+		if (fault === 'error' && !applied) return serverError();
+
+		const result = await forward(req, body);
+		count(route, 'forwarded');
+		if (fault === 'error') return serverError();
+		if (fault === 'reset') {
+			record.outcome = 'reset';
+			count(route, 'resets');
+			return req.socket.destroy();
+		}
+		if (fault === 'stall') {
+			record.outcome = 'stall';
+			count(route, 'stalls');
+			// The client times out and closes first; if it does not, the answer is dropped all the same.
+			return later(settings.stallMs).then(() => req.socket.destroy());
+		}
+		count(route, 'answered');
+		const { connection, 'keep-alive': keepAlive, 'transfer-encoding': encoding, ...headers } = result.headers;
+		answer(result.status, { ...headers, 'content-length': String(result.body.length) }, result.body);
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (res.headersSent || res.destroyed) return;
+			res.writeHead(502, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ error: { type: 'api_error', message: `Fault proxy failure: ${error.message}` } }));
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	return {
+		counts,
+		byRoute,
+		requests,
+		server,
+		/** Changes settings from now on; the PRNG is reseeded only when `seed` is given. */
+		configure,
+		/** Forgets what was counted and recorded, keeping the settings. */
+		reset() {
+			Object.assign(counts, COUNTS());
+			for (const key of Object.keys(byRoute)) delete byRoute[key];
+			requests.length = 0;
+		},
+		async listen(port = 0) {
+			await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+			return `http://127.0.0.1:${server.address().port}`;
+		},
+		/** Stops the proxy; no timer or connection is left behind. */
+		async close() {
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(resolve));
+			agent.destroy();
+		},
+	};
+}
+
+module.exports = { createFaultProxy, mulberry32 };
