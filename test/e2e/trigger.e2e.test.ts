@@ -234,6 +234,8 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 			return answer.status !== 404 && answer;
 		});
 		expect(res.status).toBe(200);
+		// n8n serves the webhook before its activation check (checkExists) has necessarily run: wait for it.
+		await until('the endpoint check after the restart', () => endpointCalls().length > 0);
 		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/webhook_endpoints']);
 		expect(endpoints().map((e) => e.id)).toEqual([before.id]);
 
