@@ -96,17 +96,20 @@ async function importCredential(n8n, home, { secretKey, baseUrl }) {
  * IDs) first. Resolves to the workflows as imported.
  */
 async function importWorkflows(n8n, home, examples, replace = {}) {
-	const dir = path.join(WORK, 'import');
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
 	const workflows = examples.map((example) => {
 		let text = fs.readFileSync(path.join(ROOT, 'examples', example), 'utf8');
 		for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
-		fs.writeFileSync(path.join(dir, example), text);
 		return JSON.parse(text);
 	});
-	await n8nCli(n8n, home, ['import:workflow', '--separate', `--input=${dir}`]);
+	await importWorkflowObjects(n8n, home, workflows);
 	return workflows;
+}
+
+/** Each node's output items, by node name, from an execution's run data. */
+function nodeOutputs(resultData) {
+	const nodes = {};
+	for (const [name, runs] of Object.entries(resultData?.runData ?? {})) nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
+	return nodes;
 }
 
 /** The run data that `n8n execute` logs: the JSON object from a line "{" to the next line "}". */
@@ -128,9 +131,7 @@ async function executeWorkflow(n8n, home, workflow) {
 		failure = error.message;
 	}
 	const run = runData(output ?? '');
-	const nodes = {};
-	for (const [name, runs] of Object.entries(run?.data?.resultData?.runData ?? {}))
-		nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
+	const nodes = nodeOutputs(run?.data?.resultData);
 	const error = run?.data?.resultData?.error?.message ?? failure ?? (run ? undefined : 'n8n printed no run data');
 	return { ok: !error, error, nodes, raw: run };
 }
@@ -170,7 +171,7 @@ async function signIn(baseUrl) {
 	return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
-/** Imports workflow objects (not example files) in one n8n call, e.g. a trigger workflow a test builds. */
+/** Imports workflow objects (each with an id) in one n8n call, e.g. a trigger workflow a test builds. */
 async function importWorkflowObjects(n8n, home, workflows) {
 	const dir = path.join(WORK, 'import-objects');
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -216,11 +217,7 @@ async function executionOutput(n8n, rest, executionId) {
 	const { parse } = require(path.resolve(path.dirname(n8n.bin), '..', '..', 'flatted'));
 	const execution = await rest('GET', `/executions/${executionId}`);
 	const run = parse(execution.data);
-	/** @type {Record<string, Record<string, any>[]>} */
-	const nodes = {};
-	for (const [name, runs] of Object.entries(run.resultData?.runData ?? {}))
-		nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
-	return { status: execution.status, mode: execution.mode, error: run.resultData?.error?.message, nodes };
+	return { status: execution.status, mode: execution.mode, error: run.resultData?.error?.message, nodes: nodeOutputs(run.resultData) };
 }
 
 function stopChild(child) {
