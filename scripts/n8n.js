@@ -107,6 +107,7 @@ async function importWorkflows(n8n, home, examples, replace = {}) {
 
 /** Each node's output items, by node name, from an execution's run data. */
 function nodeOutputs(resultData) {
+	/** @type {Record<string, Record<string, any>[]>} */
 	const nodes = {};
 	for (const [name, runs] of Object.entries(resultData?.runData ?? {})) nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
 	return nodes;
