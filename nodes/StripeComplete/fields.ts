@@ -49,6 +49,12 @@ interface Display {
 	name?: string;
 }
 
+/** A Stripe account ID, for the Connected Account option and account lookups. */
+export function checkAccountId(id: string, field: string): string {
+	if (!/^acct_\w+$/.test(id)) throw new FieldError(field, `must be an account ID starting with acct_, got "${id}"`);
+	return id;
+}
+
 const camel = (path: string) => path.replace(/[._]([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function setParam(params: IDataObject, path: string, value: unknown) {

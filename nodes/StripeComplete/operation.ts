@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { collection, FieldError, pagination, type Field, type Request } from './fields';
+import { checkAccountId, collection, FieldError, pagination, type Field, type Request } from './fields';
 
 /** Wraps one Stripe request: the runner retries it and maps its errors. */
 export type Send = <T>(request: () => Promise<T>) => Promise<T>;
@@ -53,8 +53,7 @@ export const connectedAccount = option(
 	'Act on behalf of this connected account (sends the Stripe-Account header)',
 	'acct_...',
 	(value, request) => {
-		if (!/^acct_\w+$/.test(value)) throw new FieldError('Connected Account', `must be an account ID starting with acct_, got "${value}"`);
-		request.options.stripeAccount = value;
+		request.options.stripeAccount = checkAccountId(value, 'Connected Account');
 	},
 );
 

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { FieldError, type Field } from '../fields';
+import { checkAccountId, type Field } from '../fields';
 import { read } from '../operation';
 import type { Resource } from './types';
 
@@ -16,8 +16,7 @@ const accountId: Field<never> = {
 		const id = typeof value === 'string' ? value.trim() : '';
 		if (!id) return;
 		// Caught here rather than as Stripe's 404 after a request, like the Connected Account option.
-		if (!/^acct_\w+$/.test(id)) throw new FieldError('Account ID', `must be an account ID starting with acct_, got "${id}"`);
-		request.path.account = id;
+		request.path.account = checkAccountId(id, 'Account ID');
 	},
 };
 
