@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { FieldError } from './errors';
 
 export const CREDENTIAL = 'stripeCompleteApi';
 
@@ -7,30 +8,95 @@ export interface StripeCredential {
 	baseUrl?: string;
 }
 
-const KEY = /^(sk|rk)_(test|live)_\S+$/;
+const KEY = /^(sk|rk)_(test|live)_[\x21-\x7e]+$/;
+const credentialError = (field: string, problem: string) => new FieldError(field, problem, 'credential');
+
+/** The Secret Key, checked: a string of visible ASCII (it is sent as a header) shaped like a secret or restricted key. */
+function secretKeyOf(credential: Partial<StripeCredential>): string {
+	const key = credential.secretKey;
+	if (typeof key !== 'string' || !key.trim()) throw credentialError('Secret Key', 'is required: paste a secret key (sk_test_...) or restricted key (rk_test_...)');
+	if (!KEY.test(key.trim()))
+		throw credentialError('Secret Key', 'must be a Stripe secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...) of letters, digits and punctuation only');
+	return key.trim();
+}
 
 /** `test` or `live` for a well-formed secret or restricted key, otherwise an error that never echoes the key. */
 export function keyMode(secretKey: string): 'test' | 'live' {
-	const match = KEY.exec(secretKey.trim());
-	if (!match)
-		throw new Error('The Secret Key must be a Stripe secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...)');
-	return match[2] as 'test' | 'live';
+	return KEY.exec(secretKeyOf({ secretKey }))![2] as 'test' | 'live';
 }
 
 export const isRestrictedKey = (secretKey: string) => secretKey.trim().startsWith('rk_');
 
-/** Hides anything that looks like a Stripe key, whatever text it came in. */
-export const redact = (text: string) => text.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+/g, '$1_$2_[redacted]');
+/** Secret-looking values: secret and restricted keys, and webhook signing secrets. */
+const SECRET = /\b(sk_(?:test|live)|rk_(?:test|live)|whsec)_(?!\.\.\.)[^\s"'`<>(){}[\],;&|\\]+/g;
+
+/** Hides secret keys and signing secrets, and the configured key whatever its shape, in a text. */
+export function redact(text: string, secretKey?: string): string {
+	const known = secretKey?.trim();
+	const hidden = known && known.length >= 8 ? text.split(known).join(`${/^\w{2}_\w{4}/.exec(known)?.[0] ?? 'key'}_[redacted]`) : text;
+	return hidden.replace(SECRET, '$1_[redacted]');
+}
+
+/** `redact` on every string in a value, however deep. */
+export function redactAll<T>(value: T, secretKey?: string): T {
+	if (typeof value === 'string') return redact(value, secretKey) as T;
+	if (Array.isArray(value)) return value.map((v) => redactAll(v, secretKey)) as T;
+	if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v, secretKey)])) as T;
+	return value;
+}
+
+/** The Base URL, checked: http(s), no query or fragment or credentials; a path is kept as a prefix. */
+function baseUrlOf(credential: Partial<StripeCredential>): URL {
+	const text = typeof credential.baseUrl === 'string' && credential.baseUrl.trim() ? credential.baseUrl.trim() : 'https://api.stripe.com';
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw credentialError('Base URL', `must be a URL such as https://api.stripe.com, got "${redact(text)}"`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw credentialError('Base URL', `must start with https:// or http://, got ${url.protocol}`);
+	if (url.search || url.hash || url.username || url.password) throw credentialError('Base URL', 'must not hold a query, a fragment or a user name and password');
+	return url;
+}
+
+/**
+ * The SDK's Node HTTP client with two additions: the Base URL's path goes before every request path
+ * (a proxy at https://proxy/stripe), and an answer that is not JSON (an HTML 502 from a load balancer)
+ * becomes a Stripe API error carrying its HTTP status, so a 5xx stays retryable and every failure shows it.
+ */
+function httpClient(basePath: string): Stripe.HttpClient {
+	const inner = Stripe.createNodeHttpClient();
+	return {
+		getClientName: () => inner.getClientName(),
+		async makeRequest(host, port, path, method, headers, data, protocol, timeout) {
+			const response = await inner.makeRequest(host, port, basePath + path, method, headers, data, protocol, timeout);
+			return {
+				getStatusCode: () => response.getStatusCode(),
+				getHeaders: () => response.getHeaders(),
+				getRawResponse: () => response.getRawResponse(),
+				toStream: (done: () => void) => response.toStream(done),
+				dispose: () => response.dispose?.(),
+				toJSON: () =>
+					response.toJSON().catch((error: unknown) => {
+						if (!(error instanceof SyntaxError)) throw error;
+						const type = String(response.getHeaders()['content-type'] ?? 'no content type').split(';')[0];
+						return { error: { type: 'api_error', message: `The server at the Base URL answered HTTP ${response.getStatusCode()} with a ${type} body instead of Stripe's JSON` } };
+					}),
+			};
+		},
+	} as Stripe.HttpClient;
+}
 
 /** The SDK client for a credential: the SDK's pinned API version, our app info, and the Base URL. */
 export function createClient(credential: StripeCredential): Stripe {
-	keyMode(credential.secretKey);
-	const url = new URL(credential.baseUrl?.trim() || 'https://api.stripe.com');
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The Base URL must start with https:// or http://, got ${url.protocol}`);
-	return new Stripe(credential.secretKey.trim(), {
+	const secretKey = secretKeyOf(credential ?? {});
+	const url = baseUrlOf(credential ?? {});
+	return new Stripe(secretKey, {
 		host: url.hostname,
 		port: url.port || (url.protocol === 'https:' ? 443 : 80),
 		protocol: url.protocol.slice(0, -1) as 'http' | 'https',
+		httpClient: httpClient(url.pathname.replace(/\/+$/, '')),
 		// The runner retries, with the same Idempotency-Key, and also on 429 which the SDK does not.
 		maxNetworkRetries: 0,
 		appInfo: { name: 'n8n-nodes-stripe-complete', url: 'https://www.npmjs.com/package/n8n-nodes-stripe-complete' },

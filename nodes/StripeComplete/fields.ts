@@ -1,5 +1,9 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type Stripe from 'stripe';
+import { FieldError } from './errors';
+import { checkId, idPlaceholder, type StripeObject } from './ids';
+
+export { FieldError };
 
 /** Everything one item's form values turn into: the SDK call's params, path ids and request options. */
 export interface Request {
@@ -14,16 +18,6 @@ export interface Request {
 	concurrency?: number;
 }
 
-/** Invalid input, reported as a NodeOperationError naming the field before any request is sent. */
-export class FieldError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-	) {
-		super(`${field}: ${problem}`);
-	}
-}
-
 /**
  * One form field and the code that reads it: a field cannot be shown without being sent, nor sent
  * without being shown. `P` is the SDK's params type, so a misspelt Stripe parameter fails `tsc`.
@@ -31,6 +25,8 @@ export class FieldError extends Error {
 export interface Field<P = never> {
 	property: INodeProperties;
 	apply(value: unknown, request: Request): void;
+	/** The Stripe parameter an update may unset by sending it empty (Stripe's `Emptyable` parameters). */
+	clear?: string;
 	/** Phantom: ties the field to the params type of the operation that shows it. */
 	readonly __params?: P;
 }
@@ -47,12 +43,8 @@ interface Display {
 	required?: boolean;
 	/** n8n parameter name; defaults to the Stripe parameter in camelCase. */
 	name?: string;
-}
-
-/** A Stripe account ID, for the Connected Account option and account lookups. */
-export function checkAccountId(id: string, field: string): string {
-	if (!/^acct_\w+$/.test(id)) throw new FieldError(field, `must be an account ID starting with acct_, got "${id}"`);
-	return id;
+	/** Stripe lets an update unset this parameter (the SDK types it `Emptyable`). */
+	clearable?: boolean;
 }
 
 const camel = (path: string) => path.replace(/[._]([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -67,8 +59,55 @@ export function setParam(params: IDataObject, path: string, value: unknown) {
 	target[keys[keys.length - 1]] = value as IDataObject[string];
 }
 
-const isEmpty = (value: unknown) =>
+const getParam = (params: IDataObject, path: string): unknown =>
+	path.split('.').reduce<unknown>((target, key) => (target as IDataObject | undefined)?.[key], params);
+
+export const isEmpty = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A value as an error message shows it: text quoted and cut short, other kinds by name. */
+export function shown(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+	if (Array.isArray(value)) return 'a list';
+	if (value instanceof Date) return 'a date object';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	return String(value);
+}
+
+/** Text: a string (trimmed) or a finite number as its digits; objects, lists and booleans are refused. */
+export function toText(value: unknown, field: string): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new FieldError(field, `must be text, got ${shown(value)}`);
+}
+
+/** Checks one part of a field (a line item's quantity), reporting a problem under the field's own name. */
+export function part<T>(field: string, label: string, check: (label: string) => T): T {
+	try {
+		return check(label);
+	} catch (error) {
+		if (error instanceof FieldError) throw new FieldError(field, `${label} ${error.problem}`);
+		throw error;
+	}
+}
+
+/** A whole number in JavaScript's safe range, given as a number or as decimal digits. */
+export function toInteger(value: unknown, field: string, min = 0): number {
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	const n = typeof value === 'number' ? value : text !== undefined && /^-?\d+$/.test(text) ? Number(text) : NaN;
+	if (!Number.isSafeInteger(n)) throw new FieldError(field, `must be a whole number, got ${shown(value)}`);
+	if (n < min) throw new FieldError(field, `must be at least ${min}, got ${n}`);
+	return n;
+}
+
+export function toBoolean(value: unknown, field: string): boolean {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw new FieldError(field, `must be true or false, got ${shown(value)}`);
+}
 
 function base(
 	path: string,
@@ -76,18 +115,15 @@ function base(
 	type: INodeProperties['type'],
 	defaultValue: INodeProperties['default'],
 ): INodeProperties {
-	const { name, ...rest } = display;
+	const { name, clearable: _clearable, ...rest } = display;
 	return { ...rest, name: name ?? camel(path), type, default: defaultValue };
 }
 
 /** A field whose value, once checked and converted, is one Stripe parameter. */
-function param<P>(
-	path: string,
-	property: INodeProperties,
-	convert: (value: unknown) => unknown = (v) => (typeof v === 'string' ? v.trim() : v),
-): Field<P> {
+function param<P>(path: string, property: INodeProperties, convert: (value: unknown) => unknown, clearable?: boolean): Field<P> {
 	return {
 		property,
+		clear: clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value)) {
 				if (property.required) throw new FieldError(property.displayName, 'is required');
@@ -99,20 +135,16 @@ function param<P>(
 }
 
 export const string = <P>(path: ParamPath<P>, display: Display): Field<P> =>
-	param(path, base(path, display, 'string', ''));
+	param(path, base(path, display, 'string', ''), (v) => toText(v, display.displayName), display.clearable);
 
 export const boolean = <P>(path: ParamPath<P>, display: Display, defaultValue = false): Field<P> =>
-	param(path, base(path, display, 'boolean', defaultValue));
+	param(path, base(path, display, 'boolean', defaultValue), (v) => toBoolean(v, display.displayName));
 
+/** A whole number; a required one starts empty, so a forgotten value is an error rather than `min`. */
 export function integer<P>(path: ParamPath<P>, display: Display, min = 0): Field<P> {
-	const property = base(path, display, 'number', min);
+	const property = base(path, display, 'number', display.required ? null : min);
 	property.typeOptions = { minValue: min, numberPrecision: 0 };
-	return param(path, property, (value) => {
-		const n = Number(value);
-		if (!Number.isInteger(n) || n < min)
-			throw new FieldError(display.displayName, `must be a whole number of at least ${min}, got ${String(value)}`);
-		return n;
-	});
+	return param(path, property, (v) => toInteger(v, display.displayName, min), display.clearable);
 }
 
 export function choice<P>(
@@ -124,11 +156,16 @@ export function choice<P>(
 	const choices: INodePropertyOptions[] = values.map(([n, value]) => ({ name: n, value }));
 	const property = base(path, display, 'options', defaultValue);
 	property.options = choices;
-	return param(path, property, (value) => {
-		if (!choices.some((c) => c.value === value))
-			throw new FieldError(display.displayName, `must be one of ${choices.map((c) => c.value).join(', ')}`);
-		return value;
-	});
+	return param(
+		path,
+		property,
+		(value) => {
+			if (!choices.some((c) => c.value === value))
+				throw new FieldError(display.displayName, `must be one of ${choices.map((c) => c.value).join(', ')}, got ${shown(value)}`);
+			return value;
+		},
+		display.clearable,
+	);
 }
 
 /** Amounts are integers in the currency's smallest unit, as Stripe takes them. */
@@ -148,36 +185,49 @@ export function amount<P>(path: ParamPath<P> = 'amount' as ParamPath<P>, display
 export function currency<P>(path: ParamPath<P> = 'currency' as ParamPath<P>, display: Partial<Display> = {}): Field<P> {
 	const d = { displayName: 'Currency', description: 'Three-letter ISO code, e.g. usd, eur', placeholder: 'usd', ...display };
 	return param(path, base(path, d, 'string', ''), (value) => {
-		const code = String(value).trim().toLowerCase();
-		if (!/^[a-z]{3}$/.test(code))
-			throw new FieldError(d.displayName, `must be a three-letter ISO currency code such as usd, got "${String(value)}"`);
+		const code = toText(value, d.displayName).toLowerCase();
+		if (!/^[a-z]{3}$/.test(code)) throw new FieldError(d.displayName, `must be a three-letter ISO currency code such as usd, got ${shown(value)}`);
 		return code;
 	});
 }
 
-/** A Stripe id in the request path (e.g. the customer to update). */
-export function pathId(key: string, displayName: string, placeholder: string): Field<never> {
+/** The ID of a Stripe object as a parameter (e.g. the customer a charge list is filtered by), its prefix checked. */
+export const id = <P>(path: ParamPath<P>, object: StripeObject, display: Display): Field<P> =>
+	param(
+		path,
+		base(path, { placeholder: idPlaceholder(object), ...display }, 'string', ''),
+		(v) => checkId(toText(v, display.displayName), object, display.displayName),
+		display.clearable,
+	);
+
+/** A Stripe ID in the request path (e.g. the customer to update), its prefix checked. */
+export function pathId(key: string, object: StripeObject, displayName: string): Field<never> {
 	const property: INodeProperties = {
 		displayName,
 		name: camel(key) + 'Id',
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder,
+		placeholder: idPlaceholder(object),
 	};
 	return {
 		property,
 		apply(value, request) {
-			const id = typeof value === 'string' ? value.trim() : '';
-			if (!id) throw new FieldError(displayName, 'is required');
-			if (/[/?#\s]/.test(id)) throw new FieldError(displayName, `is not a valid Stripe ID: "${id}"`);
-			request.path[key] = id;
+			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
+			request.path[key] = checkId(toText(value, displayName), object, displayName);
 		},
 	};
 }
 
-/** Metadata as key/value pairs; on updates an empty value removes the key, as in Stripe. */
-export function metadata<P>(): Field<P> {
+/** Stripe's metadata limits: https://docs.stripe.com/api/metadata */
+const METADATA = { keys: 50, keyLength: 40, valueLength: 500 };
+
+/**
+ * Metadata as key/value pairs; on updates an empty value removes the key, as in Stripe. `clearable`:
+ * the update also takes an empty `metadata` that removes every key (not every object allows it).
+ */
+export function metadata<P>(clearable = true): Field<P> {
+	const fail = (problem: string) => new FieldError('Metadata', problem);
 	return {
 		property: {
 			displayName: 'Metadata',
@@ -186,7 +236,7 @@ export function metadata<P>(): Field<P> {
 			placeholder: 'Add Metadata',
 			default: {},
 			typeOptions: { multipleValues: true },
-			description: 'Key/value pairs stored on the Stripe object (up to 50 keys)',
+			description: 'Key/value pairs stored on the Stripe object: up to 50 keys of up to 40 characters, values up to 500',
 			options: [
 				{
 					displayName: 'Entry',
@@ -198,22 +248,33 @@ export function metadata<P>(): Field<P> {
 				},
 			],
 		},
+		clear: clearable ? 'metadata' : undefined,
 		apply(value, request) {
-			const entries = ((value as IDataObject | undefined)?.entry as IDataObject[] | undefined) ?? [];
+			if (isEmpty(value)) return;
+			const entries = isObject(value) && Object.keys(value).every((k) => k === 'entry') ? (value.entry ?? []) : undefined;
+			if (!Array.isArray(entries)) throw fail(`must be a list of key/value entries, got ${shown(value)}`);
 			if (!entries.length) return;
+			if (entries.length > METADATA.keys) throw fail(`has ${entries.length} entries; Stripe allows at most ${METADATA.keys}`);
 			const out: Record<string, string> = {};
-			for (const { key, value: v } of entries) {
-				const k = String(key ?? '').trim();
-				if (!k) throw new FieldError('Metadata', 'every entry needs a key');
-				if (k.length > 40) throw new FieldError('Metadata', `key "${k}" is longer than 40 characters`);
-				out[k] = v === undefined || v === null ? '' : String(v);
+			for (const entry of entries) {
+				if (!isObject(entry)) throw fail(`every entry must have a key and a value, got ${shown(entry)}`);
+				const key = isEmpty(entry.key) ? '' : part('Metadata', 'key', (label) => toText(entry.key, label));
+				if (!key) throw fail('every entry needs a key');
+				if (key.length > METADATA.keyLength) throw fail(`key "${key}" is longer than ${METADATA.keyLength} characters`);
+				if (/[[\]]/.test(key)) throw fail(`key "${key}" may not contain square brackets`);
+				if (key in out) throw fail(`key "${key}" is given twice`);
+				const v = entry.value;
+				if (v !== undefined && v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
+					throw fail(`the value of "${key}" must be text or a number, got ${shown(v)}`);
+				out[key] = v === undefined || v === null ? '' : String(v);
+				if (out[key].length > METADATA.valueLength) throw fail(`the value of "${key}" is longer than ${METADATA.valueLength} characters`);
 			}
 			request.params.metadata = out;
 		},
 	};
 }
 
-export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displayName = 'Address'): Field<P> {
+export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displayName = 'Address', clearable = false): Field<P> {
 	const parts: Array<[string, string]> = [
 		['line1', 'Line 1'],
 		['line2', 'Line 2'],
@@ -237,10 +298,12 @@ export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displ
 				description: key === 'country' ? 'Two-letter country code (ISO 3166-1 alpha-2)' : undefined,
 			})),
 		},
+		clear: clearable ? path : undefined,
 		apply(value, request) {
-			const v = (value ?? {}) as IDataObject;
+			if (isEmpty(value)) return;
+			if (!isObject(value)) throw new FieldError(displayName, `must be a set of address fields, got ${shown(value)}`);
 			const out: IDataObject = {};
-			for (const [key] of parts) if (!isEmpty(v[camel(key)])) out[key] = String(v[camel(key)]).trim();
+			for (const [key, label] of parts) if (!isEmpty(value[camel(key)])) out[key] = toText(value[camel(key)], `${displayName} ${label}`);
 			if (out.country && !/^[A-Za-z]{2}$/.test(out.country as string))
 				throw new FieldError(`${displayName} Country`, 'must be a two-letter country code such as US');
 			if (Object.keys(out).length) setParam(request.params, path, out);
@@ -255,20 +318,53 @@ function zoneOffset(utcMs: number, timeZone: string): number {
 	return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(utcMs / 1000) * 1000;
 }
 
+/** ISO 8601 as n8n's date picker, Luxon and JavaScript write it: a date, optionally a time, optionally a zone. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** Stripe's timestamps run from the epoch to the end of year 9999. */
+const LATEST = 253402300799;
+
+function parseIsoDate(text: string, field: string, timeZone?: string): number {
+	const m = ISO_DATE.exec(text);
+	const invalid = () => new FieldError(field, `is not a valid date: ${shown(text)}; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z`);
+	if (!m) throw invalid();
+	const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+	const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(ms);
+	// Date.UTC rolls 2024-02-30 over to March 1; a real calendar date and time comes back unchanged.
+	if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw invalid();
+	const zone = m[8];
+	if (zone) {
+		if (zone.toUpperCase() === 'Z') return Math.floor(ms / 1000);
+		const [, sign, hh, mm = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+		if (Number(hh) > 23 || Number(mm) > 59) throw invalid();
+		return Math.floor((ms - (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm)) * 60000) / 1000);
+	}
+	if (!timeZone) return Math.floor(ms / 1000);
+	return Math.floor((ms - zoneOffset(ms - zoneOffset(ms, timeZone), timeZone)) / 1000);
+}
+
 /**
  * Dates from the n8n date picker or expressions (ISO text, Luxon, Date, unix s or ms) as unix seconds.
  * The picker gives local times without a zone: those are read in the workflow's time zone, as n8n means them.
  */
 export function toUnixSeconds(value: unknown, field: string, timeZone?: string): number {
-	if (typeof value === 'number') return value > 1e11 ? Math.floor(value / 1000) : Math.floor(value);
-	if (value instanceof Date) return Math.floor(value.getTime() / 1000);
-	const text = (typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value)).trim();
-	if (/^\d+$/.test(text)) return toUnixSeconds(Number(text), field);
-	const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-	const ms = Date.parse(zoned ? text : `${text.length === 10 ? `${text}T00:00:00` : text}Z`);
-	if (Number.isNaN(ms)) throw new FieldError(field, `is not a valid date: "${text}"`);
-	if (zoned || !timeZone) return Math.floor(ms / 1000);
-	return Math.floor((ms - zoneOffset(ms - zoneOffset(ms, timeZone), timeZone)) / 1000);
+	let seconds: number;
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
+		const n = Number(value);
+		if (!Number.isFinite(n) || n < 0) throw new FieldError(field, `is not a valid date: ${shown(value)}`);
+		seconds = Math.floor(n > 1e11 ? n / 1000 : n);
+	} else if (value instanceof Date) {
+		if (Number.isNaN(value.getTime())) throw new FieldError(field, 'is not a valid date: an invalid Date');
+		seconds = Math.floor(value.getTime() / 1000);
+	} else if (isObject(value) && typeof value.toISO === 'function') {
+		// A Luxon DateTime, as $now and date expressions give; an invalid one has no ISO form.
+		const iso = (value as unknown as { toISO(): string | null }).toISO();
+		if (!iso) throw new FieldError(field, 'is not a valid date: an invalid date-time');
+		seconds = parseIsoDate(iso, field);
+	} else if (typeof value === 'string') seconds = parseIsoDate(value.trim(), field, timeZone);
+	else throw new FieldError(field, `must be a date, got ${shown(value)}`);
+	if (seconds < 0 || seconds > LATEST) throw new FieldError(field, `is out of range: ${shown(value)}`);
+	return seconds;
 }
 
 /** Created-date range filter: Stripe's `created[gte]` / `created[lte]`. */
@@ -283,23 +379,69 @@ export function createdRange<P>(): Field<P>[] {
 	return [bound('createdAfter', 'Created After', 'gte'), bound('createdBefore', 'Created Before', 'lte')];
 }
 
-/** Parses a JSON field given as text or (from an expression) as an object. */
+/** Deeper than any Stripe parameter goes; a deeper value is a mistake, not a request. */
+const MAX_JSON_DEPTH = 20;
+
+/** Parses a JSON object field given as text or (from an expression) as an object; lists and deep nesting are refused. */
 export function parseJson(value: unknown, field: string): IDataObject {
 	if (isEmpty(value)) return {};
-	if (typeof value === 'object') return value as IDataObject;
-	try {
-		const parsed = JSON.parse(String(value));
-		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-		return parsed as IDataObject;
-	} catch {
-		throw new FieldError(field, 'must be a JSON object, e.g. {"limit": 10}');
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new FieldError(field, 'must be a JSON object, e.g. {"limit": 10}; the text is not valid JSON');
+		}
 	}
+	if (!isObject(parsed)) throw new FieldError(field, `must be a JSON object, e.g. {"limit": 10}, got ${shown(parsed)}`);
+	// Walked without recursion, so a hostile depth cannot overflow the stack before it is refused.
+	const stack: Array<[unknown, number]> = [[parsed, 1]];
+	while (stack.length) {
+		const [node, depth] = stack.pop()!;
+		if (typeof node !== 'object' || node === null) continue;
+		if (depth > MAX_JSON_DEPTH) throw new FieldError(field, `is nested more than ${MAX_JSON_DEPTH} levels deep`);
+		for (const child of Object.values(node)) stack.push([child, depth + 1]);
+	}
+	return parsed;
 }
 
-/** An n8n collection ("Additional Fields", "Filters", "Options"): each option is a field of its own. */
-export function collection<P>(name: string, displayName: string, fields: Array<Field<P>>, placeholder = 'Add Field'): Field<P> {
-	const byName = new Map(fields.map((f) => [f.property.name, f]));
-	const sorted = [...fields].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
+/** The multi-select that unsets the clearable fields of an update, applied after every other field. */
+function clearFields<P>(fields: Array<Field<P>>): Field<P> | undefined {
+	const clearable = fields.filter((f) => f.clear);
+	if (!clearable.length) return undefined;
+	const names = new Map(clearable.map((f) => [f.clear!, f.property.displayName]));
+	return {
+		property: {
+			displayName: 'Fields to Clear',
+			name: 'clearFields',
+			type: 'multiOptions',
+			default: [],
+			description: 'Fields to remove from the object; an empty value elsewhere leaves a field unchanged',
+			options: clearable.map((f) => ({ name: f.property.displayName, value: f.clear! })).sort((a, b) => a.name.localeCompare(b.name)),
+		},
+		apply(value, request) {
+			if (isEmpty(value)) return;
+			if (!Array.isArray(value)) throw new FieldError('Fields to Clear', `must be a list of fields, got ${shown(value)}`);
+			for (const path of value) {
+				if (typeof path !== 'string' || !names.has(path)) throw new FieldError('Fields to Clear', `has no field ${shown(path)}`);
+				if (getParam(request.params, path) !== undefined)
+					throw new FieldError('Fields to Clear', `"${names.get(path)}" is also given a value; set it or clear it, not both`);
+				setParam(request.params, path, '');
+			}
+		},
+	};
+}
+
+/**
+ * An n8n collection ("Additional Fields", "Filters", "Options"): each option is a field of its own.
+ * With `clearable`, fields that Stripe lets an update unset are offered in a Fields to Clear option,
+ * applied after the others so that a field both set and cleared is caught.
+ */
+export function collection<P>(name: string, displayName: string, fields: Array<Field<P>>, placeholder = 'Add Field', clearable = false): Field<P> {
+	const clear = clearable ? clearFields(fields) : undefined;
+	const all = clear ? [...fields, clear] : fields;
+	const known = new Set(all.map((f) => f.property.name));
+	const sorted = [...all].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
 	return {
 		property: {
 			displayName,
@@ -313,11 +455,12 @@ export function collection<P>(name: string, displayName: string, fields: Array<F
 			}),
 		},
 		apply(value, request) {
-			for (const [key, v] of Object.entries((value ?? {}) as IDataObject)) {
-				const field = byName.get(key);
-				if (!field) throw new FieldError(displayName, `has no option "${key}"`);
-				field.apply(v, request);
-			}
+			if (isEmpty(value)) return;
+			if (!isObject(value)) throw new FieldError(displayName, `must be a set of fields, got ${shown(value)}`);
+			for (const key of Object.keys(value)) if (!known.has(key)) throw new FieldError(displayName, `has no option "${key}"`);
+			const byName = new Map(fields.map((f) => [f.property.name, f]));
+			for (const [key, v] of Object.entries(value)) byName.get(key)?.apply(v, request);
+			if (clear && clear.property.name in value) clear.apply(value[clear.property.name], request);
 		},
 	};
 }
@@ -328,7 +471,7 @@ export function pagination(): Array<Field<never>> {
 		{
 			property: { displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
 			apply(value, request) {
-				request.returnAll = value === true;
+				request.returnAll = toBoolean(value, 'Return All');
 			},
 		},
 		{
@@ -343,9 +486,7 @@ export function pagination(): Array<Field<never>> {
 			},
 			apply(value, request) {
 				if (request.returnAll) return;
-				const n = Number(value);
-				if (!Number.isInteger(n) || n < 1) throw new FieldError('Limit', `must be a whole number of at least 1, got ${String(value)}`);
-				request.limit = n;
+				request.limit = toInteger(value, 'Limit', 1);
 			},
 		},
 	];

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { checkAccountId, collection, FieldError, pagination, type Field, type Request } from './fields';
+import { MalformedResponse } from './errors';
+import { collection, FieldError, isEmpty, pagination, toInteger, toText, type Field, type Request } from './fields';
+import { checkId } from './ids';
 
 /** Wraps one Stripe request: the runner retries it and maps its errors. */
 export type Send = <T>(request: () => Promise<T>) => Promise<T>;
@@ -35,16 +37,26 @@ type Call<P, R> = (stripe: Stripe, params: P, options: Stripe.RequestOptions, pa
 
 const NAMES: Record<string, string> = { create: 'Create', update: 'Update', get: 'Get', getAll: 'Get Many', delete: 'Delete', search: 'Search' };
 
-const plain = (object: unknown) => JSON.parse(JSON.stringify(object)) as IDataObject;
+/** A Stripe object as plain JSON for an n8n item; anything but an object is a malformed answer. */
+const plain = (object: unknown): IDataObject => {
+	if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new MalformedResponse(`expected an object, got ${object === null ? 'null' : Array.isArray(object) ? 'a list' : typeof object}`);
+	return JSON.parse(JSON.stringify(object)) as IDataObject;
+};
 
 function option(name: string, displayName: string, description: string, placeholder: string, toRequest: (value: string, request: Request) => void): Field {
 	return {
 		property: { displayName, name, type: 'string', default: '', description, placeholder },
 		apply(value, request) {
-			const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-			if (text) toRequest(text, request);
+			if (!isEmpty(value)) toRequest(toText(value, displayName), request);
 		},
 	};
+}
+
+/** An option sent as an HTTP header: Node refuses anything but visible ASCII and spaces there. */
+function header(value: string, field: string): string {
+	const bad = /[^\x20-\x7e]/.exec(value);
+	if (bad) throw new FieldError(field, `cannot be sent as an HTTP header: it holds ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}; use ASCII letters, digits and punctuation`);
+	return value;
 }
 
 export const connectedAccount = option(
@@ -53,7 +65,7 @@ export const connectedAccount = option(
 	'Act on behalf of this connected account (sends the Stripe-Account header)',
 	'acct_...',
 	(value, request) => {
-		request.options.stripeAccount = checkAccountId(value, 'Connected Account');
+		request.options.stripeAccount = checkId(header(value, 'Connected Account'), 'account', 'Connected Account');
 	},
 );
 
@@ -68,12 +80,12 @@ export const idempotencyKey = option(
 	'={{ $json.id }}',
 	(value, request) => {
 		if (value.length > 255) throw new FieldError('Idempotency Key', `must be at most 255 characters, got ${value.length}`);
-		request.options.idempotencyKey = value;
+		request.options.idempotencyKey = header(value, 'Idempotency Key');
 	},
 );
 
 export const apiVersion = option('apiVersion', 'API Version', 'Override the Stripe API version for this request; leave empty for the version this node is built for', '2026-10-28.endive', (value, request) => {
-	if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(value)) throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
+	if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(header(value, 'API Version'))) throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
 	request.options.apiVersion = value;
 });
 
@@ -83,9 +95,7 @@ function positiveInteger(name: string, displayName: string, description: string,
 	return {
 		property: { displayName, name, type: 'number', default: defaultValue, typeOptions: { minValue: 1, numberPrecision: 0 }, description },
 		apply(value, request) {
-			const n = Number(value);
-			if (!Number.isInteger(n) || n < 1) throw new FieldError(displayName, `must be a whole number of at least 1, got ${String(value)}`);
-			toRequest(n, request);
+			if (!isEmpty(value)) toRequest(toInteger(value, displayName, 1), request);
 		},
 	};
 }
@@ -119,7 +129,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 	if (kind === 'list' || kind === 'search') fields.push(...pagination());
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
-		fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[]));
+		fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[], 'Add Field', isUpdate));
 	}
 	fields.push(requestOptions(kind));
 	return {
@@ -163,6 +173,7 @@ async function paginate(r: Request, send: Send, fetch: (params: IDataObject) => 
 	for (;;) {
 		const wanted = r.returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, r.limit - out.length);
 		const page = await send(() => fetch({ ...r.params, ...cursor, limit: wanted }));
+		if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw new MalformedResponse('a list answer without a data list');
 		out.push(...page.data.map(plain));
 		if (!page.has_more || page.data.length === 0 || (!r.returnAll && out.length >= r.limit)) break;
 		cursor = next(page);
@@ -170,16 +181,24 @@ async function paginate(r: Request, send: Send, fetch: (params: IDataObject) => 
 	return r.returnAll ? out : out.slice(0, r.limit);
 }
 
+/** The cursor for the page after `page`: its last object's ID. */
+export function lastId(page: Page): string {
+	const id = (page.data[page.data.length - 1] as { id?: unknown }).id;
+	if (typeof id !== 'string') throw new MalformedResponse('a list object without an id to page from');
+	return id;
+}
+
 export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
 	make(spec, 'list', (stripe, r, send) =>
-		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({
-			starting_after: (page.data[page.data.length - 1] as { id: string }).id,
-		})),
+		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({ starting_after: lastId(page) })),
 	);
 
 export const search = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
 	make(spec, 'search', (stripe, r, send) =>
-		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({ page: page.next_page })),
+		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => {
+			if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');
+			return { page: page.next_page };
+		}),
 	);
 
 export { paginate, plain };

@@ -16,6 +16,8 @@ import { properties } from './description';
 import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
 import { CREDENTIAL, createClient, type StripeCredential } from '../StripeComplete/client';
 import { toNodeError } from '../StripeComplete/runner/errors';
+import { isEmpty, toText, toUnixSeconds } from '../StripeComplete/fields';
+import { checkId } from '../StripeComplete/ids';
 
 type Context = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -48,17 +50,19 @@ function wantedEndpoint(context: IHookFunctions): WantedEndpoint {
 	};
 }
 
+/** The polling options, checked as the node's own fields are: a real date, an account ID that fits a header. */
 function pollOptions(context: IPollFunctions): PollOptions {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const startFrom = options.startFrom ? Date.parse(String(options.startFrom)) : undefined;
-	if (startFrom !== undefined && Number.isNaN(startFrom))
-		throw new NodeOperationError(context.getNode(), `Start From is not a date: ${String(options.startFrom)}`, { description: 'Check the option "Start From"' });
-	return {
-		types: context.getNodeParameter('events') as string[],
-		filters: context.getNodeParameter('filters', {}) as EventFilters,
-		stripeAccount: options.stripeAccount as string | undefined,
-		startFrom: startFrom === undefined ? undefined : Math.floor(startFrom / 1000),
-	};
+	try {
+		return {
+			types: context.getNodeParameter('events') as string[],
+			filters: context.getNodeParameter('filters', {}) as EventFilters,
+			stripeAccount: isEmpty(options.stripeAccount) ? undefined : checkId(toText(options.stripeAccount, 'Connected Account'), 'account', 'Connected Account'),
+			startFrom: isEmpty(options.startFrom) ? undefined : toUnixSeconds(options.startFrom, 'Start From', context.getTimezone()),
+		};
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, 0);
+	}
 }
 
 export class StripeCompleteTrigger implements INodeType {

@@ -61,7 +61,7 @@ describe('Account', () => {
 	it('rejects an Account ID that is not an account ID before any request', async () => {
 		const error = await failure(run({ accountId: 'cus_123' }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toBe('Account ID: must be an account ID starting with acct_, got "cus_123"');
+		expect((error as Error).message).toBe('Account ID: must be an account ID (acct_...), got "cus_123", a customer ID');
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 

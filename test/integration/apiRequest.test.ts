@@ -127,7 +127,7 @@ describe('API Request', () => {
 		expect(req.query).toEqual({});
 		expect(req.rawBody).toBe('email=a%40b.co&metadata[k]=v&address[line1]=x&preferred_locales[0]=en&preferred_locales[1]=fr');
 		expect(req.body).toEqual(body);
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({ object: 'customer', ...body, id: expect.stringMatching(/^cus_/) });
 		expect(out[0].pairedItem).toEqual({ item: 0 });
@@ -166,7 +166,7 @@ describe('API Request', () => {
 		expect(req.query).toEqual({ expand: ['default_source'], 'a b': { 'c&d': 'e' } });
 		expect(req.rawBody).toBe('name=After&metadata[a%26b]=c%20d');
 		expect(req.body).toEqual({ name: 'After', metadata: { 'a&b': 'c d' } });
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out[0].json).toMatchObject({ id: customer.id, name: 'After', metadata: { 'a&b': 'c d' } });
 	});
 
@@ -199,7 +199,7 @@ describe('API Request', () => {
 		const [req] = env.standIn.requests;
 		expect(req.forwarded).toBe(true);
 		expect(req.rawBody).toBe('amount=2000&currency=usd&source=tok_chargeDeclined');
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 	});
 
 	it('with Continue On Fail gives the decline as an item paired to its input, and goes on', async () => {

@@ -69,7 +69,7 @@ describe('Credential test', () => {
 		const result = await check(key);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The Secret Key must be a Stripe secret key \(sk_test_\.\.\., sk_live_\.\.\.\) or restricted key/);
+		expect(result.message).toMatch(key.trim() ? /^Secret Key: must be a Stripe secret key \(sk_test_\.\.\., sk_live_\.\.\.\) or restricted key/ : /^Secret Key: is required/);
 		if (key.trim()) expect(result.message).not.toContain(key);
 		expect(env.standIn.requests).toHaveLength(0);
 	});
@@ -78,7 +78,7 @@ describe('Credential test', () => {
 		const result = await testCredential({} as StripeCredential);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The Secret Key must be/);
+		expect(result.message).toMatch(/^Secret Key: is required/);
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
@@ -123,7 +123,7 @@ describe('keyMode', () => {
 	it.each(['pk_test_secretvalue', 'pk_live_secretvalue', 'sk_sandbox_secretvalue', 'whsec_secretvalue', 'secretvalue', '', 'sk_test_'])(
 		'rejects %p without echoing it',
 		(key) => {
-			expect(() => keyMode(key)).toThrow(/^The Secret Key must be a Stripe secret key/);
+			expect(() => keyMode(key)).toThrow(key ? /^Secret Key: must be a Stripe secret key/ : /^Secret Key: is required/);
 			try {
 				keyMode(key);
 			} catch (error) {
@@ -152,11 +152,11 @@ describe('createClient', () => {
 	});
 
 	it.each(['pk_live_secretvalue', 'secretvalue', ''])('rejects %p without echoing it', (secretKey) => {
-		expect(() => createClient({ secretKey })).toThrow(/^The Secret Key must be/);
+		expect(() => createClient({ secretKey })).toThrow(secretKey ? /^Secret Key: must be/ : /^Secret Key: is required/);
 		expect(() => createClient({ secretKey })).not.toThrow(/secretvalue/);
 	});
 
 	it('rejects a Base URL of another protocol', () => {
-		expect(() => createClient({ secretKey: TEST_KEY, baseUrl: 'ftp://x' })).toThrow('The Base URL must start with https:// or http://, got ftp:');
+		expect(() => createClient({ secretKey: TEST_KEY, baseUrl: 'ftp://x' })).toThrow('Base URL: must start with https:// or http://, got ftp:');
 	});
 });

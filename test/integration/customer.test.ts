@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
+import { customer as customerResource } from '../../nodes/StripeComplete/resources/customer';
 import { failure, runNode, useStandIn } from '../support/harness';
 
 const env = useStandIn();
@@ -27,7 +28,7 @@ describe('Customer', () => {
 		expect(req.rawBody).toBe(
 			'email=ada%40example.com&name=Ada%20Lovelace&address[line1]=1%20Analytical%20St&address[city]=London&address[country]=GB&metadata[crm_id]=42',
 		);
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({ object: 'customer', email: 'ada@example.com', metadata: { crm_id: '42' } });
@@ -51,7 +52,7 @@ describe('Customer', () => {
 		expect(req.path).toBe(`/v1/customers/${existing.id}`);
 		// `metadata[tier]=` with nothing after it is how Stripe is told to delete a key.
 		expect(req.rawBody).toBe('name=New%20Name&tax_exempt=exempt&metadata[tier]=&metadata[source]=shopify');
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({
 			id: existing.id,
@@ -63,6 +64,25 @@ describe('Customer', () => {
 		});
 		expect((out[0].json.metadata as Record<string, string>).tier).toBeUndefined();
 		expect(out[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('clears the address, tax exemption and all metadata with Fields to Clear, sending them empty', async () => {
+		const existing = env.standIn.seed('customers', { email: 'clear@example.com', address: { city: 'Oslo' }, tax_exempt: 'exempt', metadata: { a: '1', b: '2' } });
+		const out = await run({ operation: 'update', customerId: existing.id, updateFields: { name: 'Kept', clearFields: ['address', 'tax_exempt', 'metadata'] } });
+		expect(env.standIn.requests[0].rawBody).toBe('name=Kept&address=&tax_exempt=&metadata=');
+		expect(out[0].json).toMatchObject({ id: existing.id, name: 'Kept', email: 'clear@example.com', address: null, tax_exempt: null, metadata: {} });
+	});
+
+	it('offers to clear only what Stripe lets a customer update unset', () => {
+		const update = customerResource.operations.find((o) => o.value === 'update')!;
+		const updateFields = update.fields.find((f) => f.property.name === 'updateFields')!.property.options as INodeProperties[];
+		const clear = updateFields.find((o) => o.name === 'clearFields')!;
+		expect(clear.options).toEqual([
+			{ name: 'Address', value: 'address' },
+			{ name: 'Metadata', value: 'metadata' },
+			{ name: 'Tax Exempt', value: 'tax_exempt' },
+		]);
+		expect(customerResource.operations.find((o) => o.value === 'create')!.fields.some((f) => JSON.stringify(f.property).includes('clearFields'))).toBe(false);
 	});
 
 	it('offers no Payment Method among Update Fields, since Stripe only takes it on create', async () => {

@@ -61,8 +61,8 @@ function expectOneOutcomePerItem(out: INodeExecutionData[], n: number) {
 /** Each item sent one Idempotency-Key on every attempt, and that key only ever with its own item's email. */
 function expectOneKeyPerItem(n: number) {
 	for (const request of standIn.requests) {
-		expect(request.idempotencyKey).toMatch(/^n8n-exec-1-\d+-[0-9a-f]{64}$/);
-		expect(request.body.email).toBe(email(Number(request.idempotencyKey!.split('-')[3])));
+		expect(request.idempotencyKey).toMatch(/^n8n-exec-1-0-\d+-[0-9a-f]{64}$/);
+		expect(request.body.email).toBe(email(Number(request.idempotencyKey!.split('-')[4])));
 	}
 	expect(new Set(proxy.requests.map((r) => r.idempotencyKey)).size).toBe(n);
 }
@@ -124,7 +124,7 @@ describe('Retry limits', () => {
 		expect(proxy.byRoute['POST /v1/customers'].errors).toBe(4);
 		const keys = proxy.requests.map((r) => r.idempotencyKey);
 		expect(keys).toHaveLength(4);
-		expect(keys[0]).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(keys[0]).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(new Set(keys).size).toBe(1);
 		expect(standIn.requests).toHaveLength(0);
 	});

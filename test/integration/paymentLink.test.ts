@@ -27,7 +27,7 @@ describe('Payment Link', () => {
 		expect(req.path).toBe('/v1/payment_links');
 		expect(req.rawBody).toBe(`line_items[0][price]=${tee}&line_items[0][quantity]=2&line_items[1][price]=${mug}&line_items[1][quantity]=1`);
 		expect(req.body).toEqual({ line_items: [{ price: tee, quantity: 2 }, { price: mug, quantity: 1 }] });
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 
 		expect(out).toHaveLength(1);
@@ -53,7 +53,7 @@ describe('Payment Link', () => {
 
 	it('names the offending line item and the problem', async () => {
 		const error = await run({ operation: 'create', lineItems: { item: [{ price: 'price_a', quantity: 2 }, { price: 'price_b', quantity: 0 }] } }).catch((e: unknown) => e);
-		expect((error as NodeOperationError).message).toBe('Line Items: item 2 needs a whole Quantity of at least 1');
+		expect((error as NodeOperationError).message).toBe('Line Items: item 2 Quantity must be at least 1, got 0');
 	});
 
 	it('sends Allow Promotion Codes and Redirect URL as allow_promotion_codes and after_completion[redirect]', async () => {
@@ -124,8 +124,8 @@ describe('Payment Link', () => {
 		]);
 		const [first, second] = env.standIn.requests;
 		// Same execution, node and item: only the hash of what is sent tells the two writes apart.
-		expect(first.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
-		expect(second.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(first.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
+		expect(second.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
 		expect(first.replayed).toBeUndefined();
 		expect(second.replayed).toBeUndefined();

@@ -22,7 +22,7 @@ describe('Price', () => {
 		expect(req.path).toBe('/v1/prices');
 		expect(req.rawBody).toBe(`product=${product}&unit_amount=1999&currency=usd`);
 		expect(req.body).toEqual({ product, unit_amount: 1999, currency: 'usd' });
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 
 		expect(out).toHaveLength(1);
@@ -39,10 +39,14 @@ describe('Price', () => {
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
-	it.each([-100, 19.99, 'abc'])('rejects Unit Amount %p with a NodeOperationError naming the field, before any request', async (unitAmount) => {
+	it.each([
+		[-100, 'must be at least 0, got -100'],
+		[19.99, 'must be a whole number, got 19.99'],
+		['abc', 'must be a whole number, got "abc"'],
+	])('rejects Unit Amount %p with a NodeOperationError naming the field, before any request', async (unitAmount, problem) => {
 		const error = await run({ operation: 'create', product: 'prod_any', unitAmount, currency: 'usd' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe(`Unit Amount: must be a whole number of at least 0, got ${String(unitAmount)}`);
+		expect((error as NodeOperationError).message).toBe(`Unit Amount: ${problem}`);
 		expect((error as NodeOperationError).description).toBe('Check the field "Unit Amount"');
 		expect(env.standIn.requests).toHaveLength(0);
 	});
@@ -66,7 +70,7 @@ describe('Price', () => {
 		expect(req.rawBody).toBe(
 			`product=${product}&unit_amount=4500&currency=eur&recurring[interval]=month&recurring[interval_count]=3&recurring[usage_type]=metered&recurring[meter]=mtr_seats&nickname=Quarterly`,
 		);
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({
@@ -89,7 +93,7 @@ describe('Price', () => {
 			additionalFields: { recurringIntervalCount: 0 },
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('Interval Count: must be a whole number of at least 1, got 0');
+		expect((error as NodeOperationError).message).toBe('Interval Count: must be at least 1, got 0');
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
@@ -181,7 +185,7 @@ describe('Price', () => {
 		it('rejects a Type outside one_time / recurring before any request', async () => {
 			const error = await run({ operation: 'getAll', returnAll: true, filters: { type: 'monthly' } }).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as NodeOperationError).message).toBe('Type: must be one of one_time, recurring');
+			expect((error as NodeOperationError).message).toBe('Type: must be one of one_time, recurring, got "monthly"');
 			expect(env.standIn.requests).toHaveLength(0);
 		});
 	});
@@ -200,7 +204,7 @@ describe('Price', () => {
 		expect(req.method).toBe('POST');
 		expect(req.path).toBe(`/v1/prices/${price.id}`);
 		expect(req.rawBody).toBe('active=false&nickname=Legacy%20monthly&lookup_key=standard_monthly_v1&metadata[tier]=legacy');
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({
 			id: price.id,

@@ -35,7 +35,7 @@ describe('Product', () => {
 			url: 'https://shop.example.com/tee',
 			metadata: { sku: 'TEE-1', season: 'summer' },
 		});
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 		expect(req.stripeAccount).toBeUndefined();
 
@@ -128,7 +128,7 @@ describe('Product', () => {
 		expect(req.method).toBe('POST');
 		expect(req.path).toBe(`/v1/products/${tee.id}`);
 		expect(req.rawBody).toBe('name=Retired%20Tee&active=false');
-		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({ id: tee.id, name: 'Retired Tee', active: false, description: 'Cotton' });
 		expect(out[0].pairedItem).toEqual({ item: 0 });

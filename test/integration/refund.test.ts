@@ -23,7 +23,7 @@ describe('Refund', () => {
 			expect(req.method).toBe('POST');
 			expect(req.path).toBe('/v1/refunds');
 			expect(req.rawBody).toBe(`payment_intent=${intent.id}`);
-			expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-[0-9a-f]{64}$/);
+			expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 			expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 			expect(out).toHaveLength(1);
 			expect(out[0].json).toMatchObject({ object: 'refund', amount: 5000, currency: 'usd', charge: intent.latest_charge, payment_intent: intent.id, status: 'succeeded', reason: null });
@@ -71,7 +71,7 @@ describe('Refund', () => {
 			const intents = [payment(), payment()];
 			const out = await runNode(env.url, (i) => ({ resource: 'refund', operation: 'create', chargeOrPaymentIntent: intents[i].id }), { items: [{}, {}] });
 			expect(env.standIn.requests.map((r) => r.body)).toEqual(intents.map((pi) => ({ payment_intent: pi.id })));
-			expect(env.standIn.requests.map((r) => r.idempotencyKey)).toEqual([expect.stringMatching(/^n8n-exec-1-0-/), expect.stringMatching(/^n8n-exec-1-1-/)]);
+			expect(env.standIn.requests.map((r) => r.idempotencyKey)).toEqual([expect.stringMatching(/^n8n-exec-1-0-0-/), expect.stringMatching(/^n8n-exec-1-0-1-/)]);
 			expect(out.map((o) => [o.json.payment_intent, o.pairedItem])).toEqual([
 				[intents[0].id, { item: 0 }],
 				[intents[1].id, { item: 1 }],
@@ -81,7 +81,7 @@ describe('Refund', () => {
 		it('rejects an ID that is neither a charge nor a payment intent before any request', async () => {
 			const error = await failure(create({ chargeOrPaymentIntent: 'cus_123' }));
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as Error).message).toBe('Charge or Payment Intent ID: must start with pi_, ch_ or py_, got "cus_123"');
+			expect((error as Error).message).toBe('Charge or Payment Intent ID: must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "cus_123"');
 			expect(env.standIn.requests).toHaveLength(0);
 		});
 
@@ -132,7 +132,7 @@ describe('Refund', () => {
 			const second = await create(params, { executionId: 'exec-retry' });
 
 			const [a, b] = env.standIn.requests;
-			expect(a.idempotencyKey).toMatch(/^n8n-exec-retry-0-[0-9a-f]{64}$/);
+			expect(a.idempotencyKey).toMatch(/^n8n-exec-retry-0-0-[0-9a-f]{64}$/);
 			expect(b.idempotencyKey).toBe(a.idempotencyKey);
 			expect(b.rawBody).toBe(a.rawBody);
 			expect(a.replayed).toBeUndefined();
@@ -141,6 +141,35 @@ describe('Refund', () => {
 			expect(second[0].json.id).toMatch(/^re_/);
 			expect(refundsOf(intent.latest_charge)).toHaveLength(1);
 			expect(stored(intent.latest_charge).amount_refunded).toBe(1500);
+		});
+
+		it('refunds twice when two runs of the node in one execution (Loop Over Items) ask for the same refund', async () => {
+			const intent = payment();
+			// Two line items of one order, each refunding $15.00 of the same payment, one loop batch each.
+			const params = { chargeOrPaymentIntent: intent.id, additionalFields: { amount: 1500 } };
+			const first = await create(params, { executionId: 'exec-loop', runIndex: 0 });
+			const second = await create(params, { executionId: 'exec-loop', runIndex: 1 });
+
+			const [a, b] = env.standIn.requests;
+			expect(a.idempotencyKey).toMatch(/^n8n-exec-loop-0-0-[0-9a-f]{64}$/);
+			expect(b.idempotencyKey).toMatch(/^n8n-exec-loop-1-0-[0-9a-f]{64}$/);
+			expect(b.rawBody).toBe(a.rawBody);
+			expect(b.replayed).toBeUndefined();
+			expect(second[0].json.id).not.toBe(first[0].json.id);
+			expect(refundsOf(intent.latest_charge)).toHaveLength(2);
+			expect(stored(intent.latest_charge).amount_refunded).toBe(3000);
+		});
+
+		it('refunds once when a loop run is retried (Retry On Fail repeats the same run)', async () => {
+			const intent = payment();
+			const params = { chargeOrPaymentIntent: intent.id, additionalFields: { amount: 1500 } };
+			await create(params, { executionId: 'exec-loop-retry', runIndex: 1 });
+			const retried = await create(params, { executionId: 'exec-loop-retry', runIndex: 1 });
+
+			expect(env.standIn.requests[1].idempotencyKey).toBe(env.standIn.requests[0].idempotencyKey);
+			expect(env.standIn.requests[1].replayed).toBe(true);
+			expect(retried[0].json.amount).toBe(1500);
+			expect(refundsOf(intent.latest_charge)).toHaveLength(1);
 		});
 
 		it("sends the user's Idempotency Key, so a re-run workflow (new execution) never refunds twice", async () => {

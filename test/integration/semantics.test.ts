@@ -133,7 +133,7 @@ describe('Idempotency', () => {
 		const first = await run(create('retry@example.com'), options);
 		const second = await run(create('retry@example.com'), options);
 		const [a, b] = env.standIn.requests;
-		expect(a.idempotencyKey).toMatch(/^n8n-exec-retry-0-[0-9a-f]{64}$/);
+		expect(a.idempotencyKey).toMatch(/^n8n-exec-retry-0-0-[0-9a-f]{64}$/);
 		expect(b.idempotencyKey).toBe(a.idempotencyKey);
 		expect(a.replayed).toBeUndefined();
 		expect(b.replayed).toBe(true);
@@ -145,8 +145,8 @@ describe('Idempotency', () => {
 		const first = await run(create('rerun@example.com'), { executionId: 'exec-a' });
 		const second = await run(create('rerun@example.com'), { executionId: 'exec-b' });
 		const [a, b] = env.standIn.requests;
-		expect(a.idempotencyKey).toMatch(/^n8n-exec-a-0-/);
-		expect(b.idempotencyKey).toMatch(/^n8n-exec-b-0-/);
+		expect(a.idempotencyKey).toMatch(/^n8n-exec-a-0-0-/);
+		expect(b.idempotencyKey).toMatch(/^n8n-exec-b-0-0-/);
 		// The request hash is the same; only the execution differs.
 		expect(a.idempotencyKey!.slice(-64)).toBe(b.idempotencyKey!.slice(-64));
 		expect(b.replayed).toBeUndefined();
@@ -159,8 +159,8 @@ describe('Idempotency', () => {
 		const first = await run(create('loop1@example.com'), options);
 		const second = await run(create('loop2@example.com'), options);
 		const [a, b] = env.standIn.requests;
-		expect(a.idempotencyKey).toMatch(/^n8n-exec-loop-0-[0-9a-f]{64}$/);
-		expect(b.idempotencyKey).toMatch(/^n8n-exec-loop-0-[0-9a-f]{64}$/);
+		expect(a.idempotencyKey).toMatch(/^n8n-exec-loop-0-0-[0-9a-f]{64}$/);
+		expect(b.idempotencyKey).toMatch(/^n8n-exec-loop-0-0-[0-9a-f]{64}$/);
 		expect(b.idempotencyKey).not.toBe(a.idempotencyKey);
 		expect(b.replayed).toBeUndefined();
 		expect(second[0].json).toMatchObject({ email: 'loop2@example.com' });
@@ -195,7 +195,7 @@ describe('Options', () => {
 	it('rejects a Connected Account that is not an account ID, before any request', async () => {
 		const error = await failure(run({ operation: 'get', customerId: 'cus_any', options: { stripeAccount: 'foo' } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Connected Account: must be an account ID starting with acct_, got "foo"');
+		expect(error.message).toBe('Connected Account: must be an account ID (acct_...), got "foo"');
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
@@ -240,7 +240,7 @@ describe('Invalid input', () => {
 	])('with Continue On Fail sends the valid item and makes item 1 with %s an error item', async (_, params, field, message) => {
 		const out = await run(params, { ...twoItems, continueOnFail: true });
 		expect(env.standIn.requests).toHaveLength(1);
-		expect(env.standIn.requests[0].idempotencyKey).toMatch(/^n8n-exec-1-0-/);
+		expect(env.standIn.requests[0].idempotencyKey).toMatch(/^n8n-exec-1-0-0-/);
 		expect(out).toHaveLength(2);
 		expect(out[0].json.object).toBe('customer');
 		expect(out[0].pairedItem).toEqual({ item: 0 });

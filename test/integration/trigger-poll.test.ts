@@ -165,6 +165,7 @@ describe('polling the Events API', () => {
 	it('an invalid Start From is a clear error naming the option', async () => {
 		const error = await failure(poll({ baseUrl: env.url, params: { mode: 'polling', events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Start From is not a date: yesterday-ish');
+		expect(error.message).toBe('Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
+		expect((error as NodeOperationError).description).toBe('Check the field "Start From"');
 	});
 });

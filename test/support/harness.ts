@@ -10,6 +10,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	executionId?: string;
 	nodeId?: string;
+	/** The node's run in the execution, as `$runIndex` (a later batch of Loop Over Items runs it again). */
+	runIndex?: number;
 	credentials?: IDataObject;
 }
 
@@ -35,6 +37,7 @@ export async function runNode(baseUrl: string, params: Params | ((itemIndex: num
 		getNode: () => node,
 		getExecutionId: () => options.executionId ?? 'exec-1',
 		getTimezone: () => 'UTC',
+		getWorkflowDataProxy: () => ({ $runIndex: options.runIndex ?? 0 }),
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => options.credentials ?? { secretKey: TEST_KEY, baseUrl },
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {

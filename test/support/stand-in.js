@@ -143,7 +143,9 @@ function createStandIn() {
 		}
 		for (const [k, v] of Object.entries(params)) {
 			if (k === 'expand') continue;
-			if (k === 'metadata') {
+			// An empty value unsets a parameter: Stripe stores null, and no metadata at all for metadata.
+			if (v === '') object[k] = k === 'metadata' ? {} : null;
+			else if (k === 'metadata') {
 				for (const [mk, mv] of Object.entries(v)) mv === '' ? delete object.metadata[mk] : (object.metadata[mk] = mv);
 			} else object[k] = v;
 		}

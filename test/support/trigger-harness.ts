@@ -47,6 +47,7 @@ function base(options: TriggerOptions) {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'wfTrigger0000001', name: 'Stripe events', active: true }),
 		getMode: () => options.mode ?? 'trigger',
+		getTimezone: () => 'UTC',
 		getCredentials: async () => options.credentials ?? { secretKey: TEST_KEY, baseUrl: options.baseUrl },
 		getNodeParameter: (name: string, fallback?: unknown) => parameter(params, name, fallback),
 		getWorkflowStaticData: (type: string) => {

@@ -1,4 +1,6 @@
 import { address, amount, collection, createdRange, currency, FieldError, metadata, pagination, pathId, setParam, string, toUnixSeconds, type Field, type Request } from '../../nodes/StripeComplete/fields';
+import { checkId } from '../../nodes/StripeComplete/ids';
+import { redact, redactAll } from '../../nodes/StripeComplete/client';
 
 const fresh = (): Request => ({ params: {}, path: {}, options: {}, returnAll: false, limit: 50 });
 const applied = (field: Field<any>, value: unknown) => {
@@ -20,7 +22,7 @@ describe('field mapping', () => {
 	it('sends amounts as integers in the smallest unit and rejects fractions and negatives, naming the field', () => {
 		expect(applied(amount(), '1050').params).toEqual({ amount: 1050 });
 		expect(applied(amount('unit_amount', { displayName: 'Unit Amount' }), 0).params).toEqual({ unit_amount: 0 });
-		expect(fieldError(() => applied(amount(), 10.5)).message).toBe('Amount: must be a whole number of at least 0, got 10.5');
+		expect(fieldError(() => applied(amount(), 10.5)).message).toBe('Amount: must be a whole number, got 10.5');
 		expect(fieldError(() => applied(amount('unit_amount', { displayName: 'Unit Amount' }), -1)).field).toBe('Unit Amount');
 		expect(applied(amount(), '').params).toEqual({});
 	});
@@ -60,9 +62,9 @@ describe('field mapping', () => {
 		setParam(params, 'recurring.interval', 'month');
 		setParam(params, 'recurring.interval_count', 3);
 		expect(params).toEqual({ recurring: { interval: 'month', interval_count: 3 } });
-		expect(applied(pathId('customer', 'Customer ID', 'cus_...'), ' cus_1 ').path).toEqual({ customer: 'cus_1' });
-		expect(fieldError(() => applied(pathId('customer', 'Customer ID', 'cus_...'), '')).message).toBe('Customer ID: is required');
-		expect(fieldError(() => applied(pathId('customer', 'Customer ID', 'cus_...'), 'cus_1/../x')).field).toBe('Customer ID');
+		expect(applied(pathId('customer', 'customer', 'Customer ID'), ' cus_1 ').path).toEqual({ customer: 'cus_1' });
+		expect(fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), '')).message).toBe('Customer ID: is required');
+		expect(fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), 'cus_1/../x')).field).toBe('Customer ID');
 	});
 
 	it('requires required strings and trims them', () => {
@@ -103,4 +105,65 @@ describe('dates without a zone', () => {
 		after.apply('2026-01-01T00:00:00', request);
 		expect(request.params).toEqual({ created: { gte: Date.UTC(2025, 11, 31, 23) / 1000 } });
 	});
+});
+
+describe('ID prefixes', () => {
+	const ok = (id: string, object: Parameters<typeof checkId>[1]) => expect(checkId(id, object, 'ID')).toBe(id);
+	const refused = (id: string, object: Parameters<typeof checkId>[1]) => expect(() => checkId(id, object, 'ID')).toThrow(FieldError);
+
+	it('takes every prefix Stripe documents for the object', () => {
+		ok('ch_1', 'charge');
+		ok('py_1', 'charge');
+		ok('re_1', 'refund');
+		ok('pyr_1', 'refund');
+		ok('pm_1', 'payment_method');
+		ok('card_1', 'payment_method');
+		ok('sub_sched_1', 'subscription_schedule');
+		refused('sub_1', 'subscription_schedule');
+	});
+
+	it('takes IDs a user chose for products, prices (plans) and coupons, unless they carry another object\'s prefix', () => {
+		ok('gold-plan', 'product');
+		ok('SUMMER25', 'coupon');
+		ok('gold_monthly', 'price');
+		ok('plan_legacy', 'price');
+		refused('cus_1', 'coupon');
+		refused('price_1', 'product');
+		expect(() => checkId('price_1', 'product', 'Product ID')).toThrow('Product ID: must be a product ID (prod_...), got "price_1", a price ID');
+	});
+
+	it('refuses path segments and what a URL path cannot carry as it is', () => {
+		for (const id of ['.', '..', 'cus_1/x', 'cus_1?x', 'cus_1#x', 'cus 1', 'cus_é']) refused(id, 'customer');
+	});
+});
+
+describe('redaction', () => {
+	it('hides whole secret and restricted keys and signing secrets, dashes and dots included', () => {
+		expect(redact('key sk_test_51A-b.c_d, then rk_live_x-y and whsec_1-2')).toBe('key sk_test_[redacted], then rk_live_[redacted] and whsec_[redacted]');
+		expect(redact('Invalid API Key provided: sk_test_****4242')).toBe('Invalid API Key provided: sk_test_[redacted]');
+	});
+
+	it('leaves the placeholders of our own hints alone', () => {
+		expect(redact('a secret key (sk_test_..., sk_live_...)')).toBe('a secret key (sk_test_..., sk_live_...)');
+	});
+
+	it('hides the configured key whatever its shape, in every string of a value', () => {
+		const key = 'sk_test_odd|key,with;stops';
+		expect(redactAll({ a: [`x ${key} y`], b: { c: key }, n: 1 }, key)).toEqual({ a: ['x sk_test_[redacted] y'], b: { c: 'sk_test_[redacted]' }, n: 1 });
+	});
+});
+
+describe('strict dates', () => {
+	it('reads zones, fractions and leap days exactly', () => {
+		expect(toUnixSeconds('2024-02-29T12:00:00+05:30', 'x')).toBe(Date.UTC(2024, 1, 29, 6, 30) / 1000);
+		expect(toUnixSeconds('2024-02-29 12:00:00.123Z', 'x')).toBe(Date.UTC(2024, 1, 29, 12) / 1000);
+		expect(toUnixSeconds(new Date(Date.UTC(2030, 0, 1)), 'x')).toBe(Date.UTC(2030, 0, 1) / 1000);
+	});
+
+	it.each(['2023-02-29', '2024-04-31', '2024-00-10', '2024-01-01T12:60:00Z', '2024-01-01T12:00:00+25:00', '10000-01-01', 'Tue, 01 Dec 2026 10:00:00 GMT', ''])(
+		'refuses %p',
+		(text) => {
+			expect(() => toUnixSeconds(text, 'Created After')).toThrow(/^Created After: /);
+		},
+	);
 });

@@ -8,10 +8,10 @@ const request = (params: Record<string, unknown>, account?: string): Request => 
 	returnAll: false,
 	limit: 50,
 });
-const scope = { executionId: '1234', nodeId: 'node-a', itemIndex: 0, operation: 'refund.create' };
+const scope = { executionId: '1234', nodeId: 'node-a', runIndex: 0, itemIndex: 0, operation: 'refund.create' };
 
 describe('automatic idempotency key', () => {
-	it('is the same for the same execution, node, item and request, whatever the key order', () => {
+	it('is the same for the same execution, node, run, item and request, whatever the key order', () => {
 		expect(automaticKey(scope, request({ amount: 100, charge: 'ch_1' }))).toBe(automaticKey(scope, request({ charge: 'ch_1', amount: 100 })));
 	});
 
@@ -21,11 +21,12 @@ describe('automatic idempotency key', () => {
 			automaticKey({ ...scope, executionId: '1235' }, request({ amount: 100 })),
 			automaticKey({ ...scope, nodeId: 'node-b' }, request({ amount: 100 })),
 			automaticKey({ ...scope, itemIndex: 1 }, request({ amount: 100 })),
+			automaticKey({ ...scope, runIndex: 1 }, request({ amount: 100 })),
 			automaticKey({ ...scope, operation: 'customer.create' }, request({ amount: 100 })),
 			automaticKey(scope, request({ amount: 101 })),
 			automaticKey(scope, request({ amount: 100 }, 'acct_1')),
 		];
-		expect(new Set([base, ...variants]).size).toBe(7);
+		expect(new Set([base, ...variants]).size).toBe(8);
 	});
 
 	it("stays within Stripe's 255 characters", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import type { Field, Request } from '../../nodes/StripeComplete/fields';
@@ -19,6 +20,8 @@ function sample(p: INodeProperties): unknown {
 			return '2026-01-01T00:00:00Z';
 		case 'json':
 			return '{"a": 1}';
+		case 'multiOptions':
+			return [(p.options![0] as { value: unknown }).value];
 		case 'collection':
 			return Object.fromEntries((p.options as INodeProperties[]).map((o) => [o.name, sample(o)]));
 		case 'fixedCollection': {
@@ -38,7 +41,7 @@ function stringSample(p: INodeProperties): string {
 	if (p.name === 'path') return '/v1/customers';
 	if (p.name === 'chargeOrPaymentIntent') return 'pi_123';
 	if (/url/i.test(p.name)) return 'https://example.com';
-	return p.placeholder?.replace('...', '123') || 'value';
+	return p.placeholder?.split(' or ')[0].replace('...', '123') || 'value';
 }
 
 const fresh = (): Request => ({ params: {}, path: {}, options: {}, returnAll: false, limit: 50 });
@@ -121,6 +124,42 @@ describe('registry', () => {
 			const optional = op.fields.find((f) => f.property.type === 'collection' && f.property.name !== 'options')!;
 			expect({ id, metadata: (optional.property.options as INodeProperties[]).some((x) => x.name === 'metadata') }).toEqual({ id, metadata: true });
 		}
+	});
+
+	it('offers Fields to Clear on updates only, for parameters the SDK types as Emptyable (Stripe takes them empty)', () => {
+		const sdk = (file: string) => readFileSync(`${__dirname}/../../node_modules/stripe/cjs/resources/${file}.d.ts`, 'utf8');
+		const emptyable = (source: string, params: string) => {
+			const body = source.slice(source.indexOf(`export interface ${params} {`)).split('\n}\n')[0];
+			return [...body.matchAll(/^ {4}(\w+)\?: Emptyable</gm)].map((m) => m[1]);
+		};
+		const files: Record<string, [string, string]> = {
+			customer: ['Customers', 'CustomerUpdateParams'],
+			product: ['Products', 'ProductUpdateParams'],
+			price: ['Prices', 'PriceUpdateParams'],
+			paymentLink: ['PaymentLinks', 'PaymentLinkUpdateParams'],
+		};
+		const offered: Record<string, string[]> = {};
+		for (const { resource, operation } of operations) {
+			const clear = operation.fields
+				.flatMap((f) => (f.property.type === 'collection' ? (f.property.options as INodeProperties[]) : []))
+				.find((o) => o.name === 'clearFields');
+			if (!clear) continue;
+			expect(`${resource.value}.${operation.value}`).toMatch(/\.update$/);
+			offered[resource.value] = (clear.options as Array<{ value: string }>).map((o) => o.value);
+			const [file, params] = files[resource.value];
+			expect(emptyable(sdk(file), params)).toEqual(expect.arrayContaining(offered[resource.value]));
+		}
+		expect(offered).toEqual({
+			customer: ['address', 'metadata', 'tax_exempt'],
+			price: ['metadata'],
+			product: ['description', 'metadata', 'tax_code', 'unit_label', 'url'],
+		});
+	});
+
+	it('leaves required numbers empty, so a forgotten amount is an error and never 0', () => {
+		const required = description.properties.filter((p) => p.type === 'number' && p.required);
+		expect(required.map((p) => p.name)).toContain('unitAmount');
+		for (const p of required) expect(p.default).toBeNull();
 	});
 
 	it('hints that amounts are in the smallest currency unit', () => {

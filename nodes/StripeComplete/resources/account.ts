@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { checkAccountId, type Field } from '../fields';
+import { isEmpty, toText, type Field } from '../fields';
+import { checkId } from '../ids';
 import { read } from '../operation';
 import type { Resource } from './types';
 
@@ -13,10 +14,9 @@ const accountId: Field<never> = {
 		description: 'A connected account to get; leave empty for your own account',
 	},
 	apply(value, request) {
-		const id = typeof value === 'string' ? value.trim() : '';
-		if (!id) return;
+		if (isEmpty(value)) return;
 		// Caught here rather than as Stripe's 404 after a request, like the Connected Account option.
-		request.path.account = checkAccountId(id, 'Account ID');
+		request.path.account = checkId(toText(value, 'Account ID'), 'account', 'Account ID');
 	},
 };
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError, parseJson, type Field } from '../fields';
-import { make, paginate, plain, type Page } from '../operation';
+import { FieldError, isEmpty, parseJson, toText, type Field } from '../fields';
+import { lastId, make, paginate, plain, type Page } from '../operation';
 import type { Resource } from './types';
 
 /** Stripe's form encoding: nested objects and arrays in bracket notation (`a[b][0]=c`). */
@@ -19,8 +19,6 @@ const withQuery = (target: string, params: IDataObject) => {
 	const query = formEncode(params).join('&');
 	return query ? `${target}${target.includes('?') ? '&' : '?'}${query}` : target;
 };
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 const method: Field = {
 	property: {
@@ -51,8 +49,9 @@ const path: Field = {
 		description: 'Any Stripe API path, starting with /v1/ or /v2/. Put query parameters in Query, not in the path.',
 	},
 	apply(value, request) {
-		const p = text(value);
+		const p = isEmpty(value) ? '' : toText(value, 'Path');
 		if (!/^\/v[12]\/[\w\-./:]+$/.test(p)) throw new FieldError('Path', `must start with /v1/ or /v2/ and hold no query string, got "${p}"`);
+		if (p.split('/').some((segment) => segment === '.' || segment === '..')) throw new FieldError('Path', `may not hold . or .. segments, got "${p}"`);
 		request.path.url = p;
 	},
 };
@@ -98,7 +97,7 @@ const returnAll: Field = {
 };
 
 const isList = (response: IDataObject) =>
-	Array.isArray(response.data) && (response.object === 'list' || response.object === 'search_result' || 'next_page_url' in response);
+	typeof response === 'object' && response !== null && Array.isArray(response.data) && (response.object === 'list' || response.object === 'search_result' || 'next_page_url' in response);
 
 /** A list response gives one item per object; anything else is one item. */
 const items = (response: IDataObject) => (isList(response) ? (response.data as unknown[]).map(plain) : [plain(response)]);
@@ -140,7 +139,7 @@ export const apiRequest: Resource = {
 					return page as unknown as Page;
 				};
 				return paginate(r, send, fetchPage, (page) =>
-					'next_page' in page ? { page: page.next_page } : { starting_after: (page.data[page.data.length - 1] as { id: string }).id },
+					'next_page' in page ? { page: page.next_page } : { starting_after: lastId(page) },
 				);
 			},
 		),

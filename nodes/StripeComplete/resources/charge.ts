@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { collection, createdRange, pathId, searchQuery, string } from '../fields';
+import { collection, createdRange, id, pathId, searchQuery } from '../fields';
 import { list, read, search } from '../operation';
 import type { Resource } from './types';
 
@@ -10,7 +10,7 @@ export const charge: Resource = {
 		read<Stripe.ChargeRetrieveParams>({
 			value: 'get',
 			action: 'Get a charge',
-			fields: [pathId('charge', 'Charge ID', 'ch_...')],
+			fields: [pathId('charge', 'charge', 'Charge ID')],
 			call: (stripe, params, options, path) => stripe.charges.retrieve(path.charge, params, options),
 		}),
 		list<Stripe.ChargeListParams>({
@@ -18,8 +18,8 @@ export const charge: Resource = {
 			action: 'Get many charges',
 			fields: [
 				collection<Stripe.ChargeListParams>('filters', 'Filters', [
-					string('customer', { displayName: 'Customer ID', placeholder: 'cus_...' }),
-					string('payment_intent', { displayName: 'Payment Intent ID', placeholder: 'pi_...' }),
+					id('customer', 'customer', { displayName: 'Customer ID' }),
+					id('payment_intent', 'payment_intent', { displayName: 'Payment Intent ID' }),
 					...createdRange<Stripe.ChargeListParams>(),
 				], 'Add Filter'),
 			],

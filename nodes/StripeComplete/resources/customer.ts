@@ -1,21 +1,21 @@
 import type Stripe from 'stripe';
-import { type Field, address, createdRange, collection, metadata, choice, pathId, searchQuery, string } from '../fields';
+import { type Field, address, createdRange, collection, metadata, choice, id, pathId, searchQuery, string } from '../fields';
 import { list, read, remove, search, write } from '../operation';
 import type { Resource } from './types';
 
 type Editable = Stripe.CustomerCreateParams & Stripe.CustomerUpdateParams;
 
-const customerId = pathId('customer', 'Customer ID', 'cus_...');
+const customerId = pathId('customer', 'customer', 'Customer ID');
 
 const editable = (): Array<Field<Editable>> => [
 	string('email', { displayName: 'Email', placeholder: 'name@email.com' }),
 	string('name', { displayName: 'Name' }),
 	string('phone', { displayName: 'Phone' }),
 	string('description', { displayName: 'Description' }),
-	address(),
-	string('payment_method', { displayName: 'Payment Method ID', placeholder: 'pm_...', description: 'ID of a PaymentMethod to attach to the customer' }),
+	address('address', 'Address', true),
+	id('payment_method', 'payment_method', { displayName: 'Payment Method ID', description: 'ID of a PaymentMethod to attach to the customer' }),
 	string('invoice_prefix', { displayName: 'Invoice Prefix', description: '3-12 uppercase letters or numbers prefixed to invoice numbers' }),
-	choice('tax_exempt', { displayName: 'Tax Exempt' }, [['None', 'none'], ['Exempt', 'exempt'], ['Reverse', 'reverse']], 'none'),
+	choice('tax_exempt', { displayName: 'Tax Exempt', clearable: true }, [['None', 'none'], ['Exempt', 'exempt'], ['Reverse', 'reverse']], 'none'),
 	metadata(),
 ];
 

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { boolean, collection, FieldError, metadata, pathId, type Field } from '../fields';
+import { boolean, collection, FieldError, isEmpty, metadata, part, pathId, shown, toInteger, toText, type Field } from '../fields';
+import { checkId } from '../ids';
 import { list, read, write } from '../operation';
 import type { Resource } from './types';
 
-const paymentLinkId = pathId('payment_link', 'Payment Link ID', 'plink_...');
+const paymentLinkId = pathId('payment_link', 'payment_link', 'Payment Link ID');
 
 const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
 	property: {
@@ -27,14 +28,15 @@ const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
 		],
 	},
 	apply(value, request) {
-		const items = ((value as IDataObject | undefined)?.item as IDataObject[] | undefined) ?? [];
+		const items = isEmpty(value) ? [] : (value as IDataObject).item;
+		if (!Array.isArray(items)) throw new FieldError('Line Items', `must be a list of line items, got ${shown(value)}`);
 		if (!items.length) throw new FieldError('Line Items', 'add at least one line item');
-		request.params.line_items = items.map(({ price, quantity }, i) => {
-			const id = String(price ?? '').trim();
-			if (!id) throw new FieldError('Line Items', `item ${i + 1} needs a Price ID`);
-			const n = Number(quantity ?? 1);
-			if (!Number.isInteger(n) || n < 1) throw new FieldError('Line Items', `item ${i + 1} needs a whole Quantity of at least 1`);
-			return { price: id, quantity: n };
+		request.params.line_items = items.map((item: IDataObject, i) => {
+			if (isEmpty(item?.price)) throw new FieldError('Line Items', `item ${i + 1} needs a Price ID`);
+			return {
+				price: part('Line Items', `item ${i + 1} Price ID`, (label) => checkId(toText(item.price, label), 'price', label)),
+				quantity: part('Line Items', `item ${i + 1} Quantity`, (label) => toInteger(item.quantity ?? 1, label, 1)),
+			};
 		});
 	},
 };
@@ -43,8 +45,8 @@ const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
 const redirectUrl: Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams> = {
 	property: { displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', placeholder: 'https://example.com/thanks', description: 'Where to send customers after payment' },
 	apply(value, request) {
-		const url = typeof value === 'string' ? value.trim() : '';
-		if (!url) return;
+		if (isEmpty(value)) return;
+		const url = toText(value, 'Redirect URL');
 		if (!/^https?:\/\//.test(url)) throw new FieldError('Redirect URL', `must start with https:// or http://, got "${url}"`);
 		request.params.after_completion = { type: 'redirect', redirect: { url } };
 	},
@@ -53,7 +55,7 @@ const redirectUrl: Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpda
 const editable = (): Array<Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams>> => [
 	boolean('allow_promotion_codes', { displayName: 'Allow Promotion Codes' }),
 	redirectUrl,
-	metadata(),
+	metadata(false),
 ];
 
 export const paymentLink: Resource = {

@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import { amount, boolean, choice, collection, createdRange, currency, integer, metadata, pathId, searchQuery, string, type Field } from '../fields';
+import { amount, boolean, choice, collection, createdRange, currency, id, integer, metadata, pathId, searchQuery, string, type Field } from '../fields';
 import { list, read, search, write } from '../operation';
 import type { Resource } from './types';
 
 type Create = Stripe.PriceCreateParams;
 type Editable = Create & Stripe.PriceUpdateParams;
 
-const priceId = pathId('price', 'Price ID', 'price_...');
+const priceId = pathId('price', 'price', 'Price ID');
 
 const required: Array<Field<Create>> = [
-	string('product', { displayName: 'Product ID', required: true, placeholder: 'prod_...' }),
+	id('product', 'product', { displayName: 'Product ID', required: true }),
 	amount('unit_amount', { displayName: 'Unit Amount', required: true }),
 	currency('currency', { required: true }),
 ];
@@ -47,7 +47,7 @@ export const price: Resource = {
 			optional: [
 				integer('recurring.interval_count', { displayName: 'Interval Count', description: 'Number of intervals between bills, e.g. 3 with Month bills quarterly' }, 1),
 				choice('recurring.usage_type', { displayName: 'Usage Type', description: 'Licensed bills a set quantity; metered bills reported usage' }, [['Licensed', 'licensed'], ['Metered', 'metered']], 'licensed'),
-				string('recurring.meter', { displayName: 'Meter ID', placeholder: 'mtr_...', description: 'The billing meter that reports usage for a metered price' }),
+				id('recurring.meter', 'billing.meter', { displayName: 'Meter ID', description: 'The billing meter that reports usage for a metered price' }),
 				...editable(),
 			],
 			call: (stripe, params, options) => stripe.prices.create(params, options),
@@ -63,7 +63,7 @@ export const price: Resource = {
 			action: 'Get many prices',
 			fields: [
 				collection<Stripe.PriceListParams>('filters', 'Filters', [
-					string('product', { displayName: 'Product ID', placeholder: 'prod_...' }),
+					id('product', 'product', { displayName: 'Product ID' }),
 					boolean('active', { displayName: 'Active', description: 'Whether to return only active prices (on) or only inactive ones (off)' }, true),
 					choice('type', { displayName: 'Type' }, [['One Time', 'one_time'], ['Recurring', 'recurring']], 'one_time'),
 					currency(),

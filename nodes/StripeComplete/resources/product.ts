@@ -5,15 +5,15 @@ import type { Resource } from './types';
 
 type Editable = Stripe.ProductCreateParams & Stripe.ProductUpdateParams;
 
-const productId = pathId('product', 'Product ID', 'prod_...');
+const productId = pathId('product', 'product', 'Product ID');
 
 const editable = (): Array<Field<Editable>> => [
-	string('description', { displayName: 'Description' }),
+	string('description', { displayName: 'Description', clearable: true }),
 	boolean('active', { displayName: 'Active', description: 'Whether the product can be bought' }, true),
-	string('url', { displayName: 'URL', description: 'A publicly accessible web page for the product' }),
+	string('url', { displayName: 'URL', description: 'A publicly accessible web page for the product', clearable: true }),
 	string('statement_descriptor', { displayName: 'Statement Descriptor', description: 'Up to 22 characters shown on card statements' }),
-	string('unit_label', { displayName: 'Unit Label', description: 'Label for units on receipts and invoices, e.g. seat' }),
-	string('tax_code', { displayName: 'Tax Code', placeholder: 'txcd_10000000' }),
+	string('unit_label', { displayName: 'Unit Label', description: 'Label for units on receipts and invoices, e.g. seat', clearable: true }),
+	string('tax_code', { displayName: 'Tax Code', placeholder: 'txcd_10000000', clearable: true }),
 	metadata(),
 ];
 

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { amount, collection, createdRange, FieldError, metadata, choice, pathId, string, type Field } from '../fields';
+import { amount, collection, createdRange, FieldError, id, isEmpty, metadata, choice, pathId, toText, type Field } from '../fields';
+import { checkId } from '../ids';
 import { list, read, write } from '../operation';
 import type { Resource } from './types';
 
@@ -15,11 +16,12 @@ const chargeOrPaymentIntent: Field<Stripe.RefundCreateParams> = {
 		description: 'The payment to refund: a Payment Intent ID (pi_...) or a Charge ID (ch_... or py_...).',
 	},
 	apply(value, request) {
-		const id = typeof value === 'string' ? value.trim() : '';
-		if (!id) throw new FieldError('Charge or Payment Intent ID', 'is required');
-		if (id.startsWith('pi_')) request.params.payment_intent = id;
-		else if (id.startsWith('ch_') || id.startsWith('py_')) request.params.charge = id;
-		else throw new FieldError('Charge or Payment Intent ID', `must start with pi_, ch_ or py_, got "${id}"`);
+		const field = 'Charge or Payment Intent ID';
+		if (isEmpty(value)) throw new FieldError(field, 'is required');
+		const given = toText(value, field);
+		if (given.startsWith('pi_')) request.params.payment_intent = checkId(given, 'payment_intent', field);
+		else if (/^(ch|py)_/.test(given)) request.params.charge = checkId(given, 'charge', field);
+		else throw new FieldError(field, `must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "${given}"`);
 	},
 };
 
@@ -42,7 +44,7 @@ export const refund: Resource = {
 		read<Stripe.RefundRetrieveParams>({
 			value: 'get',
 			action: 'Get a refund',
-			fields: [pathId('refund', 'Refund ID', 're_...')],
+			fields: [pathId('refund', 'refund', 'Refund ID')],
 			call: (stripe, params, options, path) => stripe.refunds.retrieve(path.refund, params, options),
 		}),
 		list<Stripe.RefundListParams>({
@@ -50,8 +52,8 @@ export const refund: Resource = {
 			action: 'Get many refunds',
 			fields: [
 				collection<Stripe.RefundListParams>('filters', 'Filters', [
-					string('charge', { displayName: 'Charge ID', placeholder: 'ch_...' }),
-					string('payment_intent', { displayName: 'Payment Intent ID', placeholder: 'pi_...' }),
+					id('charge', 'charge', { displayName: 'Charge ID' }),
+					id('payment_intent', 'payment_intent', { displayName: 'Payment Intent ID' }),
 					...createdRange<Stripe.RefundListParams>(),
 				], 'Add Filter'),
 			],

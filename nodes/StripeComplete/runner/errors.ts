@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
-import { redact } from '../client';
-import { FieldError } from '../fields';
+import { redact, redactAll } from '../client';
+import { FieldError, MalformedResponse } from '../errors';
 
 interface StripeLikeError {
 	message?: string;
@@ -17,11 +17,14 @@ interface StripeLikeError {
 const isStripeError = (error: unknown): error is StripeLikeError =>
 	error instanceof Error && typeof (error as StripeLikeError).type === 'string' && (error as StripeLikeError).type!.startsWith('Stripe');
 
-/** The fields of a Stripe error that a workflow can act on, and nothing else (no headers, no key). */
-export function stripeErrorFields(error: unknown): IDataObject {
+/**
+ * The fields of a Stripe error that a workflow can act on, and nothing else (no headers), with every
+ * secret-looking value redacted wherever Stripe (or a proxy) echoed it.
+ */
+export function stripeErrorFields(error: unknown, secretKey?: string): IDataObject {
 	const e = error as StripeLikeError;
 	const fields: IDataObject = {
-		message: redact(e.message ?? 'Stripe request failed'),
+		message: e.message ?? 'Stripe request failed',
 		type: e.rawType ?? (e.type === 'StripeConnectionError' ? 'api_connection_error' : e.type),
 		code: e.code,
 		decline_code: e.decline_code,
@@ -31,16 +34,22 @@ export function stripeErrorFields(error: unknown): IDataObject {
 		status_code: e.statusCode,
 	};
 	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
-	return fields;
+	return redactAll(fields, secretKey);
 }
 
-/** Any failure of one item as the n8n error to throw, or to turn into an error item. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+/**
+ * Any failure of one item as the n8n error to throw, or to turn into an error item. `secretKey` is the
+ * credential's key, hidden wherever it shows up, whatever its shape.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number, secretKey?: string): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof FieldError)
-		return new NodeOperationError(node, error.message, { itemIndex, description: `Check the field "${error.field}"` });
+	if (error instanceof FieldError) {
+		const where = error.where === 'credential' ? `the field "${error.field}" of the Stripe Complete API credential` : `the field "${error.field}"`;
+		return new NodeOperationError(node, redact(error.message, secretKey), { itemIndex, description: `Check ${where}` });
+	}
+	if (error instanceof MalformedResponse) return new NodeApiError(node, { message: error.message }, { message: error.message, itemIndex });
 	if (isStripeError(error)) {
-		const fields = stripeErrorFields(error);
+		const fields = stripeErrorFields(error, secretKey);
 		const detail = [fields.type, fields.code, fields.decline_code, fields.param && `param ${String(fields.param)}`].filter(Boolean).join(' · ');
 		const apiError = new NodeApiError(node, fields as JsonObject, {
 			message: fields.message as string,
@@ -51,7 +60,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		apiError.context.stripe = fields;
 		return apiError;
 	}
-	const message = redact(error instanceof Error ? error.message : String(error));
+	const message = redact(error instanceof Error ? error.message : String(error), secretKey);
 	return new NodeOperationError(node, message, { itemIndex });
 }
 

@@ -12,13 +12,14 @@ const stable = (value: unknown): string => {
 };
 
 /**
- * The automatic Idempotency-Key of a write: the same for the same execution, node, item and request
- * (so a node retry never writes twice), and different when what is sent differs (so a node run many
- * times in one execution, as inside Loop Over Items, never gets an earlier write's replay).
+ * The automatic Idempotency-Key of a write: the same for the same execution, node, run, item and
+ * request, so Retry On Fail (which repeats the same run) never writes twice; different for another run
+ * of the node in the same execution (Loop Over Items), even with identical parameters, and whenever
+ * what is sent differs.
  */
-export function automaticKey(scope: { executionId: string; nodeId: string; itemIndex: number; operation: string }, request: Request): string {
+export function automaticKey(scope: { executionId: string; nodeId: string; runIndex: number; itemIndex: number; operation: string }, request: Request): string {
 	const digest = createHash('sha256')
 		.update(stable({ node: scope.nodeId, operation: scope.operation, path: request.path, params: request.params, account: request.options.stripeAccount ?? null }))
 		.digest('hex');
-	return `n8n-${scope.executionId}-${scope.itemIndex}-${digest}`.slice(-255);
+	return `n8n-${scope.executionId}-${scope.runIndex}-${scope.itemIndex}-${digest}`.slice(-255);
 }

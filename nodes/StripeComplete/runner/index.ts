@@ -15,7 +15,7 @@ interface Job {
 }
 
 /** Reads one item's form values through the operation's own fields. */
-export function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
+export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): Job {
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const value = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(resource, value);
@@ -25,7 +25,7 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
 	}
 	if (operation.kind === 'write' && !request.options.idempotencyKey) {
 		request.options.idempotencyKey = automaticKey(
-			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, itemIndex, operation: `${resource}.${value}` },
+			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, runIndex, itemIndex, operation: `${resource}.${value}` },
 			request,
 		);
 	}
@@ -39,18 +39,22 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Job {
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const node = ctx.getNode();
+	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential;
+	const secretKey = typeof credential?.secretKey === 'string' ? credential.secretKey : undefined;
+	const nodeError = (error: unknown, i: number) => toNodeError(node, error, i, secretKey);
+	// Inside Loop Over Items the node runs once per batch in one execution; each run writes on its own.
+	const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
 	const jobs: Array<Job | Error> = items.map((_, i) => {
 		try {
-			return buildRequest(ctx, i);
+			return buildRequest(ctx, i, runIndex);
 		} catch (error) {
-			const nodeError = toNodeError(node, error, i);
-			if (!ctx.continueOnFail()) throw nodeError;
-			return nodeError;
+			if (!ctx.continueOnFail()) throw nodeError(error, i);
+			return nodeError(error, i);
 		}
 	});
 
 	let stripe: Stripe | undefined;
-	const client = async () => (stripe ??= createClient((await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential));
+	const client = () => (stripe ??= createClient(credential));
 	const first = jobs.find((job): job is Job => !(job instanceof Error));
 	const throttle = new Throttle(first?.request.concurrency ?? DEFAULT_CONCURRENCY);
 	const send = retrying(throttle);
@@ -62,12 +66,12 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		const pairedItem = { item: i };
 		try {
 			if (job instanceof Error) throw job;
-			const objects = await job.operation.run(await client(), job.request, send);
+			const objects = await job.operation.run(client(), job.request, send);
 			results[i] = objects.map((json) => ({ json, pairedItem }));
 		} catch (error) {
-			const nodeError = toNodeError(node, error, i);
-			if (!ctx.continueOnFail()) throw nodeError;
-			results[i] = [{ json: errorItemJson(nodeError), error: nodeError, pairedItem }];
+			const failed = nodeError(error, i);
+			if (!ctx.continueOnFail()) throw failed;
+			results[i] = [{ json: errorItemJson(failed), error: failed, pairedItem }];
 		}
 	};
 	// Items run in parallel up to the throttle's bound; results are kept by index, so order follows the input.
