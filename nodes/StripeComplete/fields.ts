@@ -129,7 +129,8 @@ function param<P>(path: string, property: INodeProperties, convert: (value: unkn
 				if (property.required) throw new FieldError(property.displayName, 'is required');
 				return;
 			}
-			setParam(request.params, path, convert(value));
+			const converted = convert(value);
+			if (converted !== undefined) setParam(request.params, path, converted);
 		},
 	};
 }
@@ -141,17 +142,84 @@ export const boolean = <P>(path: ParamPath<P>, display: Display, defaultValue = 
 	param(path, base(path, display, 'boolean', defaultValue), (v) => toBoolean(v, display.displayName));
 
 /** A whole number; a required one starts empty, so a forgotten value is an error rather than `min`. */
-export function integer<P>(path: ParamPath<P>, display: Display, min = 0): Field<P> {
-	const property = base(path, display, 'number', display.required ? null : min);
-	property.typeOptions = { minValue: min, numberPrecision: 0 };
-	return param(path, property, (v) => toInteger(v, display.displayName, min), display.clearable);
+export function integer<P>(path: ParamPath<P>, display: Display, min: number | undefined = 0): Field<P> {
+	const property = base(path, display, 'number', display.required ? null : (min ?? 0));
+	property.typeOptions = min === undefined ? { numberPrecision: 0 } : { minValue: min, numberPrecision: 0 };
+	return param(path, property, (v) => toInteger(v, display.displayName, min ?? Number.MIN_SAFE_INTEGER), display.clearable);
 }
 
+/** A number that may have decimals (a percentage, a weight), as a number or decimal text. */
+export function decimal<P>(path: ParamPath<P>, display: Display, asText = false): Field<P> {
+	const property = base(path, asText ? { placeholder: '12.5', ...display } : display, asText ? 'string' : 'number', asText || display.required ? (asText ? '' : null) : 0);
+	return param(
+		path,
+		property,
+		(value) => {
+			const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+			if (!/^-?\d+(\.\d+)?$/.test(text)) throw new FieldError(display.displayName, `must be a decimal number such as 12.5, got ${shown(value)}`);
+			// Stripe's *_decimal parameters take the digits as text, to keep their precision.
+			return asText ? text : Number(text);
+		},
+		display.clearable,
+	);
+}
+
+/** A point in time, sent as Unix seconds; `also` are words Stripe takes instead (`now`). */
+export function date<P>(path: ParamPath<P>, display: Display, also: string[] = []): Field<P> {
+	const property = base(path, display, 'dateTime', '');
+	if (also.length) property.hint = `A date, or ${also.map((w) => `"${w}"`).join(' or ')}`;
+	return {
+		property,
+		clear: display.clearable ? path : undefined,
+		apply(value, request) {
+			if (isEmpty(value)) {
+				if (display.required) throw new FieldError(display.displayName, 'is required');
+				return;
+			}
+			const word = typeof value === 'string' ? value.trim() : undefined;
+			setParam(request.params, path, word !== undefined && also.includes(word) ? word : toUnixSeconds(value, display.displayName, request.timeZone));
+		},
+	};
+}
+
+/** A list of text values (Stripe's `Array<string>`), entered one per line of a repeatable field. */
+export function list<P>(path: ParamPath<P>, display: Display, check: (item: string, label: string) => string = (item) => item): Field<P> {
+	const property = base(path, display, 'string', []);
+	property.typeOptions = { multipleValues: true };
+	return param(
+		path,
+		property,
+		(value) => {
+			const items = Array.isArray(value) ? value : [value];
+			return items.filter((v) => !isEmpty(v)).map((v, i) => part(display.displayName, `item ${i + 1}`, (label) => check(toText(v, label), label)));
+		},
+		display.clearable,
+	);
+}
+
+/** Several of Stripe's values for one parameter (an `Array` of a string union). */
+export function multiChoice<P>(path: ParamPath<P>, display: Display, values: string[]): Field<P> {
+	const property = base(path, display, 'multiOptions', []);
+	property.options = values.map((value) => ({ name: value, value }));
+	return param(
+		path,
+		property,
+		(value) => {
+			const picked = Array.isArray(value) ? value : [value];
+			for (const v of picked) if (!values.includes(v as string)) throw new FieldError(display.displayName, `must be among ${values.join(', ')}, got ${shown(v)}`);
+			return picked;
+		},
+		display.clearable,
+	);
+}
+
+/** One of Stripe's values; with `open`, Stripe also takes values not listed (its `OtherString`), e.g. from an expression. */
 export function choice<P>(
 	path: ParamPath<P>,
 	display: Display,
 	values: Array<[name: string, value: string]>,
 	defaultValue = values[0][1],
+	open = false,
 ): Field<P> {
 	const choices: INodePropertyOptions[] = values.map(([n, value]) => ({ name: n, value }));
 	const property = base(path, display, 'options', defaultValue);
@@ -160,6 +228,7 @@ export function choice<P>(
 		path,
 		property,
 		(value) => {
+			if (open) return toText(value, display.displayName);
 			if (!choices.some((c) => c.value === value))
 				throw new FieldError(display.displayName, `must be one of ${choices.map((c) => c.value).join(', ')}, got ${shown(value)}`);
 			return value;
@@ -226,7 +295,7 @@ const METADATA = { keys: 50, keyLength: 40, valueLength: 500 };
  * Metadata as key/value pairs; on updates an empty value removes the key, as in Stripe. `clearable`:
  * the update also takes an empty `metadata` that removes every key (not every object allows it).
  */
-export function metadata<P>(clearable = true): Field<P> {
+export function metadata<P>(clearable = true, path = 'metadata'): Field<P> {
 	const fail = (problem: string) => new FieldError('Metadata', problem);
 	return {
 		property: {
@@ -248,7 +317,7 @@ export function metadata<P>(clearable = true): Field<P> {
 				},
 			],
 		},
-		clear: clearable ? 'metadata' : undefined,
+		clear: clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value)) return;
 			const entries = isObject(value) && Object.keys(value).every((k) => k === 'entry') ? (value.entry ?? []) : undefined;
@@ -269,12 +338,12 @@ export function metadata<P>(clearable = true): Field<P> {
 				out[key] = v === undefined || v === null ? '' : String(v);
 				if (out[key].length > METADATA.valueLength) throw fail(`the value of "${key}" is longer than ${METADATA.valueLength} characters`);
 			}
-			request.params.metadata = out;
+			setParam(request.params, path, out);
 		},
 	};
 }
 
-export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displayName = 'Address', clearable = false): Field<P> {
+export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displayName = 'Address', clearable = false, name = camel(path)): Field<P> {
 	const parts: Array<[string, string]> = [
 		['line1', 'Line 1'],
 		['line2', 'Line 2'],
@@ -286,7 +355,7 @@ export function address<P>(path: ParamPath<P> = 'address' as ParamPath<P>, displ
 	return {
 		property: {
 			displayName,
-			name: camel(path),
+			name,
 			type: 'collection',
 			placeholder: 'Add Address Field',
 			default: {},
@@ -384,16 +453,28 @@ const MAX_JSON_DEPTH = 20;
 
 /** Parses a JSON object field given as text or (from an expression) as an object; lists and deep nesting are refused. */
 export function parseJson(value: unknown, field: string): IDataObject {
-	if (isEmpty(value)) return {};
+	return isEmpty(value) ? {} : (parseJsonValue(value, field, 'object') as IDataObject);
+}
+
+type JsonExpect = 'object' | 'list' | 'object or text';
+const JSON_EXAMPLE: Record<JsonExpect, string> = { object: 'a JSON object, e.g. {"limit": 10}', list: 'a JSON list, e.g. [{...}, {...}]', 'object or text': 'a JSON object or an ID' };
+
+/**
+ * A JSON value given as text or (from an expression) as a value: an object, a list, or for parameters
+ * Stripe also takes as an ID (a token or an object), an object or plain text.
+ */
+export function parseJsonValue(value: unknown, field: string, expect: JsonExpect): unknown {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);
 		} catch {
-			throw new FieldError(field, 'must be a JSON object, e.g. {"limit": 10}; the text is not valid JSON');
+			if (expect === 'object or text') return value.trim();
+			throw new FieldError(field, `must be ${JSON_EXAMPLE[expect]}; the text is not valid JSON`);
 		}
 	}
-	if (!isObject(parsed)) throw new FieldError(field, `must be a JSON object, e.g. {"limit": 10}, got ${shown(parsed)}`);
+	const ok = expect === 'list' ? Array.isArray(parsed) : isObject(parsed) || (expect === 'object or text' && typeof parsed === 'string');
+	if (!ok) throw new FieldError(field, `must be ${JSON_EXAMPLE[expect]}, got ${shown(parsed)}`);
 	// Walked without recursion, so a hostile depth cannot overflow the stack before it is refused.
 	const stack: Array<[unknown, number]> = [[parsed, 1]];
 	while (stack.length) {
@@ -403,6 +484,24 @@ export function parseJson(value: unknown, field: string): IDataObject {
 		for (const child of Object.values(node)) stack.push([child, depth + 1]);
 	}
 	return parsed;
+}
+
+/** A parameter too deep for form fields (line items, tiers), as JSON; the hint shows its shape. */
+export function json<P>(path: ParamPath<P>, display: Display, expect: JsonExpect, shape: string): Field<P> {
+	const property = base(path, display, 'json', expect === 'list' ? '[]' : '{}');
+	property.hint = `Shape: ${shape}`;
+	return param(
+		path,
+		property,
+		(value) => {
+			const parsed = parseJsonValue(value, display.displayName, expect);
+			// The editor's empty default is no value, not an empty object or list to send.
+			if ((Array.isArray(parsed) && parsed.length) || (isObject(parsed) && Object.keys(parsed).length) || typeof parsed === 'string') return parsed;
+			if (display.required) throw new FieldError(display.displayName, 'is required');
+			return undefined;
+		},
+		display.clearable,
+	);
 }
 
 /** The multi-select that unsets the clearable fields of an update, applied after every other field. */

@@ -60,6 +60,7 @@ interface IdKind {
 
 export type StripeObject = keyof typeof OBJECTS;
 const kind = (object: StripeObject): IdKind => OBJECTS[object];
+export const isStripeObject = (object: string): object is StripeObject => Object.hasOwn(OBJECTS, object);
 
 /** Every known prefix with its object, longest first, so `sub_sched_` wins over `sub_`. */
 const KNOWN = Object.entries(OBJECTS as Record<string, IdKind>)
@@ -75,12 +76,13 @@ export const idPlaceholder = (object: StripeObject) =>
 
 /**
  * Checks an ID before it reaches Stripe: never `.` or `..` (it goes into a URL path), only visible
- * ASCII without `/ ? #`, and the prefix Stripe uses for that object. An ID the user may have chosen
- * passes unless it carries another object's prefix.
+ * ASCII without `/ ? #`, and the prefix Stripe uses for that object, when the object is known. An ID
+ * the user may have chosen passes unless it carries another object's prefix.
  */
-export function checkId(id: string, object: StripeObject, field: string): string {
+export function checkId(id: string, object: StripeObject | undefined, field: string): string {
 	if (id === '.' || id === '..' || !/^[\x21-\x7e]+$/.test(id) || /[/?#]/.test(id))
 		throw new FieldError(field, `is not a valid Stripe ID: "${id}"`);
+	if (!object) return id;
 	const { prefixes, custom } = kind(object);
 	if (prefixes.some((p) => id.startsWith(`${p}_`))) return id;
 	const other = KNOWN.find((k) => id.startsWith(k.prefix));

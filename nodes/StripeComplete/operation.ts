@@ -16,6 +16,8 @@ export interface Operation {
 	description: string;
 	kind: Kind;
 	fields: Field[];
+	/** The SDK methods this operation calls, e.g. `customers.create`. */
+	sdk?: string[];
 	/** Performs the operation for one item; every returned object becomes one output item. */
 	run(stripe: Stripe, request: Request, send: Send): Promise<IDataObject[]>;
 }
@@ -31,6 +33,10 @@ interface Spec<P> {
 	fields?: Array<Field<P>>;
 	/** Optional fields, shown as a collection: "Additional Fields" on creates, "Update Fields" on updates. */
 	optional?: Array<Field<P>>;
+	/** Shows the optional fields as Filters (lists and searches). */
+	optionalName?: 'filters';
+	/** The SDK methods the operation calls, e.g. `customers.create`. */
+	sdk?: string[];
 }
 
 type Call<P, R> = (stripe: Stripe, params: P, options: Stripe.RequestOptions, path: Record<string, string>) => Promise<R>;
@@ -129,7 +135,8 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 	if (kind === 'list' || kind === 'search') fields.push(...pagination());
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
-		fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[], 'Add Field', isUpdate));
+		if (spec.optionalName === 'filters') fields.push(collection('filters', 'Filters', spec.optional as Field[], 'Add Filter'));
+		else fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[], 'Add Field', isUpdate));
 	}
 	fields.push(requestOptions(kind));
 	return {
@@ -139,6 +146,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 		description: spec.description ?? spec.action,
 		kind,
 		fields,
+		sdk: spec.sdk,
 		run,
 	};
 }

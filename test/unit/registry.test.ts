@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
-import type { Field, Request } from '../../nodes/StripeComplete/fields';
+import { FieldError, type Field, type Request } from '../../nodes/StripeComplete/fields';
+import { methods } from '../../nodes/StripeComplete/generated';
 import { resources } from '../../nodes/StripeComplete/resources';
 
 const description = new StripeComplete().description;
@@ -19,7 +20,7 @@ function sample(p: INodeProperties): unknown {
 		case 'dateTime':
 			return '2026-01-01T00:00:00Z';
 		case 'json':
-			return '{"a": 1}';
+			return p.hint?.endsWith('[]') ? '[{"a": 1}]' : '{"a": 1}';
 		case 'multiOptions':
 			return [(p.options![0] as { value: unknown }).value];
 		case 'collection':
@@ -29,7 +30,7 @@ function sample(p: INodeProperties): unknown {
 			return { [group.name]: [Object.fromEntries(group.values.map((v) => [v.name, sample(v)]))] };
 		}
 		default:
-			return stringSample(p);
+			return p.typeOptions?.multipleValues ? [stringSample(p)] : stringSample(p);
 	}
 }
 
@@ -41,6 +42,7 @@ function stringSample(p: INodeProperties): string {
 	if (p.name === 'path') return '/v1/customers';
 	if (p.name === 'chargeOrPaymentIntent') return 'pi_123';
 	if (/url/i.test(p.name)) return 'https://example.com';
+	if (/Decimal$/.test(p.name)) return '1.5';
 	return p.placeholder?.split(' or ')[0].replace('...', '123') || 'value';
 }
 
@@ -48,17 +50,32 @@ const fresh = (): Request => ({ params: {}, path: {}, options: {}, returnAll: fa
 
 describe('registry', () => {
 	it('offers the connector actions users rely on', () => {
-		const offered = Object.fromEntries(resources.map((r) => [r.value, r.operations.map((o) => o.value).sort()]));
-		expect(offered).toEqual({
-			account: ['get'],
+		const offered = Object.fromEntries(resources.map((r) => [r.value, r.operations.map((o) => o.value)]));
+		const expected = {
+			account: ['get', 'create', 'update', 'delete', 'getAll', 'createLoginLink'],
 			apiRequest: ['send'],
-			charge: ['get', 'getAll', 'search'],
+			charge: ['get', 'getAll', 'search', 'capture', 'update'],
+			checkoutSession: ['create', 'get', 'getAll', 'expire', 'listLineItems'],
 			customer: ['create', 'delete', 'get', 'getAll', 'search', 'update'],
+			invoice: ['create', 'finalizeInvoice', 'pay', 'voidInvoice', 'sendInvoice', 'addLines'],
+			paymentIntent: ['create', 'confirm', 'capture', 'cancel', 'search'],
 			paymentLink: ['create', 'get', 'getAll', 'update'],
 			price: ['create', 'createRecurring', 'get', 'getAll', 'search', 'update'],
 			product: ['create', 'delete', 'get', 'getAll', 'search', 'update'],
-			refund: ['create', 'get', 'getAll'],
-		});
+			refund: ['create', 'get', 'getAll', 'cancel'],
+			subscription: ['create', 'update', 'cancel', 'resume', 'search'],
+		};
+		for (const [resource, values] of Object.entries(expected)) expect({ resource, values: offered[resource] }).toEqual({ resource, values: expect.arrayContaining(values) });
+	});
+
+	it('has an operation for every method of the pinned SDK but file downloads and uploads, and no value twice', () => {
+		const called = new Set(operations.flatMap(({ operation }) => operation.sdk ?? []));
+		const missing = methods.filter((m) => !called.has(`${m.sdk}.${m.method}`)).map((m) => `${m.sdk}.${m.method}`);
+		expect(missing).toEqual(methods.filter((m) => m.download || m.upload).map((m) => `${m.sdk}.${m.method}`));
+		expect(methods.length).toBeGreaterThan(600);
+		const ids = operations.map(({ resource, operation }) => `${resource.value}.${operation.value}`);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(new Set(resources.map((r) => r.value)).size).toBe(resources.length);
 	});
 
 	it('gives every operation an action name, for n8n and AI agents', () => {
@@ -89,10 +106,27 @@ describe('registry', () => {
 			for (const field of fields) {
 				const p = field.property;
 				if (p.name === 'returnAll' || p.name === 'limit') continue; // their defaults already equal a fresh request
-				if (p.type === 'collection')
-					for (const option of p.options as INodeProperties[])
-						check(field, { [option.name]: sample(option) }, `${p.name}.${option.name}`, structuredClone(request));
-				else check(field, sample(p), p.name, request);
+				if (p.type === 'collection') {
+					// Each option changes what the collection sends with all the others given (one alone may
+					// lack a sibling Stripe requires); leaving out a required one is refused, which shows it is read too.
+					const options = (p.options as INodeProperties[]).filter((o) => o.name !== 'clearFields');
+					const all = Object.fromEntries(options.map((o) => [o.name, sample(o)]));
+					const withAll = structuredClone(request);
+					field.apply(all, withAll);
+					for (const option of options) {
+						const target = structuredClone(request);
+						let changed: boolean;
+						try {
+							field.apply(Object.fromEntries(Object.entries(all).filter(([name]) => name !== option.name)), target);
+							changed = JSON.stringify(target) !== JSON.stringify(withAll);
+						} catch (error) {
+							changed = error instanceof FieldError && /( needs |is required)/.test(error.message);
+						}
+						expect({ label: `${p.name}.${option.name}`, changed }).toEqual({ label: `${p.name}.${option.name}`, changed: true });
+					}
+					const clear = (p.options as INodeProperties[]).find((o) => o.name === 'clearFields');
+					if (clear) check(field, { clearFields: sample(clear) }, `${p.name}.clearFields`, structuredClone(request));
+				} else check(field, sample(p), p.name, request);
 			}
 		},
 	);
@@ -144,12 +178,17 @@ describe('registry', () => {
 				.flatMap((f) => (f.property.type === 'collection' ? (f.property.options as INodeProperties[]) : []))
 				.find((o) => o.name === 'clearFields');
 			if (!clear) continue;
-			expect(`${resource.value}.${operation.value}`).toMatch(/\.update$/);
-			offered[resource.value] = (clear.options as Array<{ value: string }>).map((o) => o.value);
-			const [file, params] = files[resource.value];
-			expect(emptyable(sdk(file), params)).toEqual(expect.arrayContaining(offered[resource.value]));
+			expect(`${resource.value}.${operation.value}`).toMatch(/\.update\w*$/);
+			const values = (clear.options as Array<{ value: string }>).map((o) => o.value);
+			offered[`${resource.value}.${operation.value}`] = values;
+			// Hand-made forms are checked against the SDK's declarations, generated ones against the generated table.
+			const declared = files[resource.value]
+				? emptyable(sdk(files[resource.value][0]), files[resource.value][1])
+				: methods.find((m) => `${m.sdk}.${m.method}` === operation.sdk![0])!.params!.filter((p) => p.emptyable).map((p) => p.name);
+			expect(declared).toEqual(expect.arrayContaining(values));
 		}
-		expect(offered).toEqual({
+		expect(Object.keys(offered).length).toBeGreaterThan(40);
+		expect({ customer: offered['customer.update'], price: offered['price.update'], product: offered['product.update'] }).toEqual({
 			customer: ['address', 'metadata', 'tax_exempt'],
 			price: ['metadata'],
 			product: ['description', 'metadata', 'tax_code', 'unit_label', 'url'],
@@ -165,7 +204,7 @@ describe('registry', () => {
 	it('hints that amounts are in the smallest currency unit', () => {
 		const amounts = description.properties
 			.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]) : [p]))
-			.filter((p) => /amount/i.test(p.name));
+			.filter((p) => p.type === 'number' && /amount/i.test(p.name));
 		expect(amounts.length).toBeGreaterThanOrEqual(3);
 		for (const p of amounts) expect(p.hint).toMatch(/smallest currency unit/i);
 	});

@@ -26,6 +26,7 @@ export const account: Resource = {
 	operations: [
 		read<Stripe.AccountRetrieveParams>({
 			value: 'get',
+			sdk: ['accounts.retrieve', 'accounts.retrieveCurrent'],
 			action: 'Get an account',
 			description: 'Get your own account, or a connected account by ID',
 			fields: [accountId],

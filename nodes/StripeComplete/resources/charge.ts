@@ -9,12 +9,14 @@ export const charge: Resource = {
 	operations: [
 		read<Stripe.ChargeRetrieveParams>({
 			value: 'get',
+			sdk: ['charges.retrieve'],
 			action: 'Get a charge',
 			fields: [pathId('charge', 'charge', 'Charge ID')],
 			call: (stripe, params, options, path) => stripe.charges.retrieve(path.charge, params, options),
 		}),
 		list<Stripe.ChargeListParams>({
 			value: 'getAll',
+			sdk: ['charges.list'],
 			action: 'Get many charges',
 			fields: [
 				collection<Stripe.ChargeListParams>('filters', 'Filters', [
@@ -27,6 +29,7 @@ export const charge: Resource = {
 		}),
 		search<Stripe.ChargeSearchParams>({
 			value: 'search',
+			sdk: ['charges.search'],
 			action: 'Search charges',
 			fields: [searchQuery("amount>999 AND status:'succeeded'")],
 			call: (stripe, params, options) => stripe.charges.search(params, options),

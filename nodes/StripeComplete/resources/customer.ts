@@ -25,12 +25,14 @@ export const customer: Resource = {
 	operations: [
 		write<Stripe.CustomerCreateParams>({
 			value: 'create',
+			sdk: ['customers.create'],
 			action: 'Create a customer',
 			optional: editable(),
 			call: (stripe, params, options) => stripe.customers.create(params, options),
 		}),
 		write<Stripe.CustomerUpdateParams>({
 			value: 'update',
+			sdk: ['customers.update'],
 			action: 'Update a customer',
 			fields: [customerId],
 			optional: editable().filter((f) => f.property.name !== 'paymentMethod'),
@@ -38,12 +40,14 @@ export const customer: Resource = {
 		}),
 		read<Stripe.CustomerRetrieveParams>({
 			value: 'get',
+			sdk: ['customers.retrieve'],
 			action: 'Get a customer',
 			fields: [customerId],
 			call: (stripe, params, options, path) => stripe.customers.retrieve(path.customer, params, options),
 		}),
 		list<Stripe.CustomerListParams>({
 			value: 'getAll',
+			sdk: ['customers.list'],
 			action: 'Get many customers',
 			fields: [
 				collection<Stripe.CustomerListParams>('filters', 'Filters', [
@@ -55,12 +59,14 @@ export const customer: Resource = {
 		}),
 		remove<Stripe.CustomerDeleteParams>({
 			value: 'delete',
+			sdk: ['customers.del'],
 			action: 'Delete a customer',
 			fields: [customerId],
 			call: (stripe, params, options, path) => stripe.customers.del(path.customer, params, options),
 		}),
 		search<Stripe.CustomerSearchParams>({
 			value: 'search',
+			sdk: ['customers.search'],
 			action: 'Search customers',
 			fields: [searchQuery("email:'jenny@example.com'")],
 			call: (stripe, params, options) => stripe.customers.search(params, options),

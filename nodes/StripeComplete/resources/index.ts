@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { generatedOperation, methods, resourceOf } from '../generated';
 import type { Operation } from '../operation';
 import { account } from './account';
 import { apiRequest } from './apiRequest';
@@ -10,8 +11,26 @@ import { product } from './product';
 import { refund } from './refund';
 import type { Resource } from './types';
 
-/** The registry: every resource the node offers, in the order of the Resource dropdown. */
-export const resources: Resource[] = [account, apiRequest, charge, customer, paymentLink, price, product, refund];
+/** Resources with hand-made operations; each names the SDK methods it calls. */
+const handMade: Resource[] = [account, apiRequest, charge, customer, paymentLink, price, product, refund];
+
+/**
+ * The registry: every SDK method is an operation, hand-made where one calls it, generated otherwise.
+ * File downloads and uploads need binary data and come with their own operations.
+ */
+function registry(): Resource[] {
+	const covered = new Set(handMade.flatMap((r) => r.operations.flatMap((o) => o.sdk ?? [])));
+	const byValue = new Map(handMade.map((r) => [r.value, { ...r, operations: [...r.operations] }]));
+	for (const method of methods) {
+		if (covered.has(`${method.sdk}.${method.method}`) || method.download || method.upload) continue;
+		const { value, name } = resourceOf(method.sdk);
+		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [] });
+		byValue.get(value)!.operations.push(generatedOperation(method));
+	}
+	return [...byValue.values()];
+}
+
+export const resources: Resource[] = registry();
 
 export function findOperation(resource: string, operation: string): Operation {
 	const found = resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);

@@ -64,6 +64,7 @@ export const paymentLink: Resource = {
 	operations: [
 		write<Stripe.PaymentLinkCreateParams>({
 			value: 'create',
+			sdk: ['paymentLinks.create'],
 			action: 'Create a payment link',
 			fields: [lineItems],
 			optional: editable(),
@@ -71,12 +72,14 @@ export const paymentLink: Resource = {
 		}),
 		read<Stripe.PaymentLinkRetrieveParams>({
 			value: 'get',
+			sdk: ['paymentLinks.retrieve'],
 			action: 'Get a payment link',
 			fields: [paymentLinkId],
 			call: (stripe, params, options, path) => stripe.paymentLinks.retrieve(path.payment_link, params, options),
 		}),
 		list<Stripe.PaymentLinkListParams>({
 			value: 'getAll',
+			sdk: ['paymentLinks.list'],
 			action: 'Get many payment links',
 			fields: [
 				collection<Stripe.PaymentLinkListParams>('filters', 'Filters', [
@@ -87,6 +90,7 @@ export const paymentLink: Resource = {
 		}),
 		write<Stripe.PaymentLinkUpdateParams>({
 			value: 'update',
+			sdk: ['paymentLinks.update'],
 			action: 'Update a payment link',
 			description: 'Activate or deactivate a payment link, or change its settings',
 			fields: [paymentLinkId],

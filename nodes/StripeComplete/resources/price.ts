@@ -30,6 +30,7 @@ export const price: Resource = {
 	operations: [
 		write<Create>({
 			value: 'create',
+			sdk: ['prices.create'],
 			action: 'Create a one-time price',
 			name: 'Create',
 			fields: required,
@@ -38,6 +39,7 @@ export const price: Resource = {
 		}),
 		write<Create>({
 			value: 'createRecurring',
+			sdk: ['prices.create'],
 			action: 'Create a recurring price',
 			name: 'Create Recurring',
 			fields: [
@@ -54,12 +56,14 @@ export const price: Resource = {
 		}),
 		read<Stripe.PriceRetrieveParams>({
 			value: 'get',
+			sdk: ['prices.retrieve'],
 			action: 'Get a price',
 			fields: [priceId],
 			call: (stripe, params, options, path) => stripe.prices.retrieve(path.price, params, options),
 		}),
 		list<Stripe.PriceListParams>({
 			value: 'getAll',
+			sdk: ['prices.list'],
 			action: 'Get many prices',
 			fields: [
 				collection<Stripe.PriceListParams>('filters', 'Filters', [
@@ -74,6 +78,7 @@ export const price: Resource = {
 		}),
 		write<Stripe.PriceUpdateParams>({
 			value: 'update',
+			sdk: ['prices.update'],
 			action: 'Update a price',
 			fields: [priceId],
 			optional: editable(),
@@ -81,6 +86,7 @@ export const price: Resource = {
 		}),
 		search<Stripe.PriceSearchParams>({
 			value: 'search',
+			sdk: ['prices.search'],
 			action: 'Search prices',
 			fields: [searchQuery("active:'true' AND metadata['order_id']:'6735'")],
 			call: (stripe, params, options) => stripe.prices.search(params, options),

@@ -23,6 +23,7 @@ export const product: Resource = {
 	operations: [
 		write<Stripe.ProductCreateParams>({
 			value: 'create',
+			sdk: ['products.create'],
 			action: 'Create a product',
 			fields: [string('name', { displayName: 'Name', required: true, description: 'Shown to customers' })],
 			optional: editable(),
@@ -30,12 +31,14 @@ export const product: Resource = {
 		}),
 		read<Stripe.ProductRetrieveParams>({
 			value: 'get',
+			sdk: ['products.retrieve'],
 			action: 'Get a product',
 			fields: [productId],
 			call: (stripe, params, options, path) => stripe.products.retrieve(path.product, params, options),
 		}),
 		list<Stripe.ProductListParams>({
 			value: 'getAll',
+			sdk: ['products.list'],
 			action: 'Get many products',
 			fields: [
 				collection<Stripe.ProductListParams>('filters', 'Filters', [
@@ -47,6 +50,7 @@ export const product: Resource = {
 		}),
 		write<Stripe.ProductUpdateParams>({
 			value: 'update',
+			sdk: ['products.update'],
 			action: 'Update a product',
 			fields: [productId],
 			optional: [string('name', { displayName: 'Name' }), ...editable()],
@@ -54,6 +58,7 @@ export const product: Resource = {
 		}),
 		remove<Stripe.ProductDeleteParams>({
 			value: 'delete',
+			sdk: ['products.del'],
 			action: 'Delete a product',
 			description: 'Delete a product that has no prices; archive it (Update, Active off) otherwise',
 			fields: [productId],
@@ -61,6 +66,7 @@ export const product: Resource = {
 		}),
 		search<Stripe.ProductSearchParams>({
 			value: 'search',
+			sdk: ['products.search'],
 			action: 'Search products',
 			fields: [searchQuery("active:'true' AND name~'shirt'")],
 			call: (stripe, params, options) => stripe.products.search(params, options),

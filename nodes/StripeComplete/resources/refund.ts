@@ -31,6 +31,7 @@ export const refund: Resource = {
 	operations: [
 		write<Stripe.RefundCreateParams>({
 			value: 'create',
+			sdk: ['refunds.create'],
 			action: 'Create a refund',
 			description: 'Refund a payment in full, or partly with an amount',
 			fields: [chargeOrPaymentIntent],
@@ -43,12 +44,14 @@ export const refund: Resource = {
 		}),
 		read<Stripe.RefundRetrieveParams>({
 			value: 'get',
+			sdk: ['refunds.retrieve'],
 			action: 'Get a refund',
 			fields: [pathId('refund', 'refund', 'Refund ID')],
 			call: (stripe, params, options, path) => stripe.refunds.retrieve(path.refund, params, options),
 		}),
 		list<Stripe.RefundListParams>({
 			value: 'getAll',
+			sdk: ['refunds.list'],
 			action: 'Get many refunds',
 			fields: [
 				collection<Stripe.RefundListParams>('filters', 'Filters', [

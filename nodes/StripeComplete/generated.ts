@@ -1,0 +1,310 @@
+import type { IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import {
+	address,
+	amount,
+	boolean,
+	choice,
+	collection,
+	currency,
+	date,
+	decimal,
+	FieldError,
+	id,
+	integer,
+	json,
+	list,
+	metadata,
+	multiChoice,
+	string,
+	type Field,
+	type ParamPath,
+	type Request,
+} from './fields';
+import table from './generated/operations.json';
+import { checkId, idPlaceholder, isStripeObject, type StripeObject } from './ids';
+import { lastId, make, paginate, plain, type Kind, type Operation, type Page } from './operation';
+import { MalformedResponse } from './errors';
+import { isEmpty, toText } from './fields';
+
+/** One parameter of an SDK method, as scripts/generate.js describes it. */
+export interface Param {
+	name: string;
+	type: 'string' | 'number' | 'boolean' | 'enum' | 'decimal' | 'metadata' | 'address' | 'range' | 'array' | 'object' | 'json';
+	required?: boolean;
+	emptyable?: boolean;
+	description?: string;
+	deprecated?: boolean;
+	values?: string[];
+	open?: boolean;
+	suggestions?: string[];
+	also?: string[];
+	of?: { type: string; values?: string[] };
+	fields?: Param[];
+	shape?: string;
+}
+
+/** One SDK method, as scripts/generate.js describes it. */
+export interface Method {
+	sdk: string;
+	method: string;
+	http: string;
+	path: string;
+	pathArgs: string[];
+	kind?: 'list' | 'search';
+	download?: boolean;
+	upload?: boolean;
+	description: string;
+	deprecated?: boolean;
+	params?: Param[];
+	paramsRequired?: boolean;
+}
+
+export const methods = table.operations as Method[];
+
+const WORDS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', urls: 'URLs', ip: 'IP', api: 'API', sku: 'SKU', sepa: 'SEPA', oauth: 'OAuth', v2: 'V2', pdf: 'PDF', tos: 'ToS', gb: 'GB', us: 'US', '3d': '3D' };
+const splitWords = (name: string) => name.replace(/threeDSecure/g, '3d_secure').replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_.]+/).filter(Boolean);
+const titleCase = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w[0].toUpperCase() + w.slice(1)).join(' ');
+const lowerWords = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase()).join(' ');
+const camel = (name: string) => name.replace(/[._]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const singular = (word: string) => (/sses$/.test(word) ? word.slice(0, -2) : /ies$/.test(word) ? `${word.slice(0, -3)}y` : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+const article = (words: string) => `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+
+/** A resource of the node for an SDK resource: `checkout.sessions` is Checkout > Session, value checkoutSession. */
+export function resourceOf(sdk: string) {
+	const parts = sdk.split('.');
+	const last = singular(parts[parts.length - 1]);
+	const group = parts.slice(0, -1).map(titleCase).join(' ');
+	return {
+		value: camel([...parts.slice(0, -1), last].join('.')),
+		name: group ? `${group} > ${titleCase(last)}` : titleCase(last),
+		/** In words, for action labels: "checkout session". */
+		words: lowerWords([...parts.slice(0, -1), last].join(' ')),
+		plural: lowerWords([...parts.slice(0, -1), parts[parts.length - 1]].join(' ')),
+		last,
+	};
+}
+
+/** The operation value for an SDK method, in n8n's words where they exist. */
+export const operationValue = (method: string) => ({ retrieve: 'get', list: 'getAll', del: 'delete' })[method] ?? method;
+
+/** The verb and the object it acts on, if not the resource itself: `listLineItems` is Get Many + line items. */
+function verbOf(method: string): { verb: string; noun: string } {
+	const [first, ...rest] = splitWords(method);
+	const verb = ({ list: 'Get Many', retrieve: 'Get', del: 'Delete' } as Record<string, string>)[first] ?? titleCase(first);
+	return { verb, noun: rest.join(' ') };
+}
+
+/** Labels the generic rule cannot phrase: a verb with an adjective rather than an object. */
+const LABELS: Record<string, { name: string; action: string }> = {
+	'invoices.markUncollectible': { name: 'Mark Uncollectible', action: 'Mark an invoice uncollectible' },
+};
+
+/**
+ * The operation's name and its action label (for the node panel and AI agents): "Capture a payment
+ * intent", "Get many line items of a checkout session". A verb whose object is the resource itself
+ * (finalizeInvoice on invoices) is just the verb.
+ */
+function labels(m: Method) {
+	const resource = resourceOf(m.sdk);
+	const { verb, noun: given } = verbOf(m.method);
+	const noun = lowerWords(singular(given.replace(/ /g, '_'))) === lowerWords(resource.last) ? '' : given;
+	const fixed = LABELS[`${m.sdk}.${m.method}`];
+	const name = fixed?.name ?? (noun ? `${verb} ${titleCase(noun)}` : verb);
+	let action: string;
+	if (fixed) action = fixed.action;
+	else if (!noun) action = verb === 'Get Many' || verb === 'Search' ? `${verb === 'Search' ? 'Search' : 'Get many'} ${resource.plural}` : `${verb} ${article(resource.words)}`;
+	else if (verb === 'Get Many') action = `Get many ${lowerWords(noun)} of ${article(resource.words)}`;
+	else action = `${verb.split(' ')[0]} ${article(lowerWords(singular(noun.replace(/ /g, '_'))))} of ${article(resource.words)}`;
+	return { name: m.deprecated ? `${name} (Deprecated)` : name, action };
+}
+
+/** Parameters that name a Stripe object by ID, checked by its prefix (v1 only: v2 IDs have formats of their own). */
+const ID_PARAMS: Record<string, StripeObject> = {
+	customer: 'customer',
+	payment_intent: 'payment_intent',
+	setup_intent: 'setup_intent',
+	charge: 'charge',
+	invoice: 'invoice',
+	subscription: 'subscription',
+	subscription_schedule: 'subscription_schedule',
+	price: 'price',
+	product: 'product',
+	payment_method: 'payment_method',
+	default_payment_method: 'payment_method',
+	coupon: 'coupon',
+	promotion_code: 'promotion_code',
+	refund: 'refund',
+	dispute: 'dispute',
+	quote: 'quote',
+	payment_link: 'payment_link',
+	shipping_rate: 'shipping_rate',
+	on_behalf_of: 'account',
+};
+
+const TIMESTAMP_NAME = /(^|_)(at|date|time|timestamp)$|^(start|end|created_after|created_before|redeem_by|trial_end|billing_cycle_anchor|proration_date|frozen_time|interval_start|interval_end)$/;
+const isTimestamp = (p: Param) => TIMESTAMP_NAME.test(p.name) || /unix|timestamp|since the epoch/i.test(p.description ?? '');
+const isFractional = (p: Param) => /percent|^(height|length|weight|width)$/.test(p.name) || /\bdecimal\b/i.test(p.description ?? '');
+
+interface Context {
+	/** v1: IDs are checked by prefix. */
+	v1: boolean;
+	/** An update: Emptyable parameters can be cleared. */
+	update: boolean;
+}
+
+/** The form field for one parameter at `path` (`invoice_settings.footer`), built with the shared field builders. */
+function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | undefined {
+	const object = ctx.v1 && p.type === 'string' ? ID_PARAMS[p.name] : undefined;
+	const display = {
+		displayName: `${titleCase(p.name)}${object ? ' ID' : ''}`,
+		name: camel(p.name),
+		description: p.description,
+		required: top && p.required,
+		clearable: !!(ctx.update && p.emptyable),
+	};
+	const at = path as ParamPath<never>;
+	switch (p.type) {
+		case 'string':
+			if (object) return id(at, object, display);
+			if (p.name === 'currency') return currency(at, display);
+			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}` } : display);
+		case 'number':
+			if (isTimestamp(p)) return date(at, display, p.also);
+			if (/amount/.test(p.name)) return amount(at, display, Number.MIN_SAFE_INTEGER);
+			if (isFractional(p)) return decimal(at, display);
+			return integer(at, display, undefined);
+		case 'decimal':
+			return decimal(at, display, true);
+		case 'boolean':
+			return boolean(at, display);
+		case 'enum':
+			return choice(at, display, p.values!.map((v) => [titleCase(v), v]), p.values![0], p.open);
+		case 'metadata':
+			return metadata(!!(ctx.update && p.emptyable), path);
+		case 'address':
+			return address(at, display.displayName, display.clearable, display.name);
+		case 'range':
+			return range(path, display.displayName, isTimestamp(p) || p.name === 'created');
+		case 'array':
+			return p.of?.type === 'enum' ? multiChoice(at, display, p.of.values!) : list(at, display);
+		case 'object':
+			return objectField(p, path, ctx, display);
+		case 'json':
+			return json(at, display, p.shape?.endsWith('[]') ? 'list' : p.shape?.startsWith('string |') ? 'object or text' : 'object', p.shape ?? 'object');
+	}
+}
+
+/** A parameter object as a collection of its own fields; the ones Stripe requires are checked once it is given. */
+function objectField(p: Param, path: string, ctx: Context, display: { displayName: string; name: string; description?: string; clearable?: boolean }): Field {
+	const fields = (p.fields ?? []).map((child) => fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false)).filter((f): f is Field => !!f);
+	const inner = collection(display.name, display.displayName, fields, 'Add Field');
+	const required = (p.fields ?? []).filter((c) => c.required);
+	return {
+		property: { ...inner.property, description: display.description },
+		clear: display.clearable ? path : undefined,
+		apply(value, request) {
+			if (isEmpty(value) || (typeof value === 'object' && !Object.keys(value as object).length)) {
+				if (p.required) throw new FieldError(display.displayName, 'is required');
+				return;
+			}
+			inner.apply(value, request);
+			const given = path.split('.').reduce<unknown>((o, k) => (o as IDataObject | undefined)?.[k], request.params) as IDataObject | undefined;
+			for (const child of required)
+				if (given?.[child.name] === undefined) throw new FieldError(display.displayName, `needs ${titleCase(child.name)}`);
+		},
+	};
+}
+
+/** A range filter (Stripe's gt/gte/lt/lte), as after/before dates or minimum/maximum numbers. */
+function range(path: string, label: string, dates: boolean): Field {
+	const bounds = dates ? (['After', 'Before'] as const) : (['Minimum', 'Maximum'] as const);
+	const fields = bounds.map((bound, i) =>
+		dates
+			? date<never>(`${path}.${i ? 'lte' : 'gte'}` as ParamPath<never>, { displayName: `${label} ${bound}`, name: bound.toLowerCase(), description: `Only objects ${i ? 'at or before' : 'at or after'} this time` })
+			: integer<never>(`${path}.${i ? 'lte' : 'gte'}` as ParamPath<never>, { displayName: `${label} ${bound}`, name: bound.toLowerCase() }, undefined),
+	);
+	return collection(camel(path), label, fields, `Add ${label} Bound`);
+}
+
+/** The object a path argument names, when its prefix is certain. */
+function pathObject(m: Method, arg: string, index: number): StripeObject | undefined {
+	if (!m.path.startsWith('/v1/')) return undefined;
+	const named = arg.replace(/Id$/, '').replace(/([A-Z])/g, '_$1').toLowerCase();
+	if (arg !== 'id') return isStripeObject(named) ? named : undefined;
+	// `id` is the resource's own object, unless an earlier argument names the parent (customerId, id).
+	if (index > 0 || verbOf(m.method).noun) return undefined;
+	const parts = m.sdk.split('.');
+	const object = [...parts.slice(0, -1), singular(parts[parts.length - 1]).replace(/([A-Z])/g, '_$1').toLowerCase()].join('.');
+	return isStripeObject(object) ? object : undefined;
+}
+
+/** A path argument: the ID of the object the call is about, checked before it becomes part of the URL. */
+function pathArg(m: Method, arg: string, index: number): Field {
+	const resource = resourceOf(m.sdk);
+	const { noun } = verbOf(m.method);
+	const words = arg === 'id' ? (index > 0 && noun ? singular(noun.replace(/ /g, '_')) : resource.last) : arg.replace(/Id$/, '');
+	const subject = camel(splitWords(words).map((w) => w.toLowerCase()).join('_'));
+	const displayName = `${titleCase(subject)} ID`;
+	const object = pathObject(m, arg, index);
+	return {
+		property: { displayName, name: `${subject}Id`, type: 'string', default: '', required: true, placeholder: object ? idPlaceholder(object) : '' },
+		apply(value, request) {
+			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
+			const text = toText(value, displayName);
+			request.path[arg] = checkId(text, object, displayName);
+		},
+	};
+}
+
+function kindOf(m: Method): Kind {
+	if (m.kind === 'list') return 'list';
+	if (m.kind === 'search') return 'search';
+	if (m.http === 'POST') return 'write';
+	if (m.http === 'DELETE') return 'remove';
+	return 'read';
+}
+
+/** The SDK resource object for `checkout.sessions` on a client. */
+const resolve = (stripe: Stripe, sdk: string) => sdk.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+/** The next page's params for a v2 list: the `page` token of its next_page_url. */
+function nextV2Page(page: Page & { next_page_url?: string | null }): IDataObject {
+	const token = page.next_page_url ? new URL(page.next_page_url, 'https://api.stripe.com').searchParams.get('page') : null;
+	if (!token) throw new MalformedResponse('a v2 list with more results but no next_page_url');
+	return { page: token };
+}
+
+/** An operation for an SDK method: its form from the generated table, its call through the SDK. */
+export function generatedOperation(m: Method): Operation {
+	const kind = kindOf(m);
+	const ctx: Context = { v1: m.path.startsWith('/v1/'), update: /^update/.test(m.method) };
+	const params = m.params ?? [];
+	const top = params.filter((p) => p.required).map((p) => fieldOf(p, p.name, ctx, true)!);
+	const optional = params.filter((p) => !p.required).map((p) => fieldOf(p, p.name, ctx, false)!);
+	const { name, action } = labels(m);
+	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
+		const args = m.pathArgs.map((arg) => r.path[arg]);
+		return resolve(stripe, m.sdk)[m.method](...args, params, r.options);
+	};
+	const spec = {
+		value: operationValue(m.method),
+		name,
+		action,
+		description: m.description || action,
+		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
+		optional,
+		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
+	};
+	const operation = make(spec, kind, async (stripe, r, send) => {
+		if (kind === 'list')
+			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, m.path.startsWith('/v2/') ? nextV2Page : (page) => ({ starting_after: lastId(page) }));
+		if (kind === 'search')
+			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => {
+				if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');
+				return { page: page.next_page };
+			});
+		return [plain(await send(() => call(stripe, r, r.params)))];
+	});
+	return { ...operation, sdk: [`${m.sdk}.${m.method}`] };
+}

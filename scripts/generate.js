@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Writes nodes/StripeComplete/generated/operations.json: every method of the pinned `stripe` SDK, read
+ * from the SDK itself. Its resource classes give each method's HTTP method, path template, path
+ * arguments and kind (list, search, file download); its TypeScript declarations give the params
+ * interface (required or not, string unions, nested objects, arrays, Emptyable) and doc comments.
+ * `node scripts/generate.js --check` exits 1 when the committed table differs from what the SDK gives.
+ */
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+const Stripe = require('stripe');
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'nodes/StripeComplete/generated/operations.json');
+const SDK = path.join(ROOT, 'node_modules/stripe');
+const SDK_VERSION = require(path.join(SDK, 'package.json')).version;
+/** A parameter object's own fields are described; objects within it are given as JSON with their shape. */
+const MAX_DEPTH = 1;
+/** Parameters the node handles itself: pagination, and Expand among the Options. */
+const HANDLED = new Set(['expand', 'limit', 'starting_after', 'ending_before', 'page']);
+
+/** Every method of every resource on a client, found by walking the client's namespaces. */
+function sdkMethods() {
+	const stripe = new Stripe('sk_test_generate');
+	const classFile = new Map();
+	for (const [file, mod] of Object.entries(require.cache))
+		if (file.startsWith(path.join(SDK, 'cjs', 'resources')) && mod.exports)
+			for (const value of Object.values(mod.exports)) if (typeof value === 'function') classFile.set(value, file);
+	const seen = new Set();
+	const methods = [];
+	const walk = (object, at) => {
+		if (seen.has(object)) return;
+		seen.add(object);
+		// Longest names first, so an alias (stripe.account for stripe.accounts) is skipped, not the resource.
+		for (const key of Object.keys(object).sort((a, b) => b.length - a.length || a.localeCompare(b))) {
+			const value = object[key];
+			if (!value || typeof value !== 'object' || key.startsWith('_') || ['errors', 'Decimal', 'webhooks'].includes(key)) continue;
+			if (typeof value._makeRequest !== 'function') {
+				walk(value, [...at, key]);
+				continue;
+			}
+			if (seen.has(value)) continue;
+			seen.add(value);
+			const proto = Object.getPrototypeOf(value);
+			for (const name of Object.getOwnPropertyNames(proto)) {
+				if (name === 'constructor') continue;
+				const source = proto[name].toString();
+				const call = /_makeRequest\('(\w+)', [`']([^`']*)[`']/.exec(source);
+				if (!call) continue; // a helper that sends no request (oauth.authorizeUrl)
+				const args = /^\w+\(([^)]*)\)/.exec(source)[1].split(',').map((a) => a.trim());
+				methods.push({
+					sdk: [...at, key].join('.'),
+					method: name,
+					http: call[1],
+					path: call[2].replace(/\$\{encodeURIComponent\((\w+)\)\}/g, '{$1}'),
+					pathArgs: args.filter((a) => a !== 'params' && a !== 'options'),
+					kind: /methodType: 'list'/.test(source) ? 'list' : /methodType: 'search'/.test(source) ? 'search' : undefined,
+					download: /streaming: true/.test(source) || undefined,
+					upload: /multipart\/form-data/.test(source) || undefined,
+					className: proto.constructor.name,
+					declarations: classFile.get(proto.constructor).replace(/\.js$/, '.d.ts'),
+				});
+			}
+		}
+	};
+	walk(stripe, []);
+	return methods.sort((a, b) => a.sdk.localeCompare(b.sdk));
+}
+
+/** A doc comment cut to its first sentence (two if the first is short), without Markdown, at most ~160 characters. */
+function brief(text) {
+	const plain = text
+		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/\*\*|`/g, '')
+		.replace(/<[^>]+>/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+	let out = '';
+	for (const sentence of plain.match(/[^.!?]+(?:[.!?](?=\s|$)|$)+\s*/g) ?? []) {
+		if (out && out.length + sentence.length > 160) break;
+		out += sentence;
+		if (out.length > 60) break;
+	}
+	out = out.trim();
+	return out.length > 160 ? `${out.slice(0, out.lastIndexOf(' ', 157))}...` : out;
+}
+
+function createDescriber(program) {
+	const checker = program.getTypeChecker();
+	const symbolName = (type) => (type.aliasSymbol ?? type.getSymbol())?.getName();
+	const isLiteral = (t) => t.isStringLiteral();
+	const docOf = (symbol) => brief(ts.displayPartsToString(symbol.getDocumentationComment(checker)));
+	/** Stripe's OtherString (`string & {}`): the listed values are known, and others are allowed. */
+	const isOtherString = (t) => symbolName(t) === 'OtherString' || (t.flags & ts.TypeFlags.Intersection && t.types.some((x) => x.flags & ts.TypeFlags.String));
+	const deprecated = (symbol) => symbol.getJsDocTags(checker).some((t) => t.name === 'deprecated');
+
+	/** A compact TypeScript-like shape of a type, for the hint of a JSON field. */
+	function shape(type, depth = 0) {
+		if (symbolName(type) === 'Decimal') return 'decimal string';
+		if (type.isUnion()) {
+			const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) && !(isLiteral(t) && t.value === ''));
+			if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
+			return [...new Set(parts.map((t) => shape(t, depth)))].join(' | ');
+		}
+		if (isLiteral(type)) return JSON.stringify(type.value);
+		if (type.flags & ts.TypeFlags.String || isOtherString(type)) return 'string';
+		if (type.flags & ts.TypeFlags.Number) return 'number';
+		if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return 'boolean';
+		if (checker.isArrayType(type)) return `${shape(checker.getTypeArguments(type)[0], depth)}[]`;
+		if (symbolName(type) === 'Decimal') return 'decimal string';
+		if (depth >= 2) return '{...}';
+		const props = checker.getPropertiesOfType(type);
+		if (!props.length) return checker.getIndexInfosOfType(type).length ? '{[key]: ...}' : '{}';
+		return `{${props.map((p) => `${p.getName()}${p.flags & ts.SymbolFlags.Optional ? '?' : ''}: ${shape(checker.getTypeOfSymbol(p), depth + 1)}`).join(', ')}}`;
+	}
+
+	/** A shape short enough for a hint; a list keeps its `[]` so the form knows to expect one. */
+	function shortShape(typeOrParts) {
+		const text = Array.isArray(typeOrParts) ? typeOrParts.map((t) => shape(t)).join(' | ') : shape(typeOrParts);
+		if (text.length <= 160) return text;
+		const list = text.endsWith('[]');
+		return `${text.slice(0, 150).replace(/,[^,]*$/, ', ...}')}${list ? '[]' : ''}`;
+	}
+
+	/** One parameter: its kind, and what the form needs to show and check it. */
+	function describe(symbol, depth) {
+		const param = { name: symbol.getName() };
+		if (!(symbol.flags & ts.SymbolFlags.Optional)) param.required = true;
+		let type = checker.getTypeOfSymbol(symbol);
+		let parts = type.isUnion() ? type.types : [type];
+		// Emptyable<T> is `null | '' | T`; TypeScript folds the '' into a plain string, so null is the mark.
+		if (parts.some((t) => t.flags & ts.TypeFlags.Null)) param.emptyable = true;
+		parts = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) && !(isLiteral(t) && t.value === ''));
+		Object.assign(param, kindOf(parts, depth));
+		const doc = docOf(symbol);
+		if (doc) param.description = doc;
+		if (deprecated(symbol)) param.deprecated = true;
+		return param;
+	}
+
+	function kindOf(parts, depth) {
+		if (parts.length === 0) return { type: 'string' };
+		if (parts.length === 1 && symbolName(parts[0]) === 'Decimal') return { type: 'decimal' };
+		const booleans = parts.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
+		if (booleans.length && booleans.length < parts.length && parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral || isLiteral(t) || isOtherString(t)))
+			return { type: 'string', suggestions: ['true', 'false', ...parts.filter(isLiteral).map((t) => t.value)] };
+		if (parts.some(isOtherString)) {
+			const values = parts.filter(isLiteral).map((t) => t.value);
+			if (values.length + 1 === parts.length) return values.length ? { type: 'enum', values, open: true } : { type: 'string' };
+		}
+		if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral) || (parts.length === 1 && parts[0].flags & ts.TypeFlags.Boolean)) return { type: 'boolean' };
+		if (parts.every(isLiteral)) return { type: 'enum', values: parts.map((t) => t.value) };
+		const strings = parts.filter((t) => t.flags & ts.TypeFlags.String);
+		const literals = parts.filter(isLiteral);
+		const numbers = parts.filter((t) => t.flags & ts.TypeFlags.Number);
+		const objects = parts.filter((t) => t.flags & ts.TypeFlags.Object);
+		if (strings.length && strings.length + literals.length === parts.length) return literals.length ? { type: 'string', suggestions: literals.map((t) => t.value) } : { type: 'string' };
+		if (numbers.length === 1 && objects.length === 1 && symbolName(objects[0]) === 'RangeQueryParam' && parts.length === 2) return { type: 'range' };
+		if (numbers.length === 1 && literals.length && numbers.length + literals.length === parts.length) return { type: 'number', also: literals.map((t) => t.value) };
+		if (parts.length === 1 && numbers.length) return { type: 'number' };
+		if (parts.length === 1 && objects.length) return objectKind(objects[0], depth);
+		return { type: 'json', shape: shortShape(parts) };
+	}
+
+	function objectKind(type, depth) {
+		const name = symbolName(type);
+		if (name === 'Decimal') return { type: 'decimal' };
+		if (name === 'MetadataParam') return { type: 'metadata' };
+		if (name === 'AddressParam') return { type: 'address' };
+		if (checker.isArrayType(type)) {
+			const [element] = checker.getTypeArguments(type);
+			const of = kindOf(element.isUnion() ? element.types : [element], MAX_DEPTH);
+			if (of.type === 'string' || of.type === 'enum') return { type: 'array', of };
+			return { type: 'json', shape: shortShape(type) };
+		}
+		const props = checker.getPropertiesOfType(type);
+		// An empty object (`affirm: {}`) carries nothing in Stripe's form encoding.
+		if (!props.length && !checker.getIndexInfosOfType(type).length) return { type: 'empty' };
+		if (!props.length || depth >= MAX_DEPTH) return { type: 'json', shape: shortShape(type) };
+		return { type: 'object', fields: props.map((p) => describe(p, depth + 1)).filter((p) => p.type !== 'empty') };
+	}
+
+	/** The method's doc, its params (if it takes any), and whether they are required. */
+	function method(classDecl, name) {
+		const member = classDecl.members.find((m) => ts.isMethodDeclaration(m) && m.name.getText() === name);
+		if (!member) throw new Error(`No declaration for ${classDecl.name.getText()}.${name}`);
+		const symbol = checker.getSymbolAtLocation(member.name);
+		const paramsDecl = member.parameters.find((p) => p.name.getText() === 'params');
+		const out = { description: docOf(symbol) };
+		if (deprecated(symbol)) out.deprecated = true;
+		if (paramsDecl) {
+			const type = checker.getTypeAtLocation(paramsDecl.type);
+			out.params = checker
+				.getPropertiesOfType(type)
+				.filter((p) => !HANDLED.has(p.getName()))
+				.map((p) => describe(p, 0))
+				.filter((p) => p.type !== 'empty');
+			if (!paramsDecl.questionToken) out.paramsRequired = true;
+		}
+		return out;
+	}
+	return { method };
+}
+
+function generate() {
+	const methods = sdkMethods();
+	const files = [...new Set(methods.map((m) => m.declarations))];
+	const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, skipLibCheck: true });
+	const { method } = createDescriber(program);
+	const classOf = (file, className) => {
+		const source = program.getSourceFile(file);
+		const found = source.statements.find((s) => ts.isClassDeclaration(s) && s.name?.getText() === className);
+		if (!found) throw new Error(`No class ${className} in ${file}`);
+		return found;
+	};
+	const operations = methods.map(({ declarations, className, ...m }) => {
+		const details = method(classOf(declarations, className), m.method);
+		return Object.fromEntries(Object.entries({ ...m, ...details }).filter(([, v]) => v !== undefined));
+	});
+	return {
+		generated: `by scripts/generate.js from stripe ${SDK_VERSION} (npm run generate); do not edit by hand`,
+		sdkVersion: SDK_VERSION,
+		apiVersion: Stripe.API_VERSION,
+		operations,
+	};
+}
+
+const text = `${JSON.stringify(generate(), null, '\t')}\n`;
+if (process.argv.includes('--check')) {
+	const committed = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+	if (committed !== text) {
+		console.error(`${path.relative(ROOT, OUT)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`);
+		process.exit(1);
+	}
+	console.log(`${path.relative(ROOT, OUT)} matches stripe ${SDK_VERSION}`);
+} else {
+	fs.mkdirSync(path.dirname(OUT), { recursive: true });
+	fs.writeFileSync(OUT, text);
+	const { operations } = JSON.parse(text);
+	console.log(`Wrote ${operations.length} operations (${(text.length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`);
+}
