@@ -196,16 +196,16 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | un
 }
 
 /** A parameter object as a collection of its own fields; the ones Stripe requires are checked once it is given. */
-function objectField(p: Param, path: string, ctx: Context, display: { displayName: string; name: string; description?: string; clearable?: boolean }): Field {
+function objectField(p: Param, path: string, ctx: Context, display: { displayName: string; name: string; description?: string; required?: boolean; clearable?: boolean }): Field {
 	const fields = (p.fields ?? []).map((child) => fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false)).filter((f): f is Field => !!f);
 	const inner = collection(display.name, display.displayName, fields, 'Add Field');
 	const required = (p.fields ?? []).filter((c) => c.required);
 	return {
-		property: { ...inner.property, description: display.description },
+		property: { ...inner.property, description: display.description, required: display.required },
 		clear: display.clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value) || (typeof value === 'object' && !Object.keys(value as object).length)) {
-				if (p.required) throw new FieldError(display.displayName, 'is required');
+				if (display.required) throw new FieldError(display.displayName, 'is required');
 				return;
 			}
 			inner.apply(value, request);
@@ -260,7 +260,8 @@ function pathArg(m: Method, arg: string, index: number): Field {
 function kindOf(m: Method): Kind {
 	if (m.kind === 'list') return 'list';
 	if (m.kind === 'search') return 'search';
-	if (m.http === 'POST') return 'write';
+	// A v2 DELETE takes an Idempotency-Key too; ours keeps it the same across retries.
+	if (m.http === 'POST' || (m.http === 'DELETE' && m.path.startsWith('/v2/'))) return 'write';
 	if (m.http === 'DELETE') return 'remove';
 	return 'read';
 }
@@ -269,20 +270,43 @@ function kindOf(m: Method): Kind {
 const resolve = (stripe: Stripe, sdk: string) => sdk.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** The next page's params for a v2 list: the `page` token of its next_page_url. */
-function nextV2Page(page: Page & { next_page_url?: string | null }): IDataObject {
+function nextV2Page(page: Page): IDataObject {
 	const token = page.next_page_url ? new URL(page.next_page_url, 'https://api.stripe.com').searchParams.get('page') : null;
 	if (!token) throw new MalformedResponse('a v2 list with more results but no next_page_url');
 	return { page: token };
 }
 
 /** An operation for an SDK method: its form from the generated table, its call through the SDK. */
-export function generatedOperation(m: Method): Operation {
+/**
+ * What a person adds to a generated operation: clearer labels, parameters promoted to the top of the
+ * form, hand-made fields for some parameters, a check across fields. It never re-declares what the
+ * generated table already says.
+ */
+export interface Overlay {
+	name?: string;
+	action?: string;
+	description?: string;
+	/** Optional Stripe parameters shown at the top of the form, in this order, as required. */
+	require?: string[];
+	/** Hand-made fields replacing the generated field of these Stripe parameters. */
+	fields?: Record<string, Field>;
+	/** A check across fields, run before any request. */
+	check?: (request: Request) => void;
+}
+
+/** An operation for an SDK method: its form from the generated table and its overlay, its call through the SDK. */
+export function generatedOperation(m: Method, overlay: Overlay = {}): Operation {
 	const kind = kindOf(m);
 	const ctx: Context = { v1: m.path.startsWith('/v1/'), update: /^update/.test(m.method) };
-	const params = m.params ?? [];
-	const top = params.filter((p) => p.required).map((p) => fieldOf(p, p.name, ctx, true)!);
-	const optional = params.filter((p) => !p.required).map((p) => fieldOf(p, p.name, ctx, false)!);
-	const { name, action } = labels(m);
+	const promoted = overlay.require ?? [];
+	const params = (m.params ?? []).map((p) => (promoted.includes(p.name) ? { ...p, required: true } : p));
+	const order = (p: Param) => (promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length);
+	const field = (p: Param, top: boolean) => overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top)!;
+	const top = params.filter((p) => p.required).sort((a, b) => order(a) - order(b)).map((p) => field(p, true));
+	const optional = params.filter((p) => !p.required).map((p) => field(p, false));
+	const labelled = labels(m);
+	const name = overlay.name ?? labelled.name;
+	const action = overlay.action ?? labelled.action;
 	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
 		const args = m.pathArgs.map((arg) => r.path[arg]);
 		return resolve(stripe, m.sdk)[m.method](...args, params, r.options);
@@ -291,14 +315,15 @@ export function generatedOperation(m: Method): Operation {
 		value: operationValue(m.method),
 		name,
 		action,
-		description: m.description || action,
+		description: overlay.description ?? (m.description || action),
 		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 	};
 	const operation = make(spec, kind, async (stripe, r, send) => {
-		if (kind === 'list')
-			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, m.path.startsWith('/v2/') ? nextV2Page : (page) => ({ starting_after: lastId(page) }));
+		if (kind === 'list' && m.path.startsWith('/v2/'))
+			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, nextV2Page, (page) => typeof page.next_page_url === 'string');
+		if (kind === 'list') return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => ({ starting_after: lastId(page) }));
 		if (kind === 'search')
 			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => {
 				if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');
@@ -306,5 +331,5 @@ export function generatedOperation(m: Method): Operation {
 			});
 		return [plain(await send(() => call(stripe, r, r.params)))];
 	});
-	return { ...operation, sdk: [`${m.sdk}.${m.method}`] };
+	return { ...operation, sdk: [`${m.sdk}.${m.method}`], check: overlay.check };
 }

@@ -18,6 +18,8 @@ export interface Operation {
 	fields: Field[];
 	/** The SDK methods this operation calls, e.g. `customers.create`. */
 	sdk?: string[];
+	/** A check across fields, after they are read and before any request. */
+	check?: (request: Request) => void;
 	/** Performs the operation for one item; every returned object becomes one output item. */
 	run(stripe: Stripe, request: Request, send: Send): Promise<IDataObject[]>;
 }
@@ -169,13 +171,21 @@ export interface Page {
 	data: unknown[];
 	has_more: boolean;
 	next_page?: string | null;
+	/** v2 lists: the path of the next page, null on the last. */
+	next_page_url?: string | null;
 }
 
 /**
  * Pages of 100 (Stripe's maximum), and no request beyond what Return All or Limit needs.
  * `next` gives the cursor params for the page after `page`.
  */
-async function paginate(r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject) {
+async function paginate(
+	r: Request,
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+	next: (page: Page) => IDataObject,
+	more: (page: Page) => boolean = (page) => page.has_more,
+) {
 	const out: IDataObject[] = [];
 	let cursor: IDataObject = {};
 	for (;;) {
@@ -183,7 +193,7 @@ async function paginate(r: Request, send: Send, fetch: (params: IDataObject) => 
 		const page = await send(() => fetch({ ...r.params, ...cursor, limit: wanted }));
 		if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw new MalformedResponse('a list answer without a data list');
 		out.push(...page.data.map(plain));
-		if (!page.has_more || page.data.length === 0 || (!r.returnAll && out.length >= r.limit)) break;
+		if (!more(page) || page.data.length === 0 || (!r.returnAll && out.length >= r.limit)) break;
 		cursor = next(page);
 	}
 	return r.returnAll ? out : out.slice(0, r.limit);

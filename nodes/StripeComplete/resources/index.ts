@@ -8,6 +8,7 @@ import { customer } from './customer';
 import { paymentLink } from './paymentLink';
 import { price } from './price';
 import { product } from './product';
+import { overlays } from './overlays';
 import { refund } from './refund';
 import type { Resource } from './types';
 
@@ -25,7 +26,7 @@ function registry(): Resource[] {
 		if (covered.has(`${method.sdk}.${method.method}`) || method.download || method.upload) continue;
 		const { value, name } = resourceOf(method.sdk);
 		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [] });
-		byValue.get(value)!.operations.push(generatedOperation(method));
+		byValue.get(value)!.operations.push(generatedOperation(method, overlays[`${method.sdk}.${method.method}`]));
 	}
 	return [...byValue.values()];
 }

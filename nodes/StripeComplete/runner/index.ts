@@ -23,6 +23,7 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex
 	for (const field of operation.fields) {
 		field.apply(ctx.getNodeParameter(field.property.name, itemIndex, field.property.default), request);
 	}
+	operation.check?.(request);
 	if (operation.kind === 'write' && !request.options.idempotencyKey) {
 		request.options.idempotencyKey = automaticKey(
 			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, runIndex, itemIndex, operation: `${resource}.${value}` },
