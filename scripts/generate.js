@@ -158,7 +158,9 @@ function createDescriber(program) {
 		const objects = parts.filter((t) => t.flags & ts.TypeFlags.Object);
 		if (strings.length && strings.length + literals.length === parts.length) return literals.length ? { type: 'string', suggestions: literals.map((t) => t.value) } : { type: 'string' };
 		if (numbers.length === 1 && objects.length === 1 && symbolName(objects[0]) === 'RangeQueryParam' && parts.length === 2) return { type: 'range' };
-		if (numbers.length === 1 && literals.length && numbers.length + literals.length === parts.length) return { type: 'number', also: literals.map((t) => t.value) };
+		// A number or some words (`cancel_at`: a timestamp or 'max_period_end'), the words' list possibly open.
+		if (numbers.length === 1 && literals.length && parts.every((t) => t.flags & ts.TypeFlags.Number || isLiteral(t) || isOtherString(t)))
+			return { type: 'number', also: literals.map((t) => t.value) };
 		if (parts.length === 1 && numbers.length) return { type: 'number' };
 		if (parts.length === 1 && objects.length) return objectKind(objects[0], depth);
 		return { type: 'json', shape: shortShape(parts) };

@@ -45,6 +45,8 @@ interface Display {
 	name?: string;
 	/** Stripe lets an update unset this parameter (the SDK types it `Emptyable`). */
 	clearable?: boolean;
+	/** Text that may also be true or false (`off_session`): a boolean from an expression is taken as its word. */
+	booleans?: boolean;
 }
 
 const camel = (path: string) => path.replace(/[._]([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -115,7 +117,7 @@ function base(
 	type: INodeProperties['type'],
 	defaultValue: INodeProperties['default'],
 ): INodeProperties {
-	const { name, clearable: _clearable, ...rest } = display;
+	const { name, clearable: _clearable, booleans: _booleans, ...rest } = display;
 	return { ...rest, name: name ?? camel(path), type, default: defaultValue };
 }
 
@@ -136,7 +138,7 @@ function param<P>(path: string, property: INodeProperties, convert: (value: unkn
 }
 
 export const string = <P>(path: ParamPath<P>, display: Display): Field<P> =>
-	param(path, base(path, display, 'string', ''), (v) => toText(v, display.displayName), display.clearable);
+	param(path, base(path, display, 'string', ''), (v) => (display.booleans && typeof v === 'boolean' ? String(v) : toText(v, display.displayName)), display.clearable);
 
 export const boolean = <P>(path: ParamPath<P>, display: Display, defaultValue = false): Field<P> =>
 	param(path, base(path, display, 'boolean', defaultValue), (v) => toBoolean(v, display.displayName));
@@ -436,17 +438,22 @@ export function toUnixSeconds(value: unknown, field: string, timeZone?: string):
 	return seconds;
 }
 
-/** Created-date range filter: Stripe's `created[gte]` / `created[lte]`. */
-export function createdRange<P>(): Field<P>[] {
-	const bound = (name: string, displayName: string, op: 'gte' | 'lte'): Field<P> => ({
-		property: { displayName, name, type: 'dateTime', default: '', description: `Only objects created ${op === 'gte' ? 'at or after' : 'at or before'} this time` },
-		apply(value, request) {
-			if (isEmpty(value)) return;
-			setParam(request.params, `created.${op}`, toUnixSeconds(value, displayName, request.timeZone));
-		},
+/**
+ * A range filter (Stripe's `created[gte]` / `created[lte]`) as two fields: Created After / Created
+ * Before for dates, or Minimum / Maximum for numbers.
+ */
+export function range<P>(path: ParamPath<P>, label: string, kind: 'date' | 'amount' | 'integer'): Array<Field<P>> {
+	const bounds = kind === 'date' ? (['After', 'Before'] as const) : (['Minimum', 'Maximum'] as const);
+	return bounds.map((bound, i) => {
+		const at = `${path}.${i ? 'lte' : 'gte'}` as ParamPath<P>;
+		const display = { displayName: `${label} ${bound}`, name: `${camel(path)}${bound === 'Minimum' ? 'Min' : bound === 'Maximum' ? 'Max' : bound}` };
+		if (kind === 'date') return date<P>(at, { ...display, description: `Only objects ${i ? 'at or before' : 'at or after'} this time` });
+		return kind === 'amount' ? amount<P>(at, display, Number.MIN_SAFE_INTEGER) : integer<P>(at, display, undefined);
 	});
-	return [bound('createdAfter', 'Created After', 'gte'), bound('createdBefore', 'Created Before', 'lte')];
 }
+
+/** Created-date range filter: Stripe's `created[gte]` / `created[lte]`. */
+export const createdRange = <P>(): Array<Field<P>> => range<P>('created' as ParamPath<P>, 'Created', 'date');
 
 /** Deeper than any Stripe parameter goes; a deeper value is a mistake, not a request. */
 const MAX_JSON_DEPTH = 20;

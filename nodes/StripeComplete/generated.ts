@@ -16,6 +16,7 @@ import {
 	list,
 	metadata,
 	multiChoice,
+	range,
 	string,
 	type Field,
 	type ParamPath,
@@ -154,7 +155,7 @@ interface Context {
 }
 
 /** The form field for one parameter at `path` (`invoice_settings.footer`), built with the shared field builders. */
-function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | undefined {
+function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | Field[] {
 	const object = ctx.v1 && p.type === 'string' ? ID_PARAMS[p.name] : undefined;
 	const display = {
 		displayName: `${titleCase(p.name)}${object ? ' ID' : ''}`,
@@ -168,7 +169,7 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | un
 		case 'string':
 			if (object) return id(at, object, display);
 			if (p.name === 'currency') return currency(at, display);
-			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}` } : display);
+			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}`, booleans: p.suggestions.includes('true') } : display);
 		case 'number':
 			if (isTimestamp(p)) return date(at, display, p.also);
 			if (/amount/.test(p.name)) return amount(at, display, Number.MIN_SAFE_INTEGER);
@@ -185,7 +186,7 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | un
 		case 'address':
 			return address(at, display.displayName, display.clearable, display.name);
 		case 'range':
-			return range(path, display.displayName, isTimestamp(p) || p.name === 'created');
+			return range<never>(at, display.displayName, isTimestamp(p) || p.name === 'created' ? 'date' : /amount/.test(p.name) ? 'amount' : 'integer');
 		case 'array':
 			return p.of?.type === 'enum' ? multiChoice(at, display, p.of.values!) : list(at, display);
 		case 'object':
@@ -197,7 +198,7 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | un
 
 /** A parameter object as a collection of its own fields; the ones Stripe requires are checked once it is given. */
 function objectField(p: Param, path: string, ctx: Context, display: { displayName: string; name: string; description?: string; required?: boolean; clearable?: boolean }): Field {
-	const fields = (p.fields ?? []).map((child) => fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false)).filter((f): f is Field => !!f);
+	const fields = (p.fields ?? []).flatMap((child) => fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false));
 	const inner = collection(display.name, display.displayName, fields, 'Add Field');
 	const required = (p.fields ?? []).filter((c) => c.required);
 	return {
@@ -216,17 +217,6 @@ function objectField(p: Param, path: string, ctx: Context, display: { displayNam
 	};
 }
 
-/** A range filter (Stripe's gt/gte/lt/lte), as after/before dates or minimum/maximum numbers. */
-function range(path: string, label: string, dates: boolean): Field {
-	const bounds = dates ? (['After', 'Before'] as const) : (['Minimum', 'Maximum'] as const);
-	const fields = bounds.map((bound, i) =>
-		dates
-			? date<never>(`${path}.${i ? 'lte' : 'gte'}` as ParamPath<never>, { displayName: `${label} ${bound}`, name: bound.toLowerCase(), description: `Only objects ${i ? 'at or before' : 'at or after'} this time` })
-			: integer<never>(`${path}.${i ? 'lte' : 'gte'}` as ParamPath<never>, { displayName: `${label} ${bound}`, name: bound.toLowerCase() }, undefined),
-	);
-	return collection(camel(path), label, fields, `Add ${label} Bound`);
-}
-
 /** The object a path argument names, when its prefix is certain. */
 function pathObject(m: Method, arg: string, index: number): StripeObject | undefined {
 	if (!m.path.startsWith('/v1/')) return undefined;
@@ -243,7 +233,9 @@ function pathObject(m: Method, arg: string, index: number): StripeObject | undef
 function pathArg(m: Method, arg: string, index: number): Field {
 	const resource = resourceOf(m.sdk);
 	const { noun } = verbOf(m.method);
-	const words = arg === 'id' ? (index > 0 && noun ? singular(noun.replace(/ /g, '_')) : resource.last) : arg.replace(/Id$/, '');
+	const named = arg.replace(/Id$/, '');
+	// An argument that names the resource by the end of its name (`fee` for application fees) is the resource's own ID.
+	const words = arg === 'id' ? (index > 0 && noun ? singular(noun.replace(/ /g, '_')) : resource.last) : resource.last.toLowerCase().endsWith(named.toLowerCase()) ? resource.last : named;
 	const subject = camel(splitWords(words).map((w) => w.toLowerCase()).join('_'));
 	const displayName = `${titleCase(subject)} ID`;
 	const object = pathObject(m, arg, index);
@@ -288,8 +280,8 @@ export interface Overlay {
 	description?: string;
 	/** Optional Stripe parameters shown at the top of the form, in this order, as required. */
 	require?: string[];
-	/** Hand-made fields replacing the generated field of these Stripe parameters. */
-	fields?: Record<string, Field>;
+	/** Hand-made fields replacing the generated field of these Stripe parameters (none: the parameter is not offered). */
+	fields?: Record<string, Field | Field[]>;
 	/** A check across fields, run before any request. */
 	check?: (request: Request) => void;
 }
@@ -301,9 +293,9 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	const promoted = overlay.require ?? [];
 	const params = (m.params ?? []).map((p) => (promoted.includes(p.name) ? { ...p, required: true } : p));
 	const order = (p: Param) => (promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length);
-	const field = (p: Param, top: boolean) => overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top)!;
-	const top = params.filter((p) => p.required).sort((a, b) => order(a) - order(b)).map((p) => field(p, true));
-	const optional = params.filter((p) => !p.required).map((p) => field(p, false));
+	const field = (p: Param, top: boolean) => overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
+	const top = params.filter((p) => p.required).sort((a, b) => order(a) - order(b)).flatMap((p) => field(p, true));
+	const optional = params.filter((p) => !p.required).flatMap((p) => field(p, false));
 	const labelled = labels(m);
 	const name = overlay.name ?? labelled.name;
 	const action = overlay.action ?? labelled.action;

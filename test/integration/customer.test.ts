@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
-import { customer as customerResource } from '../../nodes/StripeComplete/resources/customer';
+import { resources } from '../../nodes/StripeComplete/resources';
 import { failure, runNode, useStandIn } from '../support/harness';
 
 const env = useStandIn();
@@ -74,12 +74,16 @@ describe('Customer', () => {
 	});
 
 	it('offers to clear only what Stripe lets a customer update unset', () => {
+		const customerResource = resources.find((r) => r.value === 'customer')!;
 		const update = customerResource.operations.find((o) => o.value === 'update')!;
 		const updateFields = update.fields.find((f) => f.property.name === 'updateFields')!.property.options as INodeProperties[];
 		const clear = updateFields.find((o) => o.name === 'clearFields')!;
 		expect(clear.options).toEqual([
 			{ name: 'Address', value: 'address' },
+			{ name: 'Business Name', value: 'business_name' },
+			{ name: 'Individual Name', value: 'individual_name' },
 			{ name: 'Metadata', value: 'metadata' },
+			{ name: 'Shipping', value: 'shipping' },
 			{ name: 'Tax Exempt', value: 'tax_exempt' },
 		]);
 		expect(customerResource.operations.find((o) => o.value === 'create')!.fields.some((f) => JSON.stringify(f.property).includes('clearFields'))).toBe(false);

@@ -146,7 +146,7 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 			resource: 'invoice',
 			operation: 'getAll',
 			returnAll: true,
-			filters: { status: 'open', created: { after: '2030-01-01T00:00:00Z' }, customer: 'cus_1' },
+			filters: { status: 'open', createdAfter: '2030-01-01T00:00:00Z', customer: 'cus_1' },
 		});
 		const query = new URL(recorder.requests[0].path, recorder.url).searchParams;
 		expect(Object.fromEntries(query)).toEqual({ status: 'open', 'created[gte]': String(Date.UTC(2030, 0, 1) / 1000), customer: 'cus_1', limit: '100' });
@@ -155,6 +155,13 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 	it('an update that clears an Emptyable field sends it empty', async () => {
 		const request = await send({ resource: 'subscription', operation: 'update', subscriptionId: 'sub_1', updateFields: { cancelAtPeriodEnd: true, clearFields: ['description'] } });
 		expect(form(request.body)).toEqual(['cancel_at_period_end=true', 'description=']);
+	});
+
+	it('a timestamp or one of its words (Cancel At), and text that may be a boolean (Off Session)', async () => {
+		const dated = await send({ resource: 'subscription', operation: 'update', subscriptionId: 'sub_1', updateFields: { cancelAt: '2030-01-01T00:00:00Z', offSession: true } });
+		expect(form(dated.body)).toEqual([`cancel_at=${Date.UTC(2030, 0, 1) / 1000}`, 'off_session=true']);
+		const worded = await send({ resource: 'subscription', operation: 'update', subscriptionId: 'sub_1', updateFields: { cancelAt: 'max_period_end' } });
+		expect(form(worded.body)).toEqual(['cancel_at=max_period_end']);
 	});
 
 	it('a v2 body as JSON', async () => {

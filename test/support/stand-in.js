@@ -2,9 +2,12 @@
 /**
  * A local Stripe stand-in on 127.0.0.1: a small stateful Stripe of ours for the resources the node
  * covers (lists with filters and cursors, search, deletes, refunds by payment intent, payment links,
- * idempotent replays, Connect scoping), recording every request exactly as received. Paths it does
- * not know are forwarded to stripe-stateful-mock (charges from test tokens such as tok_chargeDeclined,
- * plans, subscriptions, tax rates). Plain JavaScript so the demo runs it with node alone.
+ * idempotent replays, Connect scoping) and for the flows people build with it (payment intents from
+ * confirmation to capture or cancel, Checkout Sessions, subscriptions, invoices from draft to paid or
+ * void, Connect onboarding, application fee refunds, Apple Pay domains, Apps secrets), recording every
+ * request exactly as received. Paths it does not know are forwarded to stripe-stateful-mock (charges
+ * from test tokens such as tok_chargeDeclined, plans, tax rates). Plain JavaScript so the demo runs it
+ * with node alone.
  */
 const http = require('http');
 const crypto = require('crypto');
@@ -19,6 +22,17 @@ const PREFIX = {
 	payment_intents: 'pi',
 	events: 'evt',
 	webhook_endpoints: 'we',
+	subscriptions: 'sub',
+	invoices: 'in',
+	invoiceitems: 'ii',
+	'checkout/sessions': 'cs_test',
+	accounts: 'acct',
+	'accounts/persons': 'person',
+	'accounts/external_accounts': 'ba',
+	application_fees: 'fee',
+	'application_fees/refunds': 'fr',
+	'apple_pay/domains': 'apwc',
+	'apps/secrets': 'appsecret',
 };
 const OBJECT = {
 	customers: 'customer',
@@ -30,8 +44,39 @@ const OBJECT = {
 	payment_intents: 'payment_intent',
 	events: 'event',
 	webhook_endpoints: 'webhook_endpoint',
+	subscriptions: 'subscription',
+	invoices: 'invoice',
+	invoiceitems: 'invoiceitem',
+	'checkout/sessions': 'checkout.session',
+	accounts: 'account',
+	'accounts/persons': 'person',
+	'accounts/external_accounts': 'bank_account',
+	application_fees: 'application_fee',
+	'application_fees/refunds': 'fee_refund',
+	'apple_pay/domains': 'apple_pay_domain',
+	'apps/secrets': 'apps.secret',
 };
-const NUMERIC = new Set(['amount', 'unit_amount', 'quantity', 'interval_count', 'limit', 'gte', 'lte', 'gt', 'lt', 'amount_received']);
+// Collections whose path has two parts: /v1/checkout/sessions.
+const NAMESPACES = new Set(['checkout', 'apple_pay', 'apps']);
+const NUMERIC = new Set([
+	'amount',
+	'unit_amount',
+	'quantity',
+	'interval_count',
+	'limit',
+	'gte',
+	'lte',
+	'gt',
+	'lt',
+	'amount_received',
+	'amount_to_capture',
+	'application_fee_amount',
+	'days_until_due',
+	'expires_at',
+	'day',
+	'month',
+	'year',
+]);
 const PLATFORM = 'acct_standin_platform';
 // The API version a webhook endpoint gets when its create names none (the account's default).
 const ACCOUNT_API_VERSION = '2024-06-20';
@@ -134,6 +179,12 @@ function createStandIn() {
 		return o;
 	}
 
+	/** A required parameter naming an object of the account. */
+	function required(account, collection, id, param) {
+		if (!id) throw invalid(`Missing required param: ${param}.`, param, 'parameter_missing');
+		return get(collection, id, account, param);
+	}
+
 	function update(object, params) {
 		if (object.object === 'webhook_endpoint') {
 			// Stripe fixes an endpoint's API version and Connect setting at creation.
@@ -175,7 +226,7 @@ function createStandIn() {
 			rows = rows.slice(at + 1);
 		}
 		if (ending_before) rows = rows.slice(0, Math.max(0, rows.findIndex((o) => o.id === ending_before)));
-		return { object: 'list', url, has_more: rows.length > limit, data: rows.slice(0, limit).map(strip) };
+		return { object: 'list', url, has_more: rows.length > limit, data: rows.slice(0, limit).map(out) };
 	}
 
 	function search(collection, account, params, url) {
@@ -224,14 +275,137 @@ function createStandIn() {
 		},
 		payment_intents: (account, p) => {
 			if (!p.amount) throw invalid('Missing required param: amount.', 'amount', 'parameter_missing');
-			const intent = insert('payment_intents', account, { amount: p.amount, currency: p.currency, customer: p.customer ?? null, status: 'requires_payment_method', latest_charge: null, metadata: p.metadata ?? {} });
-			if (p.confirm && p.payment_method) {
-				if (p.payment_method === 'pm_card_chargeDeclined')
-					throw new StripeFault(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' });
-				const charge = insert('charges', account, { amount: p.amount, amount_refunded: 0, currency: p.currency, customer: p.customer ?? null, payment_intent: intent.id, paid: true, refunded: false, status: 'succeeded' });
-				Object.assign(intent, { status: 'succeeded', latest_charge: charge.id, amount_received: p.amount });
-			}
-			return intent;
+			const intent = insert('payment_intents', account, {
+				amount: p.amount,
+				currency: p.currency,
+				customer: p.customer ?? null,
+				payment_method: p.payment_method ?? null,
+				capture_method: p.capture_method ?? 'automatic',
+				status: p.payment_method ? 'requires_confirmation' : 'requires_payment_method',
+				latest_charge: null,
+				amount_capturable: 0,
+				amount_received: 0,
+				application_fee_amount: p.application_fee_amount ?? null,
+				transfer_data: p.transfer_data ?? null,
+				canceled_at: null,
+				cancellation_reason: null,
+				metadata: p.metadata ?? {},
+			});
+			return p.confirm && p.payment_method ? confirmIntent(intent, {}, account) : intent;
+		},
+		subscriptions: (account, p) => {
+			const customer = required(account, 'customers', p.customer, 'customer');
+			if (!Array.isArray(p.items) || !p.items.length) throw invalid('Missing required param: items.', 'items', 'parameter_missing');
+			const items = p.items.map((item, i) => {
+				const price = get('prices', item.price, account, `items[${i}][price]`);
+				if (price.type !== 'recurring') throw invalid('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', `items[${i}][price]`);
+				return { id: randomId('si'), object: 'subscription_item', price: strip(price), quantity: item.quantity ?? 1, metadata: item.metadata ?? {} };
+			});
+			const { items: _, ...rest } = p;
+			const paymentMethod = p.default_payment_method ?? customer.invoice_settings?.default_payment_method;
+			const subscription = insert('subscriptions', account, {
+				collection_method: 'charge_automatically',
+				currency: items[0].price.currency,
+				default_payment_method: null,
+				cancel_at_period_end: false,
+				canceled_at: null,
+				ended_at: null,
+				cancellation_details: { comment: null, feedback: null, reason: null },
+				...rest,
+				start_date: now(),
+				// Without a way to pay the first invoice, a subscription starts incomplete.
+				status: paymentMethod || p.collection_method === 'send_invoice' ? 'active' : 'incomplete',
+			});
+			subscription.items = { object: 'list', data: items.map((item) => ({ ...item, subscription: subscription.id })), has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${subscription.id}` };
+			return subscription;
+		},
+		'checkout/sessions': (account, p) => {
+			if (!p.mode) throw invalid('Missing required param: mode.', 'mode', 'parameter_missing');
+			const lineItems = (p.line_items ?? []).map((li, i) => ({ price: get('prices', li.price, account, `line_items[${i}][price]`), quantity: li.quantity ?? 1 }));
+			if (p.mode !== 'setup' && !lineItems.length) throw invalid(`line_items is required in \`${p.mode}\` mode.`, 'line_items', 'parameter_missing');
+			if (p.mode === 'payment' && lineItems.some((li) => li.price.type === 'recurring'))
+				throw invalid('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', 'line_items');
+			if (p.mode === 'subscription' && !lineItems.some((li) => li.price.type === 'recurring'))
+				throw invalid('You must provide at least one recurring price in `subscription` mode when using prices.', 'line_items');
+			const total = lineItems.reduce((sum, li) => sum + li.price.unit_amount * li.quantity, 0);
+			const { line_items: _, ...rest } = p;
+			const session = insert('checkout/sessions', account, {
+				customer: null,
+				customer_email: null,
+				client_reference_id: null,
+				success_url: null,
+				cancel_url: null,
+				payment_intent: null,
+				subscription: null,
+				...rest,
+				status: 'open',
+				payment_status: p.mode === 'setup' ? 'no_payment_required' : 'unpaid',
+				currency: lineItems[0]?.price.currency ?? p.currency ?? null,
+				amount_subtotal: total,
+				amount_total: total,
+				expires_at: now() + 86400,
+				_line_items: lineItems,
+			});
+			session.url = `https://checkout.stripe.com/c/pay/${session.id}`;
+			return session;
+		},
+		invoices: (account, p) => {
+			required(account, 'customers', p.customer, 'customer');
+			return insert('invoices', account, {
+				currency: 'usd',
+				collection_method: 'charge_automatically',
+				auto_advance: false,
+				days_until_due: null,
+				description: null,
+				default_payment_method: null,
+				...p,
+				status: 'draft',
+				number: null,
+				hosted_invoice_url: null,
+				amount_paid: 0,
+				status_transitions: { finalized_at: null, paid_at: null, voided_at: null, marked_uncollectible_at: null },
+			});
+		},
+		invoiceitems: (account, p) => invoiceItem(account, p, p.invoice ? get('invoices', p.invoice, account, 'invoice') : null),
+		accounts: (account, p) => {
+			const { capabilities = {}, ...rest } = p;
+			const created = insert('accounts', account, {
+				type: null,
+				country: 'US',
+				default_currency: 'usd',
+				email: null,
+				business_type: null,
+				charges_enabled: false,
+				payouts_enabled: false,
+				details_submitted: false,
+				...rest,
+				// A requested capability waits for the account's details before it turns active.
+				capabilities: Object.fromEntries(Object.entries(capabilities).filter(([, c]) => c.requested).map(([name]) => [name, 'inactive'])),
+			});
+			created.external_accounts = { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${created.id}/external_accounts` };
+			return created;
+		},
+		account_links: (account, p) => {
+			get('accounts', p.account, account, 'account');
+			const created = now();
+			// An account link has no ID: its single-use URL is the object.
+			return { object: 'account_link', created, expires_at: created + 300, url: `https://connect.stripe.com/setup/e/${p.account}/${randomId('link').slice(5)}` };
+		},
+		'apple_pay/domains': (account, p) => {
+			if (!p.domain_name) throw invalid('Missing required param: domain_name.', 'domain_name', 'parameter_missing');
+			const domain = insert('apple_pay/domains', account, { domain_name: p.domain_name });
+			delete domain.metadata;
+			return domain;
+		},
+		// Setting a secret again under the same name and scope replaces it.
+		'apps/secrets': (account, p) => {
+			if (!p.name) throw invalid('Missing required param: name.', 'name', 'parameter_missing');
+			const scope = secretScope(p.scope);
+			const prior = findSecret(account, p.name, scope);
+			if (prior) store.delete(prior.id);
+			const secret = insert('apps/secrets', account, { name: p.name, scope, expires_at: p.expires_at ?? null, deleted: false, _payload: p.payload });
+			delete secret.metadata;
+			return revealed(secret, p.expand);
 		},
 		refunds: (account, p) => {
 			let charge;
@@ -251,12 +425,264 @@ function createStandIn() {
 		},
 	};
 
+	const now = () => Math.floor(Date.now() / 1000);
+
+	/** Stripe's refusal of an action the object's status does not allow. */
+	function expectStatus(object, name, action, allowed) {
+		if (!allowed.includes(object.status))
+			throw invalid(
+				`This ${name} could not be ${action} because it has a status of ${object.status}. Only a ${name} with one of the following statuses may be ${action}: ${allowed.join(', ')}.`,
+				undefined,
+				`${object.object}_unexpected_state`,
+			);
+	}
+
+	/** Confirms with the intent's payment method: a charge, captured now or (capture_method manual) later. */
+	function confirmIntent(intent, p, account) {
+		expectStatus(intent, 'PaymentIntent', 'confirmed', ['requires_payment_method', 'requires_confirmation', 'requires_action']);
+		const paymentMethod = p.payment_method ?? intent.payment_method;
+		if (!paymentMethod) throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", 'payment_method', 'payment_intent_unexpected_state');
+		Object.assign(intent, { payment_method: paymentMethod, capture_method: p.capture_method ?? intent.capture_method });
+		if (paymentMethod === 'pm_card_chargeDeclined') {
+			intent.status = 'requires_payment_method';
+			throw new StripeFault(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' });
+		}
+		const charge = insert('charges', account, { amount: intent.amount, amount_refunded: 0, currency: intent.currency, customer: intent.customer, payment_intent: intent.id, paid: true, refunded: false, status: 'succeeded' });
+		Object.assign(intent, { status: 'requires_capture', latest_charge: charge.id, amount_capturable: intent.amount });
+		return intent.capture_method === 'manual' ? intent : captureIntent(intent, {}, account);
+	}
+
+	function captureIntent(intent, p, account) {
+		expectStatus(intent, 'PaymentIntent', 'captured', ['requires_capture']);
+		const amount = p.amount_to_capture ?? intent.amount_capturable;
+		const charge = store.get(intent.latest_charge);
+		// What is not captured goes back to the customer and cannot be refunded again.
+		charge.amount_refunded = intent.amount - amount;
+		Object.assign(intent, { status: 'succeeded', amount_capturable: 0, amount_received: amount });
+		if (intent.application_fee_amount) {
+			// The platform's fee on a charge for a connected account, whichever account the charge was made on.
+			insert('application_fees', PLATFORM, {
+				amount: intent.application_fee_amount,
+				amount_refunded: 0,
+				refunded: false,
+				currency: intent.currency,
+				charge: charge.id,
+				account: intent.transfer_data?.destination ?? account,
+				refunds: { object: 'list', data: [], has_more: false, total_count: 0 },
+			});
+		}
+		return intent;
+	}
+
+	function cancelIntent(intent, p) {
+		expectStatus(intent, 'PaymentIntent', 'canceled', ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
+		// Canceling an authorized payment releases the whole amount.
+		if (intent.status === 'requires_capture') Object.assign(store.get(intent.latest_charge), { amount_refunded: intent.amount, refunded: true });
+		return Object.assign(intent, { status: 'canceled', canceled_at: now(), cancellation_reason: p.cancellation_reason ?? null, amount_capturable: 0 });
+	}
+
+	/**
+	 * An invoice item: on a draft invoice, or pending for the customer's next invoice. `prefix` names
+	 * where its params were given (`lines[0]` for Add Lines) in errors.
+	 */
+	function invoiceItem(account, p, invoice, prefix = '') {
+		const at = (name) => prefix + (prefix ? name.replace(/^(\w+)/, '[$1]') : name);
+		if (invoice && invoice.status !== 'draft') throw invalid(`You can only add invoice items to draft invoices; ${invoice.id} is ${invoice.status}.`, prefix ? undefined : 'invoice', 'invoice_not_editable');
+		const customer = invoice?.customer ?? required(account, 'customers', p.customer, 'customer').id;
+		const quantity = p.quantity ?? 1;
+		const price = p.pricing?.price ? get('prices', p.pricing.price, account, at('pricing[price]')) : null;
+		const amount = p.amount ?? (price ? price.unit_amount * quantity : undefined);
+		if (amount === undefined) throw invalid('Missing required param: amount.', at('amount'), 'parameter_missing');
+		return insert('invoiceitems', account, {
+			amount,
+			currency: p.currency ?? price?.currency ?? invoice?.currency ?? 'usd',
+			customer,
+			description: p.description ?? null,
+			invoice: invoice?.id ?? null,
+			quantity,
+			pricing: price ? { type: 'price_details', price_details: { price: price.id, product: price.product }, unit_amount_decimal: String(price.unit_amount) } : null,
+			proration: false,
+			metadata: p.metadata ?? {},
+		});
+	}
+
+	/** A draft invoice's lines and totals follow its invoice items; finalizing fixes them. */
+	function totals(invoice) {
+		if (invoice.status !== 'draft') return invoice;
+		const items = [...store.values()].filter((o) => o.object === 'invoiceitem' && o.invoice === invoice.id).sort((a, b) => a._seq - b._seq);
+		const total = items.reduce((sum, item) => sum + item.amount, 0);
+		invoice.lines = {
+			object: 'list',
+			url: `/v1/invoices/${invoice.id}/lines`,
+			has_more: false,
+			total_count: items.length,
+			data: items.map((item) => ({
+				id: `il_${item.id.slice(3)}`,
+				object: 'line_item',
+				amount: item.amount,
+				currency: item.currency,
+				description: item.description,
+				invoice: invoice.id,
+				quantity: item.quantity,
+				pricing: item.pricing,
+				parent: { type: 'invoice_item_details', invoice_item_details: { invoice_item: item.id } },
+				metadata: item.metadata,
+			})),
+		};
+		return Object.assign(invoice, { subtotal: total, total, amount_due: total, amount_remaining: total });
+	}
+
+	/** Objects as Stripe answers with them: hidden fields removed, an invoice's totals up to date. */
+	const out = (o) => strip(o.object === 'invoice' ? totals(o) : o);
+
+	const secretScope = (scope) => {
+		if (!scope?.type) throw invalid('Missing required param: scope.', 'scope', 'parameter_missing');
+		if (scope.type === 'user' && !scope.user) throw invalid('Missing required param: scope[user].', 'scope[user]', 'parameter_missing');
+		return scope.type === 'user' ? { type: 'user', user: scope.user } : { type: scope.type };
+	};
+	const findSecret = (account, name, scope) =>
+		[...store.values()].find((o) => o.object === 'apps.secret' && visible(o, account) && o.name === name && o.scope.type === scope.type && o.scope.user === scope.user);
+	// A secret's payload is only in an answer that expands it.
+	const revealed = (secret, expand) => ({ ...strip(secret), payload: Array.isArray(expand) && expand.includes('payload') ? secret._payload : null });
+
+	/** POST /v1/{collection}/{id}/{action}, and /{action}/* for actions on a part named after it (a capability). */
+	const actions = {
+		payment_intents: { confirm: confirmIntent, capture: captureIntent, cancel: cancelIntent },
+		invoices: {
+			add_lines: (invoice, p, account) => {
+				if (!Array.isArray(p.lines) || !p.lines.length) throw invalid('Missing required param: lines.', 'lines', 'parameter_missing');
+				p.lines.forEach((line, i) => invoiceItem(account, line, invoice, `lines[${i}]`));
+				return invoice;
+			},
+			finalize: (invoice, p) => {
+				expectStatus(totals(invoice), 'invoice', 'finalized', ['draft']);
+				const count = [...store.values()].filter((o) => o.object === 'invoice' && o.number).length;
+				Object.assign(invoice, { number: `STANDIN-${String(count + 1).padStart(4, '0')}`, hosted_invoice_url: `https://invoice.stripe.com/i/${invoice.id}`, auto_advance: p.auto_advance ?? invoice.auto_advance });
+				invoice.status_transitions.finalized_at = now();
+				// Nothing to collect: Stripe marks a zero-amount invoice paid as it finalizes it.
+				if (invoice.amount_due === 0) return paid(invoice);
+				return Object.assign(invoice, { status: 'open' });
+			},
+			pay: (invoice, p, account) => {
+				expectStatus(invoice, 'invoice', 'paid', ['open', 'uncollectible']);
+				const customer = store.get(invoice.customer);
+				if (!p.paid_out_of_band && !p.payment_method && !invoice.default_payment_method && !customer?.invoice_settings?.default_payment_method)
+					throw invalid('This customer has no attached payment source or default payment method.', undefined, 'invoice_payment_method_missing');
+				return paid(invoice, p.paid_out_of_band === true);
+			},
+			void: (invoice) => {
+				expectStatus(invoice, 'invoice', 'voided', ['open', 'uncollectible']);
+				invoice.status_transitions.voided_at = now();
+				return Object.assign(invoice, { status: 'void' });
+			},
+		},
+		accounts: {
+			persons: (acct, p, account) => {
+				const { relationship, ...rest } = p;
+				return insert('accounts/persons', account, {
+					account: acct.id,
+					first_name: null,
+					last_name: null,
+					email: null,
+					...rest,
+					relationship: { director: false, executive: false, owner: false, representative: false, percent_ownership: null, title: null, ...relationship },
+				});
+			},
+			external_accounts: (acct, p, account) => {
+				const given = p.external_account;
+				if (!given) throw invalid('Missing required param: external_account.', 'external_account', 'parameter_missing');
+				if (typeof given === 'string' && !given.startsWith('btok_')) throw invalid(`No such token: '${given}'`, 'external_account', 'resource_missing');
+				// A test bank token stands for Stripe's US test bank account.
+				const bank = typeof given === 'string' ? { country: 'US', currency: 'usd', routing_number: '110000000', account_number: '000123456789' } : given;
+				const first = !acct.external_accounts?.data.some((ea) => ea.currency === bank.currency);
+				const created = insert('accounts/external_accounts', account, {
+					account: acct.id,
+					account_holder_name: bank.account_holder_name ?? null,
+					bank_name: 'STRIPE TEST BANK',
+					country: bank.country,
+					currency: bank.currency,
+					routing_number: bank.routing_number,
+					last4: String(bank.account_number).slice(-4),
+					status: 'new',
+					default_for_currency: p.default_for_currency ?? first,
+					metadata: p.metadata ?? {},
+				});
+				acct.external_accounts ??= { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${acct.id}/external_accounts` };
+				acct.external_accounts.data.push(strip(created));
+				acct.external_accounts.total_count += 1;
+				return created;
+			},
+			'capabilities/*': (acct, p, account, name) => {
+				acct.capabilities ??= {};
+				if (p.requested === true) acct.capabilities[name] = 'inactive';
+				else if (p.requested === false) delete acct.capabilities[name];
+				const status = acct.capabilities[name] ?? 'unrequested';
+				return { id: name, object: 'capability', account: acct.id, requested: status !== 'unrequested', requested_at: status !== 'unrequested' ? now() : null, status };
+			},
+		},
+		application_fees: {
+			refunds: (fee, p, account) => {
+				const remaining = fee.amount - fee.amount_refunded;
+				const amount = p.amount ?? remaining;
+				if (amount > remaining || amount < 1)
+					throw invalid(`Refund amount (${amount}) is greater than the unrefunded amount of the application fee (${remaining})`, 'amount', 'amount_too_large');
+				const refund = insert('application_fees/refunds', account, { amount, currency: fee.currency, fee: fee.id, metadata: p.metadata ?? {} });
+				Object.assign(fee, { amount_refunded: fee.amount_refunded + amount, refunded: fee.amount_refunded + amount === fee.amount });
+				fee.refunds.data.unshift(strip(refund));
+				fee.refunds.total_count += 1;
+				return refund;
+			},
+		},
+	};
+
+	function paid(invoice, outOfBand = false) {
+		invoice.status_transitions.paid_at = now();
+		return Object.assign(invoice, { status: 'paid', paid_out_of_band: outOfBand, amount_paid: invoice.amount_due, amount_remaining: 0 });
+	}
+
+	/** GET /v1/{collection}/{id}/{view}. */
+	const views = {
+		'checkout/sessions': {
+			line_items: (session) => ({
+				object: 'list',
+				url: `/v1/checkout/sessions/${session.id}/line_items`,
+				has_more: false,
+				data: session._line_items.map(({ price, quantity }) => ({
+					id: randomId('li'),
+					object: 'item',
+					amount_subtotal: price.unit_amount * quantity,
+					amount_total: price.unit_amount * quantity,
+					currency: price.currency,
+					description: store.get(price.product)?.name ?? null,
+					price: strip(price),
+					quantity,
+				})),
+			}),
+		},
+	};
+
+	/** DELETE /v1/{collection}/{id} on objects Stripe keeps: a canceled subscription stays, canceled. */
+	const cancels = {
+		subscriptions: (subscription, p) => {
+			expectStatus(subscription, 'subscription', 'canceled', ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
+			const at = now();
+			return Object.assign(subscription, {
+				status: 'canceled',
+				canceled_at: at,
+				ended_at: at,
+				cancellation_details: { comment: null, feedback: null, ...p.cancellation_details, reason: 'cancellation_requested' },
+			});
+		},
+	};
+
 	function account(req, id) {
 		const key = (req.headers.authorization || '').replace(/^Bearer\s+/, '');
 		if (key.startsWith('rk_') && key.includes('noaccount'))
 			throw new StripeFault(403, { type: 'invalid_request_error', code: 'secret_key_required', message: 'The provided key does not have the required permissions for this endpoint.' });
 		const acct = id ?? accountOf(req);
 		if (id && !store.has(id) && id !== PLATFORM) throw missing('account', id, 'account');
+		// Made with POST /v1/accounts: as created; named with connectedAccount(): a generic connected account.
+		if (id && store.get(id)?.created) return strip(store.get(id));
 		return {
 			id: acct,
 			object: 'account',
@@ -272,24 +698,39 @@ function createStandIn() {
 	/** Our routes; returns undefined for a path we do not serve. */
 	function route(req, path, params) {
 		const acct = accountOf(req);
-		const parts = path.split('/').filter(Boolean); // ['v1', collection, id?, action?]
+		const parts = path.split('/').filter(Boolean); // ['v1', collection, id?, action?, part?]
 		if (parts[0] !== 'v1') return undefined;
-		const [, collection, id, action] = parts;
+		const [collection, id, action, part] = NAMESPACES.has(parts[1]) ? [`${parts[1]}/${parts[2]}`, ...parts.slice(3)] : parts.slice(1);
 		if (collection === 'account' && !id && req.method === 'GET') return account(req);
-		if (collection === 'accounts' && id && req.method === 'GET') return account(req, id);
+		if (collection === 'accounts' && id && !action && req.method === 'GET') return account(req, id);
+		if (collection === 'account_links' && !id && req.method === 'POST') return creators.account_links(acct, params);
 		if (!PREFIX[collection]) return undefined;
 		if (collection === 'charges' && req.method === 'POST' && !id) return undefined; // test tokens: stripe-stateful-mock
 		if (!id) {
 			if (req.method === 'GET') return list(collection, acct, params, `/v1/${collection}`);
-			if (req.method === 'POST' && creators[collection]) return strip(creators[collection](acct, params));
+			if (req.method === 'POST' && creators[collection]) return out(creators[collection](acct, params));
 			return undefined;
 		}
 		if (id === 'search' && req.method === 'GET') return search(collection, acct, params, `/v1/${collection}/search`);
-		if (action) return undefined;
-		if (req.method === 'GET') return strip(get(collection, id, acct));
-		if (req.method === 'POST') return strip(update(get(collection, id, acct), params));
+		// Secrets are found and deleted by name and scope, not by ID.
+		if (collection === 'apps/secrets' && ((id === 'find' && req.method === 'GET') || (id === 'delete' && req.method === 'POST'))) {
+			const secret = findSecret(acct, params.name, secretScope(params.scope));
+			if (!secret) throw missing('apps.secret', params.name, 'name');
+			if (id === 'find') return revealed(secret, params.expand);
+			store.delete(secret.id);
+			return { ...revealed(secret), deleted: true };
+		}
+		if (action) {
+			const key = part === undefined ? action : `${action}/*`;
+			if (req.method === 'POST' && actions[collection]?.[key]) return out(actions[collection][key](get(collection, id, acct), params, acct, part));
+			if (req.method === 'GET' && part === undefined && views[collection]?.[action]) return views[collection][action](get(collection, id, acct), params);
+			return undefined;
+		}
+		if (req.method === 'GET') return out(get(collection, id, acct));
+		if (req.method === 'POST') return out(update(get(collection, id, acct), params));
 		if (req.method === 'DELETE') {
 			const o = get(collection, id, acct);
+			if (cancels[collection]) return out(cancels[collection](o, params));
 			store.delete(id);
 			return { id: o.id, object: o.object, deleted: true };
 		}

@@ -152,9 +152,9 @@ describe('registry', () => {
 		}
 		expect(Object.keys(offered).length).toBeGreaterThan(40);
 		expect({ customer: offered['customer.update'], price: offered['price.update'], product: offered['product.update'] }).toEqual({
-			customer: ['address', 'metadata', 'tax_exempt'],
-			price: ['metadata'],
-			product: ['description', 'metadata', 'tax_code', 'unit_label', 'url'],
+			customer: ['address', 'business_name', 'individual_name', 'metadata', 'shipping', 'tax_exempt'],
+			price: ['currency_options', 'metadata'],
+			product: ['description', 'images', 'marketing_features', 'metadata', 'package_dimensions', 'tax_code', 'tax_details', 'unit_label', 'url'],
 		});
 	});
 

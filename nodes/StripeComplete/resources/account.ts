@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { isEmpty, toText, type Field } from '../fields';
 import { checkId } from '../ids';
 import { read } from '../operation';
-import type { Resource } from './types';
+import type { ResourceOverlay } from './types';
 
 const accountId: Field<never> = {
 	property: {
@@ -20,9 +20,10 @@ const accountId: Field<never> = {
 	},
 };
 
-export const account: Resource = {
-	name: 'Account',
-	value: 'account',
+export const account: ResourceOverlay = {
+	sdk: 'accounts',
+	// One Get for your own account and for a connected one, as people think of it.
+	replaces: ['retrieve', 'retrieveCurrent'],
 	operations: [
 		read<Stripe.AccountRetrieveParams>({
 			value: 'get',

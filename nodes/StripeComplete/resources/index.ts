@@ -5,32 +5,43 @@ import { account } from './account';
 import { apiRequest } from './apiRequest';
 import { charge } from './charge';
 import { customer } from './customer';
+import { ephemeralKey } from './ephemeralKey';
 import { paymentLink } from './paymentLink';
 import { price } from './price';
 import { product } from './product';
-import { overlays } from './overlays';
 import { refund } from './refund';
-import type { Resource } from './types';
+import type { Resource, ResourceOverlay } from './types';
 
-/** Resources with hand-made operations; each names the SDK methods it calls. */
-const handMade: Resource[] = [account, apiRequest, charge, customer, paymentLink, price, product, refund];
+/** What people add to the generated operations, by SDK resource. */
+const resourceOverlays: ResourceOverlay[] = [account, charge, customer, ephemeralKey, paymentLink, price, product, refund];
+
+/** The operation a resource opens on: the one people reach for first. */
+const FIRST = ['create', 'get', 'getAll'];
 
 /**
- * The registry: every SDK method is an operation, hand-made where one calls it, generated otherwise.
- * File downloads and uploads need binary data and come with their own operations.
+ * The registry: every SDK method is an operation, generated from the table with its overlay applied,
+ * unless an operation of the resource's own calls it. File downloads and uploads need binary data
+ * and come with their own operations.
  */
 function registry(): Resource[] {
-	const covered = new Set(handMade.flatMap((r) => r.operations.flatMap((o) => o.sdk ?? [])));
-	const byValue = new Map(handMade.map((r) => [r.value, { ...r, operations: [...r.operations] }]));
+	const bySdk = new Map(resourceOverlays.map((r) => [r.sdk, r]));
+	const covered = new Set(resourceOverlays.flatMap((r) => (r.replaces ?? []).map((method) => `${r.sdk}.${method}`)));
+	const byValue = new Map<string, Resource>([[apiRequest.value, apiRequest]]);
 	for (const method of methods) {
-		if (covered.has(`${method.sdk}.${method.method}`) || method.download || method.upload) continue;
+		if (method.download || method.upload) continue;
 		const { value, name } = resourceOf(method.sdk);
-		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [] });
-		byValue.get(value)!.operations.push(generatedOperation(method, overlays[`${method.sdk}.${method.method}`]));
+		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [...(bySdk.get(method.sdk)?.operations ?? [])] });
+		if (covered.has(`${method.sdk}.${method.method}`)) continue;
+		byValue.get(value)!.operations.push(generatedOperation(method, bySdk.get(method.sdk)?.overlays?.[method.method]));
+	}
+	for (const resource of byValue.values()) {
+		const first = FIRST.map((v) => resource.operations.findIndex((o) => o.value === v)).find((i) => i >= 0) ?? 0;
+		resource.operations.unshift(...resource.operations.splice(first, 1));
 	}
 	return [...byValue.values()];
 }
 
+/** The registry, in the order of the Resource dropdown's source; the dropdown sorts by name. */
 export const resources: Resource[] = registry();
 
 export function findOperation(resource: string, operation: string): Operation {

@@ -1,13 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
-import type Stripe from 'stripe';
-import { boolean, collection, FieldError, isEmpty, metadata, part, pathId, shown, toInteger, toText, type Field } from '../fields';
+import { FieldError, isEmpty, part, shown, toInteger, toText, type Field } from '../fields';
 import { checkId } from '../ids';
-import { list, read, write } from '../operation';
-import type { Resource } from './types';
+import type { ResourceOverlay } from './types';
 
-const paymentLinkId = pathId('payment_link', 'payment_link', 'Payment Link ID');
-
-const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
+/** Line items as a repeatable form of price and quantity, rather than JSON. */
+const lineItems: Field = {
 	property: {
 		displayName: 'Line Items',
 		name: 'lineItems',
@@ -42,7 +39,7 @@ const lineItems: Field<Stripe.PaymentLinkCreateParams> = {
 };
 
 /** After payment, send the customer to this URL instead of Stripe's confirmation page. */
-const redirectUrl: Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams> = {
+const redirectUrl: Field = {
 	property: { displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', placeholder: 'https://example.com/thanks', description: 'Where to send customers after payment' },
 	apply(value, request) {
 		if (isEmpty(value)) return;
@@ -52,50 +49,10 @@ const redirectUrl: Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpda
 	},
 };
 
-const editable = (): Array<Field<Stripe.PaymentLinkCreateParams & Stripe.PaymentLinkUpdateParams>> => [
-	boolean('allow_promotion_codes', { displayName: 'Allow Promotion Codes' }),
-	redirectUrl,
-	metadata(false),
-];
-
-export const paymentLink: Resource = {
-	name: 'Payment Link',
-	value: 'paymentLink',
-	operations: [
-		write<Stripe.PaymentLinkCreateParams>({
-			value: 'create',
-			sdk: ['paymentLinks.create'],
-			action: 'Create a payment link',
-			fields: [lineItems],
-			optional: editable(),
-			call: (stripe, params, options) => stripe.paymentLinks.create(params, options),
-		}),
-		read<Stripe.PaymentLinkRetrieveParams>({
-			value: 'get',
-			sdk: ['paymentLinks.retrieve'],
-			action: 'Get a payment link',
-			fields: [paymentLinkId],
-			call: (stripe, params, options, path) => stripe.paymentLinks.retrieve(path.payment_link, params, options),
-		}),
-		list<Stripe.PaymentLinkListParams>({
-			value: 'getAll',
-			sdk: ['paymentLinks.list'],
-			action: 'Get many payment links',
-			fields: [
-				collection<Stripe.PaymentLinkListParams>('filters', 'Filters', [
-					boolean('active', { displayName: 'Active', description: 'Whether to return only active links (on) or only deactivated ones (off)' }, true),
-				], 'Add Filter'),
-			],
-			call: (stripe, params, options) => stripe.paymentLinks.list(params, options),
-		}),
-		write<Stripe.PaymentLinkUpdateParams>({
-			value: 'update',
-			sdk: ['paymentLinks.update'],
-			action: 'Update a payment link',
-			description: 'Activate or deactivate a payment link, or change its settings',
-			fields: [paymentLinkId],
-			optional: [boolean('active', { displayName: 'Active', description: 'Whether the link can be used (off deactivates it)' }, true), ...editable()],
-			call: (stripe, params, options, path) => stripe.paymentLinks.update(path.payment_link, params, options),
-		}),
-	],
+export const paymentLink: ResourceOverlay = {
+	sdk: 'paymentLinks',
+	overlays: {
+		create: { fields: { line_items: lineItems, after_completion: redirectUrl } },
+		update: { description: 'Activate or deactivate a payment link, or change its settings', fields: { after_completion: redirectUrl } },
+	},
 };
