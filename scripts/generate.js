@@ -69,7 +69,7 @@ function sdkMethods() {
 	return methods.sort((a, b) => a.sdk.localeCompare(b.sdk));
 }
 
-/** A doc comment cut to its first sentence (two if the first is short), without Markdown, at most ~160 characters. */
+/** A doc comment cut to its first sentence (two if the first is short), without Markdown, at most ~120 characters. */
 function brief(text) {
 	const plain = text
 		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -79,12 +79,12 @@ function brief(text) {
 		.trim();
 	let out = '';
 	for (const sentence of plain.match(/[^.!?]+(?:[.!?](?=\s|$)|$)+\s*/g) ?? []) {
-		if (out && out.length + sentence.length > 160) break;
+		if (out && out.length + sentence.length > 120) break;
 		out += sentence;
-		if (out.length > 60) break;
+		if (out.length > 40) break;
 	}
 	out = out.trim();
-	return out.length > 160 ? `${out.slice(0, out.lastIndexOf(' ', 157))}...` : out;
+	return out.length > 120 ? `${out.slice(0, out.lastIndexOf(' ', 117))}...` : out;
 }
 
 function createDescriber(program) {
@@ -119,9 +119,9 @@ function createDescriber(program) {
 	/** A shape short enough for a hint; a list keeps its `[]` so the form knows to expect one. */
 	function shortShape(typeOrParts) {
 		const text = Array.isArray(typeOrParts) ? typeOrParts.map((t) => shape(t)).join(' | ') : shape(typeOrParts);
-		if (text.length <= 160) return text;
+		if (text.length <= 120) return text;
 		const list = text.endsWith('[]');
-		return `${text.slice(0, 150).replace(/,[^,]*$/, ', ...}')}${list ? '[]' : ''}`;
+		return `${text.slice(0, 110).replace(/,[^,]*$/, ', ...}')}${list ? '[]' : ''}`;
 	}
 
 	/** One parameter: its kind, and what the form needs to show and check it. */

@@ -49,11 +49,22 @@ describe('registry', () => {
 		for (const d of dropdowns) for (const o of d.options as unknown as IDataObject[]) expect(o.action).toBeTruthy();
 	});
 
-	it('shows exactly the fields of each operation, and nothing else', () => {
-		const shown = description.properties.filter((p) => !['resource', 'operation'].includes(p.name));
-		const expected = operations.flatMap(({ resource, operation }) => operation.fields.map((f) => `${resource.value}.${operation.value}.${f.property.name}`));
-		const actual = shown.map((p) => `${(p.displayOptions!.show!.resource as string[])[0]}.${(p.displayOptions!.show!.operation as string[])[0]}.${p.name}`);
-		expect(actual.sort()).toEqual(expected.sort());
+	it('shows exactly the fields of each operation, each once and as the operation reads it, and nothing else', () => {
+		const fields = description.properties.filter((p) => !['resource', 'operation'].includes(p.name));
+		const shownOn = (p: INodeProperties, resource: string, operation: string) => {
+			const show = p.displayOptions!.show!;
+			return (!show.resource || (show.resource as string[]).includes(resource)) && (show.operation as string[]).includes(operation);
+		};
+		for (const { resource, operation } of operations) {
+			const shown = fields.filter((p) => shownOn(p, resource.value, operation.value));
+			const strip = ({ displayOptions: _, ...rest }: INodeProperties) => rest;
+			expect({ op: `${resource.value}.${operation.value}`, shown: shown.map(strip) }).toEqual({
+				op: `${resource.value}.${operation.value}`,
+				shown: operation.fields.map((f) => strip(f.property)),
+			});
+		}
+		// Every field shown is shown for some operation.
+		for (const p of fields) expect(operations.some(({ resource, operation }) => shownOn(p, resource.value, operation.value))).toBe(true);
 	});
 
 	it.each(operations.map(({ resource, operation }) => [`${resource.value}.${operation.value}`, operation.fields] as const))(
