@@ -4,10 +4,13 @@ import {
 	type IExecuteFunctions,
 	type INodeCredentialTestResult,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { CREDENTIAL, type StripeCredential } from './client';
+import { currencyOptions } from './currencies';
+import { listSearch } from './pickers';
 import { testCredential } from './methods/credentialTest';
 import { nodeProperties } from './resources';
 import { execute } from './runner';
@@ -30,6 +33,12 @@ export class StripeComplete implements INodeType {
 	};
 
 	methods = {
+		listSearch,
+		loadOptions: {
+			async getCurrencies(): Promise<INodePropertyOptions[]> {
+				return currencyOptions();
+			},
+		},
 		credentialTest: {
 			async stripeCompleteApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				return testCredential(credential.data as unknown as StripeCredential);

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 import type Stripe from 'stripe';
 import { FieldError } from './errors';
 import { checkId, idPlaceholder, type StripeObject } from './ids';
+import { locatorProperty, locatorValue } from './pickers';
 
 export { FieldError };
 
@@ -16,6 +17,8 @@ export interface Request {
 	timeZone?: string;
 	/** Requests in flight at once; the node takes it from its first item. */
 	concurrency?: number;
+	/** Return only the fields a workflow usually maps. */
+	simplify?: boolean;
 }
 
 /**
@@ -253,39 +256,54 @@ export function amount<P>(path: ParamPath<P> = 'amount' as ParamPath<P>, display
 	);
 }
 
+/** A currency: a searchable dropdown of the currencies Stripe supports, or any ISO code from an expression. */
 export function currency<P>(path: ParamPath<P> = 'currency' as ParamPath<P>, display: Partial<Display> = {}): Field<P> {
-	const d = { displayName: 'Currency', description: 'Three-letter ISO code, e.g. usd, eur', placeholder: 'usd', ...display };
-	return param(path, base(path, d, 'string', ''), (value) => {
+	const d = { displayName: 'Currency', description: 'Three-letter ISO code, e.g. usd, eur', ...display };
+	const property = base(path, d, 'options', '');
+	property.typeOptions = { loadOptionsMethod: 'getCurrencies' };
+	return param(path, property, (value) => {
 		const code = toText(value, d.displayName).toLowerCase();
 		if (!/^[a-z]{3}$/.test(code)) throw new FieldError(d.displayName, `must be a three-letter ISO currency code such as usd, got ${shown(value)}`);
 		return code;
 	});
 }
 
-/** The ID of a Stripe object as a parameter (e.g. the customer a charge list is filtered by), its prefix checked. */
-export const id = <P>(path: ParamPath<P>, object: StripeObject, display: Display): Field<P> =>
-	param(
-		path,
-		base(path, { placeholder: idPlaceholder(object), ...display }, 'string', ''),
-		(v) => checkId(toText(v, display.displayName), object, display.displayName),
-		display.clearable,
-	);
+/**
+ * The ID of a Stripe object as a parameter (e.g. the customer a charge list is filtered by), its prefix
+ * checked. With `pick`, a resource locator: From List, By ID, By URL (objects people pick by name).
+ */
+export function id<P>(path: ParamPath<P>, object: StripeObject, display: Display, pick = false): Field<P> {
+	const name = display.name ?? camel(path);
+	const locator = pick ? locatorProperty(object, { displayName: display.displayName, name, description: display.description, required: display.required }) : undefined;
+	if (!locator)
+		return param(path, base(path, { placeholder: idPlaceholder(object), ...display }, 'string', ''), (v) => checkId(toText(v, display.displayName), object, display.displayName), display.clearable);
+	return {
+		property: locator,
+		clear: display.clearable ? path : undefined,
+		apply(value, request) {
+			const given = locatorValue(value, object, display.displayName);
+			if (given !== undefined) setParam(request.params, path, given);
+			else if (display.required) throw new FieldError(display.displayName, 'is required');
+		},
+	};
+}
 
-/** A Stripe ID in the request path (e.g. the customer to update), its prefix checked. */
-export function pathId(key: string, object: StripeObject, displayName: string): Field<never> {
-	const property: INodeProperties = {
+/** A Stripe ID in the request path (e.g. the customer to update), its prefix checked; a picker where the object has one. */
+export function pathId(key: string, object: StripeObject | undefined, displayName: string, name = camel(key) + 'Id'): Field<never> {
+	const property: INodeProperties = (object && locatorProperty(object, { displayName, name, required: true })) || {
 		displayName,
-		name: camel(key) + 'Id',
+		name,
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: idPlaceholder(object),
+		placeholder: object ? idPlaceholder(object) : '',
 	};
 	return {
 		property,
 		apply(value, request) {
-			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
-			request.path[key] = checkId(toText(value, displayName), object, displayName);
+			const given = object && property.type === 'resourceLocator' ? locatorValue(value, object, displayName) : isEmpty(value) ? undefined : checkId(toText(value, displayName), object, displayName);
+			if (given === undefined) throw new FieldError(displayName, 'is required');
+			request.path[key] = given;
 		},
 	};
 }
@@ -570,6 +588,20 @@ export function collection<P>(name: string, displayName: string, fields: Array<F
 		},
 	};
 }
+
+/** Simplify: only the fields a workflow usually maps, n8n's convention for big objects; off by default. */
+export const simplify = (): Field => ({
+	property: {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	apply(value, request) {
+		request.simplify = toBoolean(value, 'Simplify');
+	},
+});
 
 /** Return All / Limit for lists and searches. */
 export function pagination(): Array<Field<never>> {

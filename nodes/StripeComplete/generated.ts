@@ -16,17 +16,20 @@ import {
 	list,
 	metadata,
 	multiChoice,
+	pathId,
 	range,
+	simplify,
 	string,
 	type Field,
 	type ParamPath,
 	type Request,
 } from './fields';
 import table from './generated/operations.json';
-import { checkId, idPlaceholder, isStripeObject, type StripeObject } from './ids';
-import { lastId, make, paginate, plain, type Kind, type Operation, type Page } from './operation';
+import { isStripeObject, type StripeObject } from './ids';
+import { lastId, make, paginate, plain, type Kind, type Operation, type Page, type Send } from './operation';
+import { SIMPLE_FIELDS, simplified } from './simplify';
 import { MalformedResponse } from './errors';
-import { isEmpty, toText } from './fields';
+import { isEmpty } from './fields';
 
 /** One parameter of an SDK method, as scripts/generate.js describes it. */
 export interface Param {
@@ -96,6 +99,12 @@ function verbOf(method: string): { verb: string; noun: string } {
 	return { verb, noun: rest.join(' ') };
 }
 
+/** The object a method acts on when it is not the resource itself: `listLineItems` on invoices is "Line Items", `finalizeInvoice` none. */
+function nounOf(m: Method): string {
+	const { noun } = verbOf(m.method);
+	return lowerWords(singular(noun.replace(/ /g, '_'))) === lowerWords(resourceOf(m.sdk).last) ? '' : noun;
+}
+
 /** Labels the generic rule cannot phrase: a verb with an adjective rather than an object. */
 const LABELS: Record<string, { name: string; action: string }> = {
 	'invoices.markUncollectible': { name: 'Mark Uncollectible', action: 'Mark an invoice uncollectible' },
@@ -108,8 +117,8 @@ const LABELS: Record<string, { name: string; action: string }> = {
  */
 function labels(m: Method) {
 	const resource = resourceOf(m.sdk);
-	const { verb, noun: given } = verbOf(m.method);
-	const noun = lowerWords(singular(given.replace(/ /g, '_'))) === lowerWords(resource.last) ? '' : given;
+	const { verb } = verbOf(m.method);
+	const noun = nounOf(m);
 	const fixed = LABELS[`${m.sdk}.${m.method}`];
 	const name = fixed?.name ?? (noun ? `${verb} ${titleCase(noun)}` : verb);
 	let action: string;
@@ -167,7 +176,7 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | Fi
 	const at = path as ParamPath<never>;
 	switch (p.type) {
 		case 'string':
-			if (object) return id(at, object, display);
+			if (object) return id(at, object, display, top);
 			if (p.name === 'currency') return currency(at, display);
 			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}`, booleans: p.suggestions.includes('true') } : display);
 		case 'number':
@@ -223,7 +232,7 @@ function pathObject(m: Method, arg: string, index: number): StripeObject | undef
 	const named = arg.replace(/Id$/, '').replace(/([A-Z])/g, '_$1').toLowerCase();
 	if (arg !== 'id') return isStripeObject(named) ? named : undefined;
 	// `id` is the resource's own object, unless an earlier argument names the parent (customerId, id).
-	if (index > 0 || verbOf(m.method).noun) return undefined;
+	if (index > 0 || nounOf(m)) return undefined;
 	const parts = m.sdk.split('.');
 	const object = [...parts.slice(0, -1), singular(parts[parts.length - 1]).replace(/([A-Z])/g, '_$1').toLowerCase()].join('.');
 	return isStripeObject(object) ? object : undefined;
@@ -232,21 +241,13 @@ function pathObject(m: Method, arg: string, index: number): StripeObject | undef
 /** A path argument: the ID of the object the call is about, checked before it becomes part of the URL. */
 function pathArg(m: Method, arg: string, index: number): Field {
 	const resource = resourceOf(m.sdk);
-	const { noun } = verbOf(m.method);
+	const noun = nounOf(m);
 	const named = arg.replace(/Id$/, '');
 	// An argument that names the resource by the end of its name (`fee` for application fees) is the resource's own ID.
 	const words = arg === 'id' ? (index > 0 && noun ? singular(noun.replace(/ /g, '_')) : resource.last) : resource.last.toLowerCase().endsWith(named.toLowerCase()) ? resource.last : named;
 	const subject = camel(splitWords(words).map((w) => w.toLowerCase()).join('_'));
 	const displayName = `${titleCase(subject)} ID`;
-	const object = pathObject(m, arg, index);
-	return {
-		property: { displayName, name: `${subject}Id`, type: 'string', default: '', required: true, placeholder: object ? idPlaceholder(object) : '' },
-		apply(value, request) {
-			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
-			const text = toText(value, displayName);
-			request.path[arg] = checkId(text, object, displayName);
-		},
-	};
+	return pathId(arg, pathObject(m, arg, index), displayName, `${subject}Id`);
 }
 
 function kindOf(m: Method): Kind {
@@ -299,6 +300,8 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	const labelled = labels(m);
 	const name = overlay.name ?? labelled.name;
 	const action = overlay.action ?? labelled.action;
+	// Get, Get Many and Search of the objects people automate offer Simplify.
+	const simple = ['retrieve', 'list', 'search'].includes(m.method) ? SIMPLE_FIELDS[m.sdk] : undefined;
 	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
 		const args = m.pathArgs.map((arg) => r.path[arg]);
 		return resolve(stripe, m.sdk)[m.method](...args, params, r.options);
@@ -308,11 +311,15 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 		name,
 		action,
 		description: overlay.description ?? (m.description || action),
-		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
+		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top, ...(simple ? [simplify()] : [])],
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 	};
 	const operation = make(spec, kind, async (stripe, r, send) => {
+		const objects = await fetch(stripe, r, send);
+		return simple && r.simplify ? objects.map((o) => simplified(o, simple)) : objects;
+	});
+	async function fetch(stripe: Stripe, r: Request, send: Send): Promise<IDataObject[]> {
 		if (kind === 'list' && m.path.startsWith('/v2/'))
 			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, nextV2Page, (page) => typeof page.next_page_url === 'string');
 		if (kind === 'list') return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => ({ starting_after: lastId(page) }));
@@ -322,6 +329,6 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 				return { page: page.next_page };
 			});
 		return [plain(await send(() => call(stripe, r, r.params)))];
-	});
+	}
 	return { ...operation, sdk: [`${m.sdk}.${m.method}`], check: overlay.check };
 }

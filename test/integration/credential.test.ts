@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialsDecrypted, type ICredentialTestFunctions } from 'n8n-workflow';
 import { StripeCompleteApi } from '../../credentials/StripeCompleteApi.credentials';
 import { createClient, CREDENTIAL, keyMode, type StripeCredential } from '../../nodes/StripeComplete/client';
 import { testCredential } from '../../nodes/StripeComplete/methods/credentialTest';
@@ -15,7 +15,7 @@ describe('Credential test', () => {
 		const [credential] = node.description.credentials!;
 		expect(credential.name).toBe(CREDENTIAL);
 		expect(credential.name).toBe(new StripeCompleteApi().name);
-		expect(new StripeCompleteApi().properties.map((p) => p.name)).toEqual(['secretKey', 'baseUrl']);
+		expect(new StripeCompleteApi().properties.map((p) => p.name)).toEqual(['secretKey', 'liveModeNotice', 'testModeNotice', 'baseUrl']);
 		const test = node.methods.credentialTest[credential.testedBy as keyof typeof node.methods.credentialTest];
 		expect(typeof test).toBe('function');
 
@@ -158,5 +158,21 @@ describe('createClient', () => {
 
 	it('rejects a Base URL of another protocol', () => {
 		expect(() => createClient({ secretKey: TEST_KEY, baseUrl: 'ftp://x' })).toThrow('Base URL: must start with https:// or http://, got ftp:');
+	});
+});
+
+describe('Credential form', () => {
+	const notices = (secretKey: string) =>
+		new StripeCompleteApi().properties.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter({ secretKey }, p, null, null)).map((p) => p.name);
+
+	it.each([
+		['sk_live_abc', ['liveModeNotice']],
+		['rk_live_abc', ['liveModeNotice']],
+		['sk_test_abc', ['testModeNotice']],
+		['rk_test_abc', ['testModeNotice']],
+		['', []],
+		['pk_live_abc', []],
+	])('says which mode %p works in, as n8n shows the form', (key, shown) => {
+		expect(notices(key)).toEqual(shown);
 	});
 });

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { methods, type Method } from '../../nodes/StripeComplete/generated';
 import { resources } from '../../nodes/StripeComplete/resources';
 import { runNode, type Params } from '../support/harness';
-import { sample } from '../support/samples';
+import { idPlaceholderOf, sample } from '../support/samples';
 import { json, scriptedServer, type Answer } from '../support/scripted';
 
 /**
@@ -22,8 +22,8 @@ const cases = resources.flatMap((resource) =>
 );
 
 /** A path ID with characters a URL path must carry encoded, after the object's prefix when it has one. */
-const pathIdSample = (p: INodeProperties) => `${p.placeholder ? p.placeholder.split(' or ')[0].replace('...', '') : 'x_'}a:b+c`;
-const isPathId = (p: INodeProperties) => /Id$/.test(p.name) && p.type === 'string';
+const pathIdSample = (p: INodeProperties) => `${idPlaceholderOf(p) ? idPlaceholderOf(p)!.split(' or ')[0].replace('...', '') : 'x_'}a:b+c`;
+const isPathId = (p: INodeProperties) => /Id$/.test(p.name) && (p.type === 'string' || p.type === 'resourceLocator');
 
 function answers(m: Method): Answer[] {
 	const page = (id: string, more: boolean) => ({ object: m.kind === 'search' ? 'search_result' : 'list', data: [{ id }], has_more: more });
@@ -182,5 +182,27 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 			'Customer ID: must be a customer ID (cus_...), got "price_1", a price ID',
 		);
 		expect(recorder.requests).toHaveLength(0);
+	});
+});
+
+describe('Simplify', () => {
+	const invoice = { id: 'in_1', object: 'invoice', number: 'A-1', customer: 'cus_1', status: 'open', amount_due: 500, currency: 'usd', lines: { data: [] }, total_taxes: [], metadata: {} };
+
+	it('returns the fields a workflow usually maps on Get, Get Many and Search; off by default', async () => {
+		recorder.rearm([json(200, invoice)]);
+		const full = await runNode(recorder.url, { resource: 'invoice', operation: 'get', invoiceId: 'in_1' });
+		expect(full[0].json).toEqual(invoice);
+		recorder.rearm([json(200, invoice)]);
+		const simple = await runNode(recorder.url, { resource: 'invoice', operation: 'get', invoiceId: 'in_1', simplify: true });
+		expect(simple[0].json).toEqual({ id: 'in_1', number: 'A-1', customer: 'cus_1', status: 'open', amount_due: 500, currency: 'usd', metadata: {} });
+		recorder.rearm([json(200, { object: 'search_result', data: [invoice], has_more: false, next_page: null })]);
+		const found = await runNode(recorder.url, { resource: 'invoice', operation: 'search', query: "status:'open'", returnAll: true, simplify: true });
+		expect(Object.keys(found[0].json)).toEqual(['id', 'number', 'customer', 'status', 'amount_due', 'currency', 'metadata']);
+	});
+
+	it('is offered on Get, Get Many and Search of the objects people automate only', () => {
+		const offered = cases.filter(({ operation }) => operation.fields.some((f) => f.property.name === 'simplify')).map(({ resource, operation }) => `${resource.value}.${operation.value}`);
+		expect(offered).toEqual(expect.arrayContaining(['customer.get', 'customer.getAll', 'customer.search', 'subscription.get', 'checkoutSession.getAll', 'coupon.get', 'account.getAll']));
+		for (const op of offered) expect(op).toMatch(/\.(get|getAll|search)$/);
 	});
 });

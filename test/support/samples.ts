@@ -4,7 +4,10 @@ import type { INodeProperties } from 'n8n-workflow';
 export function sample(p: INodeProperties): unknown {
 	switch (p.type) {
 		case 'options':
+			if (p.typeOptions?.loadOptionsMethod === 'getCurrencies') return 'usd';
 			return p.name === 'method' ? 'POST' : (p.options![0] as { value: unknown }).value;
+		case 'resourceLocator':
+			return { __rl: true, mode: 'id', value: idSample(idPlaceholderOf(p)) };
 		case 'boolean':
 			return true;
 		case 'number':
@@ -35,5 +38,11 @@ function stringSample(p: INodeProperties): string {
 	if (p.name === 'chargeOrPaymentIntent') return 'pi_123';
 	if (/url/i.test(p.name)) return 'https://example.com';
 	if (/Decimal$/.test(p.name)) return '1.5';
-	return p.placeholder?.split(' or ')[0].replace('...', '123') || 'value';
+	return idSample(p.placeholder) || 'value';
 }
+
+/** The placeholder of a field or of a resource locator's By ID mode. */
+export const idPlaceholderOf = (p: INodeProperties) =>
+	p.type === 'resourceLocator' ? p.modes?.find((m) => m.name === 'id')?.placeholder : p.placeholder;
+
+const idSample = (placeholder: string | undefined) => placeholder?.split(' or ')[0].replace('...', '123') ?? '';
