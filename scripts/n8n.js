@@ -6,6 +6,7 @@
  */
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -221,6 +222,18 @@ async function executionOutput(n8n, rest, executionId) {
 	return { status: execution.status, mode: execution.mode, error: run.resultData?.error?.message, nodes: nodeOutputs(run.resultData) };
 }
 
+/** A TCP port free on 127.0.0.1 now, for a second n8n beside one that may hold 5678 and 5679. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
 function stopChild(child) {
 	return new Promise((resolve) => {
 		if (child.exitCode !== null) return resolve();
@@ -230,4 +243,4 @@ function stopChild(child) {
 	});
 }
 
-module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput };
+module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput, n8nEnv, stopChild, freePort };

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { FieldError } from './errors';
 
 export const CREDENTIAL = 'stripeCompleteApi';
+export const DEFAULT_BASE_URL = 'https://api.stripe.com';
 
 export interface StripeCredential {
 	secretKey: string;
@@ -48,7 +49,7 @@ export function redactAll<T>(value: T, secretKey?: string): T {
 
 /** The Base URL, checked: http(s), no query or fragment or credentials; a path is kept as a prefix. */
 function baseUrlOf(credential: Partial<StripeCredential>): URL {
-	const text = typeof credential.baseUrl === 'string' && credential.baseUrl.trim() ? credential.baseUrl.trim() : 'https://api.stripe.com';
+	const text = typeof credential.baseUrl === 'string' && credential.baseUrl.trim() ? credential.baseUrl.trim() : DEFAULT_BASE_URL;
 	let url: URL;
 	try {
 		url = new URL(text);

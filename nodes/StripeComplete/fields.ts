@@ -19,6 +19,8 @@ export interface Request {
 	concurrency?: number;
 	/** Return only the fields a workflow usually maps. */
 	simplify?: boolean;
+	/** File operations: the n8n binary field of the input item (an upload) or of the output item (a download). */
+	binaryField?: string;
 }
 
 /**
@@ -585,6 +587,94 @@ export function collection<P>(name: string, displayName: string, fields: Array<F
 			const byName = new Map(fields.map((f) => [f.property.name, f]));
 			for (const [key, v] of Object.entries(value)) byName.get(key)?.apply(v, request);
 			if (clear && clear.property.name in value) clear.apply(value[clear.property.name], request);
+		},
+	};
+}
+
+const INTERVALS = ['day', 'week', 'month', 'year'];
+const oneOf = (value: string, values: string[], field: string) => {
+	if (!values.includes(value)) throw new FieldError(field, `must be one of ${values.join(', ')}, got ${shown(value)}`);
+	return value;
+};
+
+/**
+ * Line items as a repeatable form: a price and a quantity, or a price given inline (product, unit amount,
+ * currency and, for subscriptions, the interval), so the common case needs no JSON.
+ */
+export function lineItems(path: string, displayName: string, recurring: boolean, required = false): Field {
+	const inline = (label: string) => `${label} (Inline Price)`;
+	const values: INodeProperties[] = [
+		{ displayName: 'Price ID', name: 'price', type: 'string', default: '', placeholder: 'price_...', description: 'A price from your catalog; leave empty to give the price inline' },
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
+		{ displayName: inline('Product ID'), name: 'product', type: 'string', default: '', placeholder: 'prod_...' },
+		{ displayName: inline('Unit Amount'), name: 'unitAmount', type: 'number', default: 0, typeOptions: { minValue: 0, numberPrecision: 0 }, hint: "In the currency's smallest unit: 1050 = $10.50" },
+		{
+			displayName: inline('Currency'),
+			name: 'currency',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCurrencies' },
+			default: '',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
+		},
+	];
+	if (recurring)
+		values.push({
+			displayName: inline('Interval'),
+			name: 'interval',
+			type: 'options',
+			default: 'month',
+			options: [
+				{ name: 'Day', value: 'day' },
+				{ name: 'Week', value: 'week' },
+				{ name: 'Month', value: 'month' },
+				{ name: 'Year', value: 'year' },
+			],
+		});
+	const fail = (problem: string) => new FieldError(displayName, problem);
+	return {
+		property: {
+			displayName,
+			name: camel(path),
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Line Item',
+			default: { item: [{ price: '', quantity: 1 }] },
+			required,
+			options: [{ displayName: 'Line Item', name: 'item', values }],
+		},
+		apply(value, request) {
+			// An expression may give Stripe's own list (JSON text or a list), for what the form does not offer.
+			if (Array.isArray(value) || (typeof value === 'string' && value.trim().startsWith('['))) {
+				setParam(request.params, path, parseJsonValue(value, displayName, 'list'));
+				return;
+			}
+			const items = isEmpty(value) ? [] : (value as IDataObject).item;
+			if (!Array.isArray(items)) throw fail(`must be a list of line items, got ${shown(value)}`);
+			if (!items.length) {
+				if (required) throw fail('add at least one line item');
+				return;
+			}
+			setParam(
+				request.params,
+				path,
+				items.map((item: IDataObject, i) => {
+					const n = `item ${i + 1}`;
+					const quantity = part(displayName, `${n} Quantity`, (label) => toInteger(item?.quantity ?? 1, label, 1));
+					if (!isEmpty(item?.price)) return { price: part(displayName, `${n} Price ID`, (label) => checkId(toText(item.price, label), 'price', label)), quantity };
+					if (isEmpty(item?.product) || isEmpty(item?.currency)) throw fail(`${n} needs a Price ID, or an inline price with Product ID, Unit Amount and Currency`);
+					const currencyCode = part(displayName, `${n} Currency`, (label) => toText(item.currency, label).toLowerCase());
+					if (!/^[a-z]{3}$/.test(currencyCode)) throw fail(`${n} Currency must be a three-letter ISO currency code such as usd`);
+					return {
+						price_data: {
+							currency: currencyCode,
+							product: part(displayName, `${n} Product ID`, (label) => checkId(toText(item.product, label), 'product', label)),
+							unit_amount: part(displayName, `${n} Unit Amount`, (label) => toInteger(item.unitAmount, label, 0)),
+							...(recurring ? { recurring: { interval: part(displayName, `${n} Interval`, (label) => oneOf(toText(item.interval ?? 'month', label), INTERVALS, label)) } } : {}),
+						},
+						quantity,
+					};
+				}),
+			);
 		},
 	};
 }

@@ -226,28 +226,42 @@ function objectField(p: Param, path: string, ctx: Context, display: { displayNam
 	};
 }
 
-/** The object a path argument names, when its prefix is certain. */
+/** The object a resource's IDs name, in Stripe's words (`checkout.session`); test helpers act on the real objects. */
+function ownObject(m: Method): string[] {
+	const parts = m.sdk.split('.').filter((part) => part !== 'testHelpers');
+	return [...parts.slice(0, -1), singular(parts[parts.length - 1])];
+}
+const snake = (parts: string[]) => parts.map((p) => p.replace(/([A-Z])/g, '_$1').toLowerCase()).join('.');
+
+/** The object a path argument names, when its prefix is certain (v1 only: v2 IDs have formats of their own). */
 function pathObject(m: Method, arg: string, index: number): StripeObject | undefined {
 	if (!m.path.startsWith('/v1/')) return undefined;
-	const named = arg.replace(/Id$/, '').replace(/([A-Z])/g, '_$1').toLowerCase();
-	if (arg !== 'id') return isStripeObject(named) ? named : undefined;
-	// `id` is the resource's own object, unless an earlier argument names the parent (customerId, id).
-	if (index > 0 || nounOf(m)) return undefined;
-	const parts = m.sdk.split('.');
-	const object = [...parts.slice(0, -1), singular(parts[parts.length - 1]).replace(/([A-Z])/g, '_$1').toLowerCase()].join('.');
-	return isStripeObject(object) ? object : undefined;
+	const named = snake([arg.replace(/Id$/, '')]);
+	const own = snake(ownObject(m));
+	if (arg !== 'id' && !own.endsWith(named)) return isStripeObject(named) ? named : undefined;
+	// `id` after another argument (customerId, id) is the sub-object's, whose prefixes vary (customer sources).
+	if (index > 0) return undefined;
+	return isStripeObject(own) ? own : undefined;
 }
 
-/** A path argument: the ID of the object the call is about, checked before it becomes part of the URL. */
+/** Path ID names that pickers own across the node: a sub-object's ID must not share them with another type. */
+const PICKED = new Set(['customer', 'product', 'price', 'subscription', 'invoice', 'paymentIntent', 'checkoutSession', 'charge', 'refund', 'paymentLink', 'coupon', 'promotionCode', 'account']);
+
+/**
+ * A path argument: the ID of the object the call is about, checked before it becomes part of the URL.
+ * Its name says whose ID it is across the whole node (checkoutSessionId, financialConnectionsSessionId),
+ * since n8n keeps a parameter's value when the operation changes.
+ */
 function pathArg(m: Method, arg: string, index: number): Field {
-	const resource = resourceOf(m.sdk);
-	const noun = nounOf(m);
+	const own = camel(snake(ownObject(m)).replace(/\./g, '_'));
 	const named = arg.replace(/Id$/, '');
-	// An argument that names the resource by the end of its name (`fee` for application fees) is the resource's own ID.
-	const words = arg === 'id' ? (index > 0 && noun ? singular(noun.replace(/ /g, '_')) : resource.last) : resource.last.toLowerCase().endsWith(named.toLowerCase()) ? resource.last : named;
-	const subject = camel(splitWords(words).map((w) => w.toLowerCase()).join('_'));
-	const displayName = `${titleCase(subject)} ID`;
-	return pathId(arg, pathObject(m, arg, index), displayName, `${subject}Id`);
+	let subject: string;
+	if (arg === 'id' && index > 0) {
+		const noun = camel(splitWords(singular(nounOf(m).replace(/ /g, '_'))).map((w) => w.toLowerCase()).join('_'));
+		subject = PICKED.has(noun) ? `${own}${noun[0].toUpperCase()}${noun.slice(1)}` : noun;
+	} else if (arg === 'id' || own.toLowerCase().endsWith(named.toLowerCase())) subject = own;
+	else subject = named;
+	return pathId(arg, pathObject(m, arg, index), `${titleCase(subject)} ID`, `${subject}Id`);
 }
 
 function kindOf(m: Method): Kind {
@@ -281,6 +295,8 @@ export interface Overlay {
 	description?: string;
 	/** Optional Stripe parameters shown at the top of the form, in this order, as required. */
 	require?: string[];
+	/** Optional Stripe parameters shown at the top of the form (with a picker where they name an object), still optional. */
+	top?: string[];
 	/** Hand-made fields replacing the generated field of these Stripe parameters (none: the parameter is not offered). */
 	fields?: Record<string, Field | Field[]>;
 	/** A check across fields, run before any request. */
@@ -291,12 +307,13 @@ export interface Overlay {
 export function generatedOperation(m: Method, overlay: Overlay = {}): Operation {
 	const kind = kindOf(m);
 	const ctx: Context = { v1: m.path.startsWith('/v1/'), update: /^update/.test(m.method) };
-	const promoted = overlay.require ?? [];
-	const params = (m.params ?? []).map((p) => (promoted.includes(p.name) ? { ...p, required: true } : p));
+	const promoted = [...(overlay.top ?? []), ...(overlay.require ?? [])];
+	const params = (m.params ?? []).map((p) => (overlay.require?.includes(p.name) ? { ...p, required: true } : p));
+	const atTop = (p: Param) => p.required || promoted.includes(p.name);
 	const order = (p: Param) => (promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length);
 	const field = (p: Param, top: boolean) => overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
-	const top = params.filter((p) => p.required).sort((a, b) => order(a) - order(b)).flatMap((p) => field(p, true));
-	const optional = params.filter((p) => !p.required).flatMap((p) => field(p, false));
+	const top = params.filter(atTop).sort((a, b) => order(a) - order(b)).flatMap((p) => field(p, true));
+	const optional = params.filter((p) => !atTop(p)).flatMap((p) => field(p, false));
 	const labelled = labels(m);
 	const name = overlay.name ?? labelled.name;
 	const action = overlay.action ?? labelled.action;

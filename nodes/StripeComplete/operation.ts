@@ -9,6 +9,29 @@ export type Send = <T>(request: () => Promise<T>) => Promise<T>;
 
 export type Kind = 'write' | 'read' | 'list' | 'search' | 'remove';
 
+/** A file as n8n binary data carries it. */
+export interface BinaryFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** An output item with a file: the Stripe object the file belongs to, and the file for the item's binary field. */
+export class FileItem {
+	constructor(
+		readonly json: IDataObject,
+		readonly file: BinaryFile,
+	) {}
+}
+
+/** What the runner gives an operation besides the form's request. */
+export interface Context {
+	/** The credential's Base URL, e.g. https://api.stripe.com. */
+	baseUrl: string;
+	/** Uploads: the file in the input item's binary field. */
+	file?: BinaryFile;
+}
+
 export interface Operation {
 	value: string;
 	name: string;
@@ -20,8 +43,10 @@ export interface Operation {
 	sdk?: string[];
 	/** A check across fields, after they are read and before any request. */
 	check?: (request: Request) => void;
-	/** Performs the operation for one item; every returned object becomes one output item. */
-	run(stripe: Stripe, request: Request, send: Send): Promise<IDataObject[]>;
+	/** File operations: `input` sends the input item's file (an upload), `output` gives output items with files (a download). */
+	binary?: 'input' | 'output';
+	/** Performs the operation for one item; every returned object becomes one output item, a FileItem one with its file. */
+	run(stripe: Stripe, request: Request, send: Send, context: Context): Promise<Array<IDataObject | FileItem>>;
 }
 
 export const PAGE_SIZE = 100;
@@ -96,6 +121,21 @@ export const apiVersion = option('apiVersion', 'API Version', 'Override the Stri
 	if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(header(value, 'API Version'))) throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
 	request.options.apiVersion = value;
 });
+
+/** The n8n binary field of a file operation, named as n8n's own nodes name it. */
+function binaryField(displayName: string, hint: string): Field {
+	return {
+		property: { displayName, name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint },
+		apply(value, request) {
+			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
+			request.binaryField = toText(value, displayName);
+		},
+	};
+}
+
+export const INPUT_BINARY_FIELD = 'Input Binary Field';
+export const inputBinaryField = binaryField(INPUT_BINARY_FIELD, 'The name of the input binary field containing the file to upload');
+export const outputBinaryField = binaryField('Put Output File in Field', 'The name of the output binary field to put the file in');
 
 export const DEFAULT_CONCURRENCY = 10;
 

@@ -137,7 +137,8 @@ export function locatorProperty(object: StripeObject, display: LocatorDisplay): 
  * plain text from an expression or from a workflow saved before the field was a locator.
  */
 export function locatorValue(value: unknown, object: StripeObject, field: string): string | undefined {
-	const given = value && typeof value === 'object' && '__rl' in value ? (value as unknown as { mode: string; value: unknown }) : { mode: 'id', value };
+	// n8n saves a locator as {__rl, mode, value}; its default in the description has no __rl.
+	const given = value && typeof value === 'object' && 'mode' in value && 'value' in value ? (value as { mode: string; value: unknown }) : { mode: 'id', value };
 	const raw = given.value;
 	if (raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())) return undefined;
 	if (typeof raw !== 'string') throw new FieldError(field, 'must be an ID, a Dashboard URL or a choice from the list');

@@ -155,20 +155,17 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 });
 
 describe('Checkout Session: create with line items', () => {
-	it('creates a payment-mode session from line_items as JSON text, then gets its line items', async () => {
+	it('creates a payment-mode session from the Line Items form, then gets its line items', async () => {
 		const flow = workflow();
 		const tshirt = price(2000);
 		const created = only(
 			await flow.start({
 				resource: 'checkoutSession',
 				operation: 'create',
-				additionalFields: {
-					mode: 'payment',
-					lineItems: `[{"price": "${tshirt}", "quantity": 2}]`,
-					successUrl: 'https://shop.example.com/thanks',
-					cancelUrl: 'https://shop.example.com/cart',
-					clientReferenceId: 'order-1001',
-				},
+				mode: 'payment',
+				lineItems: { item: [{ price: tshirt, quantity: 2 }] },
+				successUrl: 'https://shop.example.com/thanks',
+				additionalFields: { cancelUrl: 'https://shop.example.com/cart', clientReferenceId: 'order-1001' },
 			}),
 		);
 		expectWrite(
@@ -190,20 +187,22 @@ describe('Checkout Session: create with line items', () => {
 		expect(created.id).toMatch(/^cs_test_/);
 		expect(created.url).toBe(`https://checkout.stripe.com/c/pay/${created.id as string}`);
 
-		const lineItems = await flow.then(created, (json) => ({ resource: 'checkoutSession', operation: 'listLineItems', sessionId: json.id, returnAll: true }));
+		const lineItems = await flow.then(created, (json) => ({ resource: 'checkoutSession', operation: 'listLineItems', checkoutSessionId: json.id, returnAll: true }));
 		const req = sent();
 		expect([req.method, req.path, req.query, req.idempotencyKey]).toEqual(['GET', `/v1/checkout/sessions/${created.id as string}/line_items`, { limit: 100 }, undefined]);
 		expect(lineItems.map((o) => [o.json.object, (o.json.price as IDataObject).id, o.json.quantity, o.json.amount_total, o.pairedItem])).toEqual([['item', tshirt, 2, 4000, { item: 0 }]]);
 	});
 
-	it('creates a subscription-mode session from line_items given as a list (an expression)', async () => {
+	it('creates a subscription-mode session from Stripe\'s own line_items list given by an expression', async () => {
 		const flow = workflow();
 		const monthly = price(1500, { interval: 'month' });
 		const created = only(
 			await flow.start({
 				resource: 'checkoutSession',
 				operation: 'create',
-				additionalFields: { mode: 'subscription', lineItems: [{ price: monthly, quantity: 3 }], successUrl: 'https://app.example.com/welcome' },
+				mode: 'subscription',
+				lineItems: [{ price: monthly, quantity: 3 }],
+				successUrl: 'https://app.example.com/welcome',
 			}),
 		);
 		expectWrite(sent(), flow.executionId, '/v1/checkout/sessions', `mode=subscription&line_items[0][price]=${monthly}&line_items[0][quantity]=3&success_url=https%3A%2F%2Fapp.example.com%2Fwelcome`);
@@ -214,7 +213,7 @@ describe('Checkout Session: create with line items', () => {
 		const flow = workflow();
 		const monthly = price(1500, { interval: 'month' });
 		const error = await failure(
-			flow.start({ resource: 'checkoutSession', operation: 'create', additionalFields: { mode: 'payment', lineItems: [{ price: monthly, quantity: 1 }], successUrl: 'https://shop.example.com/thanks' } }),
+			flow.start({ resource: 'checkoutSession', operation: 'create', mode: 'payment', lineItems: { item: [{ price: monthly, quantity: 1 }] }, successUrl: 'https://shop.example.com/thanks' }),
 		);
 		expect(sent().body).toEqual({ mode: 'payment', line_items: [{ price: monthly, quantity: 1 }], success_url: 'https://shop.example.com/thanks' });
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -233,7 +232,9 @@ describe('Subscription: create, update, cancel', () => {
 			await flow.start({
 				resource: 'subscription',
 				operation: 'create',
-				additionalFields: { customer: cus, items: `[{"price": "${seat}", "quantity": 2}]`, metadata: { entry: [{ key: 'plan', value: 'team' }] } },
+				customer: cus,
+				items: { item: [{ price: seat, quantity: 2 }] },
+				additionalFields: { metadata: { entry: [{ key: 'plan', value: 'team' }] } },
 			}),
 		);
 		expectWrite(sent(), flow.executionId, '/v1/subscriptions', `customer=${cus}&items[0][price]=${seat}&items[0][quantity]=2&metadata[plan]=team`);
@@ -279,7 +280,7 @@ describe('Subscription: create, update, cancel', () => {
 		const flow = workflow();
 		const cus = customer();
 		const seat = price(900, { interval: 'month' });
-		const created = only(await flow.start({ resource: 'subscription', operation: 'create', additionalFields: { customer: cus, items: [{ price: seat }] } }));
+		const created = only(await flow.start({ resource: 'subscription', operation: 'create', customer: cus, items: `[{"price": "${seat}"}]` }));
 		expectWrite(sent(), flow.executionId, '/v1/subscriptions', `customer=${cus}&items[0][price]=${seat}`);
 		expect(created).toMatchObject({ customer: cus, status: 'incomplete' });
 	});

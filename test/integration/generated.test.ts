@@ -18,7 +18,8 @@ afterAll(() => recorder.close());
 
 const bySdk = new Map(methods.map((m) => [`${m.sdk}.${m.method}`, m]));
 const cases = resources.flatMap((resource) =>
-	resource.operations.filter((operation) => operation.sdk).map((operation) => ({ resource, operation, method: bySdk.get(operation.sdk![0])! })),
+	// File downloads and uploads carry binary data and make two requests: files.test.ts covers them.
+	resource.operations.filter((operation) => operation.sdk && !operation.binary).map((operation) => ({ resource, operation, method: bySdk.get(operation.sdk![0])! })),
 );
 
 /** A path ID with characters a URL path must carry encoded, after the object's prefix when it has one. */
@@ -129,12 +130,8 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 		]);
 	});
 
-	it('a list of objects as JSON (line items), and a decimal kept as text', async () => {
-		const session = await send({
-			resource: 'checkoutSession',
-			operation: 'create',
-			additionalFields: { mode: 'payment', lineItems: [{ price: 'price_1', quantity: 2 }], successUrl: 'https://example.com/ok' },
-		});
+	it('a list of objects as JSON (line items from an expression), and a decimal kept as text', async () => {
+		const session = await send({ resource: 'checkoutSession', operation: 'create', mode: 'payment', lineItems: [{ price: 'price_1', quantity: 2 }], successUrl: 'https://example.com/ok' });
 		expect(form(session.body)).toEqual(['mode=payment', 'line_items[0][price]=price_1', 'line_items[0][quantity]=2', 'success_url=https://example.com/ok']);
 		const item = await send({ resource: 'invoiceItem', operation: 'create', additionalFields: { customer: 'cus_1', unitAmountDecimal: '0.125', quantity: 3 } });
 		expect(form(item.body)).toEqual(['customer=cus_1', 'unit_amount_decimal=0.125', 'quantity=3']);
@@ -162,6 +159,33 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 		expect(form(dated.body)).toEqual([`cancel_at=${Date.UTC(2030, 0, 1) / 1000}`, 'off_session=true']);
 		const worded = await send({ resource: 'subscription', operation: 'update', subscriptionId: 'sub_1', updateFields: { cancelAt: 'max_period_end' } });
 		expect(form(worded.body)).toEqual(['cancel_at=max_period_end']);
+	});
+
+	it('line items from the form: a price and quantity, or a price given inline with its interval', async () => {
+		const request = await send({
+			resource: 'subscription',
+			operation: 'create',
+			customer: 'cus_1',
+			items: { item: [{ price: 'price_1', quantity: 2 }, { price: '', quantity: 1, product: 'prod_1', unitAmount: 1500, currency: 'EUR', interval: 'year' }] },
+		});
+		expect(form(request.body)).toEqual([
+			'customer=cus_1',
+			'items[0][price]=price_1',
+			'items[0][quantity]=2',
+			'items[1][price_data][currency]=eur',
+			'items[1][price_data][product]=prod_1',
+			'items[1][price_data][unit_amount]=1500',
+			'items[1][price_data][recurring][interval]=year',
+			'items[1][quantity]=1',
+		]);
+	});
+
+	it('refuses a line item with neither a price nor an inline price, naming it', async () => {
+		recorder.rearm([json(200, {})]);
+		await expect(runNode(recorder.url, { resource: 'checkoutSession', operation: 'create', mode: 'payment', lineItems: { item: [{ price: 'price_1' }, { price: '', quantity: 1 }] } })).rejects.toThrow(
+			'Line Items: item 2 needs a Price ID, or an inline price with Product ID, Unit Amount and Currency',
+		);
+		expect(recorder.requests).toHaveLength(0);
 	});
 
 	it('a v2 body as JSON', async () => {

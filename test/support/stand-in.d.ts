@@ -27,5 +27,7 @@ export interface StandIn {
 
 export function createStandIn(): StandIn;
 export function decodeForm(text: string): Record<string, any>;
+/** The PDF the stand-in serves for an invoice (`Invoice STANDIN-0001`), a credit note or a quote. */
+export function samplePdf(title: string): Buffer;
 export const PLATFORM: string;
 export const ACCOUNT_API_VERSION: string;

@@ -4,8 +4,9 @@
  * covers (lists with filters and cursors, search, deletes, refunds by payment intent, payment links,
  * idempotent replays, Connect scoping) and for the flows people build with it (payment intents from
  * confirmation to capture or cancel, Checkout Sessions, subscriptions, invoices from draft to paid or
- * void, Connect onboarding, application fee refunds, Apple Pay domains, Apps secrets), recording every
- * request exactly as received. Paths it does not know are forwarded to stripe-stateful-mock (charges
+ * void, Connect onboarding, application fee refunds, Apple Pay domains, Apps secrets, and files: uploads,
+ * their contents, invoice, credit note and quote PDFs, dispute evidence), recording every request
+ * exactly as received. Paths it does not know are forwarded to stripe-stateful-mock (charges
  * from test tokens such as tok_chargeDeclined, plans, tax rates). Plain JavaScript so the demo runs it
  * with node alone.
  */
@@ -33,6 +34,10 @@ const PREFIX = {
 	'application_fees/refunds': 'fr',
 	'apple_pay/domains': 'apwc',
 	'apps/secrets': 'appsecret',
+	files: 'file',
+	credit_notes: 'cn',
+	quotes: 'qt',
+	disputes: 'dp',
 };
 const OBJECT = {
 	customers: 'customer',
@@ -55,6 +60,10 @@ const OBJECT = {
 	'application_fees/refunds': 'fee_refund',
 	'apple_pay/domains': 'apple_pay_domain',
 	'apps/secrets': 'apps.secret',
+	files: 'file',
+	credit_notes: 'credit_note',
+	quotes: 'quote',
+	disputes: 'dispute',
 };
 // Collections whose path has two parts: /v1/checkout/sessions.
 const NAMESPACES = new Set(['checkout', 'apple_pay', 'apps']);
@@ -83,8 +92,13 @@ const ACCOUNT_API_VERSION = '2024-06-20';
 
 /** Stripe's form encoding back into objects: `a[b][0]=c` -> {a: {b: ['c']}}. */
 function decodeForm(text) {
+	return decodeEntries(new URLSearchParams(text));
+}
+
+/** Bracketed keys and their values into objects, as Stripe reads a form or a multipart body. */
+function decodeEntries(entries) {
 	const out = {};
-	for (const [rawKey, value] of new URLSearchParams(text)) {
+	for (const [rawKey, value] of entries) {
 		const keys = rawKey.replace(/\]/g, '').split('[');
 		let target = out;
 		keys.forEach((key, i) => {
@@ -97,6 +111,7 @@ function decodeForm(text) {
 }
 
 function typed(value, key = '') {
+	if (Buffer.isBuffer(value)) return value;
 	if (Array.isArray(value)) return value.map((v) => typed(v));
 	if (value && typeof value === 'object') {
 		if (key === 'metadata') return value;
@@ -107,6 +122,81 @@ function typed(value, key = '') {
 	if (NUMERIC.has(key) && /^-?\d+$/.test(value)) return Number(value);
 	return value;
 }
+
+/**
+ * A multipart/form-data body (a file upload) into its fields, a file part as `{filename, type, data}`
+ * with its bytes exactly as sent.
+ */
+function decodeMultipart(body, contentType) {
+	const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(contentType);
+	if (!boundary) return {};
+	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+	const next = Buffer.concat([Buffer.from('\r\n'), delimiter]);
+	const entries = [];
+	let at = body.indexOf(delimiter);
+	while (at >= 0 && body.subarray(at + delimiter.length, at + delimiter.length + 2).toString() !== '--') {
+		const start = at + delimiter.length + 2;
+		const end = body.indexOf(next, start);
+		if (end < 0) break;
+		const part = body.subarray(start, end);
+		const split = part.indexOf('\r\n\r\n');
+		const head = part.subarray(0, split).toString();
+		const name = /(?:^|;)\s*name="([^"]*)"/im.exec(head)?.[1];
+		const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+		const data = part.subarray(split + 4);
+		if (name !== undefined)
+			entries.push([name, filename === undefined ? data.toString() : { filename: filename.replace(/%22/g, '"'), type: /^content-type:\s*(.+)$/im.exec(head)?.[1].trim() ?? null, data: Buffer.from(data) }]);
+		at = end + 2;
+	}
+	return typed(decodeEntries(entries));
+}
+
+/** MIME types of the file types Stripe names by extension (a File's `type`). */
+const FILE_TYPES = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', csv: 'text/csv', txt: 'text/plain' };
+
+/** A small real PDF showing `title`; its binary comment line catches bytes mangled as text on the way. */
+function samplePdf(title) {
+	const text = title.replace(/[\\()]/g, (c) => `\\${c}`);
+	const content = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+		`<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+	];
+	let pdf = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+	const offsets = objects.map((body, i) => {
+		const offset = pdf.length;
+		pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+		return offset;
+	});
+	const xref = pdf.length;
+	pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+	pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return Buffer.from(pdf, 'latin1');
+}
+
+/** An answer that is a file rather than JSON. */
+class FileAnswer {
+	constructor(type, data) {
+		this.type = type;
+		this.data = data;
+	}
+}
+
+// Dispute evidence fields that name an uploaded file.
+const EVIDENCE_FILES = new Set([
+	'cancellation_policy',
+	'customer_communication',
+	'customer_signature',
+	'duplicate_charge_documentation',
+	'receipt',
+	'refund_policy',
+	'service_documentation',
+	'shipping_documentation',
+	'uncategorized_file',
+]);
 
 const randomId = (prefix) => `${prefix}_${crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
@@ -127,9 +217,11 @@ const missing = (kind, id, param = 'id') =>
 	});
 const invalid = (message, param, code) => new StripeFault(400, { type: 'invalid_request_error', message, param, ...(code ? { code } : {}) });
 
-/** A tiny evaluator for Stripe's search query language: clauses joined by AND. */
+/** A tiny evaluator for Stripe's search query language: clauses joined by AND, or by OR (Stripe allows one or the other). */
 function matchesQuery(object, query) {
-	return query.split(/\s+AND\s+/i).every((clause) => {
+	const or = /\s+OR\s+/i.test(query);
+	const clauses = query.split(or ? /\s+OR\s+/i : /\s+AND\s+/i);
+	return clauses[or ? 'some' : 'every']((clause) => {
 		const m = /^\s*(metadata\['([^']+)'\]|[\w.]+)\s*(:|~|>=|<=|>|<)\s*'?([^']*)'?\s*$/.exec(clause);
 		if (!m) throw invalid(`Invalid search query: ${clause}`, 'query');
 		const actual = m[2] ? object.metadata?.[m[2]] : m[1].split('.').reduce((o, k) => o?.[k], object);
@@ -153,6 +245,7 @@ function createStandIn() {
 	const requests = [];
 	let seq = 0;
 	let fallback; // stripe-stateful-mock, started on first use
+	let origin; // where the stand-in listens, for the URLs of files and PDFs it serves
 
 	const accountOf = (req) => req.headers['stripe-account'] || PLATFORM;
 	const visible = (o, account) => o._account === account;
@@ -186,6 +279,7 @@ function createStandIn() {
 	}
 
 	function update(object, params) {
+		if (object.object === 'dispute') params = disputeEvidence(object, params);
 		if (object.object === 'webhook_endpoint') {
 			// Stripe fixes an endpoint's API version and Connect setting at creation.
 			for (const k of ['api_version', 'connect']) if (k in params) throw invalid(`Received unknown parameter: ${k}`, k);
@@ -201,6 +295,26 @@ function createStandIn() {
 			} else object[k] = v;
 		}
 		return object;
+	}
+
+	/** Evidence on a dispute: its file fields must name files of the account; submitted unless `submit` is false. */
+	function disputeEvidence(dispute, params) {
+		const { evidence, submit, ...rest } = params;
+		if (evidence && typeof evidence === 'object') {
+			for (const [key, value] of Object.entries(evidence)) {
+				if (!EVIDENCE_FILES.has(key) || !value) continue;
+				const file = store.get(value);
+				if (!file || file.object !== 'file' || !visible(file, dispute._account)) throw invalid(`No such file upload: '${value}'`, `evidence[${key}]`, 'resource_missing');
+			}
+			dispute.evidence = { ...dispute.evidence, ...evidence };
+			dispute.evidence_details = { ...dispute.evidence_details, has_evidence: true };
+		}
+		if (submit !== false && (evidence || submit === true)) {
+			expectStatus(dispute, 'dispute', 'submitted', ['needs_response', 'warning_needs_response']);
+			dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
+			dispute.evidence_details = { ...dispute.evidence_details, submission_count: (dispute.evidence_details?.submission_count ?? 0) + 1 };
+		}
+		return rest;
 	}
 
 	const newestFirst = (a, b) => b._seq - a._seq;
@@ -226,7 +340,10 @@ function createStandIn() {
 			rows = rows.slice(at + 1);
 		}
 		if (ending_before) rows = rows.slice(0, Math.max(0, rows.findIndex((o) => o.id === ending_before)));
-		return { object: 'list', url, has_more: rows.length > limit, data: rows.slice(0, limit).map(out) };
+		// `expand: ['data.product']` puts the object an ID names in its place, as Stripe does.
+		const expanded = (Array.isArray(expand) ? expand : []).filter((e) => e.startsWith('data.')).map((e) => e.slice(5));
+		const expandOne = (o) => Object.assign(o, ...expanded.map((k) => (typeof o[k] === 'string' && store.has(o[k]) ? { [k]: strip(store.get(o[k])) } : {})));
+		return { object: 'list', url, has_more: rows.length > limit, data: rows.slice(0, limit).map(out).map(expandOne) };
 	}
 
 	function search(collection, account, params, url) {
@@ -362,6 +479,7 @@ function createStandIn() {
 				status: 'draft',
 				number: null,
 				hosted_invoice_url: null,
+				invoice_pdf: null,
 				amount_paid: 0,
 				status_transitions: { finalized_at: null, paid_at: null, voided_at: null, marked_uncollectible_at: null },
 			});
@@ -406,6 +524,71 @@ function createStandIn() {
 			const secret = insert('apps/secrets', account, { name: p.name, scope, expires_at: p.expires_at ?? null, deleted: false, _payload: p.payload });
 			delete secret.metadata;
 			return revealed(secret, p.expand);
+		},
+		files: (account, p) => {
+			if (!p.file?.data) throw invalid('Missing required param: file.', 'file', 'parameter_missing');
+			if (!p.purpose) throw invalid('Missing required param: purpose.', 'purpose', 'parameter_missing');
+			const extension = /\.(\w+)$/.exec(p.file.filename ?? '')?.[1].toLowerCase();
+			const file = insert('files', account, {
+				expires_at: null,
+				filename: p.file.filename ?? null,
+				purpose: p.purpose,
+				size: p.file.data.length,
+				title: null,
+				type: extension ?? Object.keys(FILE_TYPES).find((t) => FILE_TYPES[t] === p.file.type) ?? null,
+				_data: p.file.data,
+			});
+			delete file.metadata;
+			file.url = `${origin}/v1/files/${file.id}/contents`;
+			file.links = { object: 'list', data: [], has_more: false, url: `/v1/file_links?file=${file.id}` };
+			if (p.file_link_data?.create) {
+				const link = randomId('link');
+				file.links.data.push({ id: link, object: 'file_link', created: now(), expired: false, expires_at: p.file_link_data.expires_at ?? null, file: file.id, livemode: false, metadata: {}, url: `${origin}/links/${link}` });
+			}
+			return file;
+		},
+		credit_notes: (account, p) => {
+			const invoice = required(account, 'invoices', p.invoice, 'invoice');
+			if (!['open', 'paid'].includes(invoice.status)) throw invalid(`You can only credit an invoice that is open or paid; ${invoice.id} is ${invoice.status}.`, 'invoice');
+			const amount = p.amount ?? (p.lines ?? []).reduce((sum, line) => sum + (Number(line.amount) || 0), 0);
+			if (!amount) throw invalid('One of amount, lines or shipping_cost must be provided.', 'amount', 'parameter_missing');
+			const credited = [...store.values()].filter((o) => o.object === 'credit_note' && o.invoice === invoice.id);
+			if (amount > invoice.total - credited.reduce((sum, c) => sum + c.amount, 0)) throw invalid('The credit note amount exceeds what is left to credit on the invoice.', 'amount');
+			const note = insert('credit_notes', account, {
+				invoice: invoice.id,
+				customer: invoice.customer,
+				currency: invoice.currency,
+				amount,
+				subtotal: amount,
+				total: amount,
+				number: `${invoice.number}-CN-${String(credited.length + 1).padStart(2, '0')}`,
+				status: 'issued',
+				type: invoice.status === 'paid' ? 'post_payment' : 'pre_payment',
+				reason: p.reason ?? null,
+				memo: p.memo ?? null,
+				voided_at: null,
+				metadata: p.metadata ?? {},
+			});
+			note.pdf = `${origin}/credit_note/${note.id}/pdf`;
+			return note;
+		},
+		quotes: (account, p) => {
+			const customer = p.customer ? get('customers', p.customer, account, 'customer').id : null;
+			const lineItems = (p.line_items ?? []).map((li, i) => ({ price: get('prices', li.price, account, `line_items[${i}][price]`), quantity: li.quantity ?? 1 }));
+			const total = lineItems.reduce((sum, li) => sum + li.price.unit_amount * li.quantity, 0);
+			const { line_items: _, ...rest } = p;
+			return insert('quotes', account, {
+				description: null,
+				expires_at: now() + 30 * 86400,
+				...rest,
+				customer,
+				currency: lineItems[0]?.price.currency ?? 'usd',
+				amount_subtotal: total,
+				amount_total: total,
+				number: null,
+				status: 'draft',
+				status_transitions: { finalized_at: null, accepted_at: null, canceled_at: null },
+			});
 		},
 		refunds: (account, p) => {
 			let charge;
@@ -557,7 +740,13 @@ function createStandIn() {
 			finalize: (invoice, p) => {
 				expectStatus(totals(invoice), 'invoice', 'finalized', ['draft']);
 				const count = [...store.values()].filter((o) => o.object === 'invoice' && o.number).length;
-				Object.assign(invoice, { number: `STANDIN-${String(count + 1).padStart(4, '0')}`, hosted_invoice_url: `https://invoice.stripe.com/i/${invoice.id}`, auto_advance: p.auto_advance ?? invoice.auto_advance });
+				Object.assign(invoice, {
+					number: `STANDIN-${String(count + 1).padStart(4, '0')}`,
+					hosted_invoice_url: `https://invoice.stripe.com/i/${invoice.id}`,
+					// Served by the stand-in itself, as Stripe serves it from pay.stripe.com.
+					invoice_pdf: `${origin}/invoice/${invoice.id}/pdf`,
+					auto_advance: p.auto_advance ?? invoice.auto_advance,
+				});
 				invoice.status_transitions.finalized_at = now();
 				// Nothing to collect: Stripe marks a zero-amount invoice paid as it finalizes it.
 				if (invoice.amount_due === 0) return paid(invoice);
@@ -620,6 +809,15 @@ function createStandIn() {
 				return { id: name, object: 'capability', account: acct.id, requested: status !== 'unrequested', requested_at: status !== 'unrequested' ? now() : null, status };
 			},
 		},
+		quotes: {
+			finalize: (quote) => {
+				expectStatus(quote, 'quote', 'finalized', ['draft']);
+				if (!quote.customer) throw invalid('A quote needs a customer before it can be finalized.', 'customer', 'parameter_missing');
+				const count = [...store.values()].filter((o) => o.object === 'quote' && o.number).length;
+				quote.status_transitions.finalized_at = now();
+				return Object.assign(quote, { status: 'open', number: `QT-STANDIN-${String(count + 1).padStart(4, '0')}` });
+			},
+		},
 		application_fees: {
 			refunds: (fee, p, account) => {
 				const remaining = fee.amount - fee.amount_refunded;
@@ -642,6 +840,13 @@ function createStandIn() {
 
 	/** GET /v1/{collection}/{id}/{view}. */
 	const views = {
+		files: { contents: (file) => new FileAnswer(FILE_TYPES[file.type] ?? 'application/octet-stream', file._data) },
+		quotes: {
+			pdf: (quote) => {
+				if (quote.status === 'draft') throw invalid(`The PDF of quote ${quote.id} is available once it is finalized; it is a draft.`, undefined, 'quote_unexpected_state');
+				return new FileAnswer('application/pdf', samplePdf(`Quote ${quote.number}`));
+			},
+		},
 		'checkout/sessions': {
 			line_items: (session) => ({
 				object: 'list',
@@ -758,14 +963,25 @@ function createStandIn() {
 		});
 	}
 
+	/** PDFs Stripe hosts on pay.stripe.com: anyone with the URL gets them, no key needed. */
+	function hostedPdf(path) {
+		const [, kind, id] = /^\/(invoice|credit_note)\/([^/]+)\/pdf$/.exec(path) ?? [];
+		const object = kind && store.get(id);
+		if (!object || object.object !== kind || !(object.invoice_pdf || object.pdf)) return undefined;
+		return new FileAnswer('application/pdf', samplePdf(kind === 'invoice' ? `Invoice ${object.number}` : `Credit note ${object.number}`));
+	}
+
 	async function handle(req, res) {
 		const chunks = [];
 		for await (const c of req) chunks.push(c);
-		const raw = Buffer.concat(chunks).toString();
+		const bytes = Buffer.concat(chunks);
+		const raw = bytes.toString();
 		const url = new URL(req.url, 'http://127.0.0.1');
-		const isJson = (req.headers['content-type'] || '').includes('json');
+		const contentType = req.headers['content-type'] || '';
+		const isJson = contentType.includes('json');
+		const isMultipart = contentType.startsWith('multipart/form-data');
 		const query = decodeForm(url.search.slice(1));
-		const body = raw ? (isJson ? JSON.parse(raw) : decodeForm(raw)) : {};
+		const body = raw ? (isMultipart ? decodeMultipart(bytes, contentType) : isJson ? JSON.parse(raw) : decodeForm(raw)) : {};
 		const record = {
 			method: req.method,
 			path: url.pathname,
@@ -780,9 +996,18 @@ function createStandIn() {
 		requests.push(record);
 		const requestId = randomId('req');
 		const send = (status, payload, extra = {}) => {
+			if (payload instanceof FileAnswer) {
+				res.writeHead(status, { 'Content-Type': payload.type, 'Content-Length': payload.data.length, 'Request-Id': requestId, ...extra });
+				return res.end(payload.data);
+			}
 			res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': requestId, ...extra });
 			res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
 		};
+
+		if (req.method === 'GET' && /^\/(invoice|credit_note)\//.test(url.pathname)) {
+			const pdf = hostedPdf(url.pathname);
+			return pdf ? send(200, pdf) : send(404, { error: { type: 'invalid_request_error', message: 'Not found' } });
+		}
 
 		const key = (req.headers.authorization || '').replace(/^Bearer\s+/, '');
 		if (!/^(sk|rk)_test_/.test(key) || key.includes('invalid'))
@@ -790,9 +1015,11 @@ function createStandIn() {
 
 		const idemKey = req.method === 'POST' ? req.headers['idempotency-key'] : undefined;
 		const scope = `${accountOf(req)}|${idemKey}`;
+		// Stripe compares parameters; a multipart body's boundary differs on every send.
+		const fingerprint = `${req.method} ${url.pathname} ${isMultipart ? JSON.stringify(body) : raw}`;
 		if (idemKey && idempotency.has(scope)) {
 			const prior = idempotency.get(scope);
-			if (prior.fingerprint !== `${req.method} ${url.pathname} ${raw}`)
+			if (prior.fingerprint !== fingerprint)
 				return send(400, { error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.` } });
 			record.replayed = true;
 			return send(prior.status, prior.body, { 'Idempotent-Replayed': 'true', 'Idempotency-Key': idemKey });
@@ -814,9 +1041,10 @@ function createStandIn() {
 			status = error.status;
 			payload = { error: { ...error.error, request_log_url: undefined } };
 		}
+		if (payload instanceof FileAnswer) return send(status, payload);
 		const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 		// Stripe replays a key's first answer, errors included, except 5xx and 429.
-		if (idemKey && status < 500 && status !== 429) idempotency.set(scope, { fingerprint: `${req.method} ${url.pathname} ${raw}`, status, body: text });
+		if (idemKey && status < 500 && status !== 429) idempotency.set(scope, { fingerprint, status, body: text });
 		send(status, text, idemKey ? { 'Idempotency-Key': idemKey } : {});
 	}
 
@@ -860,7 +1088,8 @@ function createStandIn() {
 		},
 		async listen(port = 0) {
 			await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-			return `http://127.0.0.1:${server.address().port}`;
+			origin = `http://127.0.0.1:${server.address().port}`;
+			return origin;
 		},
 		async close() {
 			await new Promise((resolve) => server.close(resolve));
@@ -869,7 +1098,7 @@ function createStandIn() {
 	};
 }
 
-module.exports = { createStandIn, decodeForm, PLATFORM, ACCOUNT_API_VERSION };
+module.exports = { createStandIn, decodeForm, samplePdf, PLATFORM, ACCOUNT_API_VERSION };
 
 if (require.main === module) {
 	const standIn = createStandIn();

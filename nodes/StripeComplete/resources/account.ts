@@ -1,22 +1,15 @@
 import type Stripe from 'stripe';
-import { isEmpty, toText, type Field } from '../fields';
-import { checkId } from '../ids';
+import type { Field } from '../fields';
+import { locatorProperty, locatorValue } from '../pickers';
 import { read } from '../operation';
 import type { ResourceOverlay } from './types';
 
 const accountId: Field<never> = {
-	property: {
-		displayName: 'Account ID',
-		name: 'accountId',
-		type: 'string',
-		default: '',
-		placeholder: 'acct_...',
-		description: 'A connected account to get; leave empty for your own account',
-	},
+	property: locatorProperty('account', { displayName: 'Account ID', name: 'accountId', description: 'A connected account to get; leave empty for your own account' })!,
 	apply(value, request) {
-		if (isEmpty(value)) return;
 		// Caught here rather than as Stripe's 404 after a request, like the Connected Account option.
-		request.path.account = checkId(toText(value, 'Account ID'), 'account', 'Account ID');
+		const id = locatorValue(value, 'account', 'Account ID');
+		if (id) request.path.account = id;
 	},
 };
 

@@ -4,34 +4,39 @@ import type { Operation } from '../operation';
 import { account } from './account';
 import { apiRequest } from './apiRequest';
 import { charge } from './charge';
+import { checkoutSession } from './checkoutSession';
+import { creditNote } from './creditNote';
 import { customer } from './customer';
 import { ephemeralKey } from './ephemeralKey';
+import { file } from './file';
+import { invoice } from './invoice';
 import { paymentLink } from './paymentLink';
 import { price } from './price';
 import { product } from './product';
+import { quote } from './quote';
 import { refund } from './refund';
+import { subscription } from './subscription';
 import type { Resource, ResourceOverlay } from './types';
 
 /** What people add to the generated operations, by SDK resource. */
-const resourceOverlays: ResourceOverlay[] = [account, charge, customer, ephemeralKey, paymentLink, price, product, refund];
+const resourceOverlays: ResourceOverlay[] = [account, charge, checkoutSession, creditNote, customer, ephemeralKey, file, invoice, paymentLink, price, product, quote, refund, subscription];
 
 /** The operation a resource opens on: the one people reach for first. */
 const FIRST = ['create', 'get', 'getAll'];
 
 /**
  * The registry: every SDK method is an operation, generated from the table with its overlay applied,
- * unless an operation of the resource's own calls it. File downloads and uploads need binary data
- * and come with their own operations.
+ * unless an operation of the resource's own replaces it. A file download or upload is only offered
+ * through an operation of its own, which takes or gives n8n binary data.
  */
 function registry(): Resource[] {
 	const bySdk = new Map(resourceOverlays.map((r) => [r.sdk, r]));
 	const covered = new Set(resourceOverlays.flatMap((r) => (r.replaces ?? []).map((method) => `${r.sdk}.${method}`)));
 	const byValue = new Map<string, Resource>([[apiRequest.value, apiRequest]]);
 	for (const method of methods) {
-		if (method.download || method.upload) continue;
 		const { value, name } = resourceOf(method.sdk);
 		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [...(bySdk.get(method.sdk)?.operations ?? [])] });
-		if (covered.has(`${method.sdk}.${method.method}`)) continue;
+		if (covered.has(`${method.sdk}.${method.method}`) || method.download || method.upload) continue;
 		byValue.get(value)!.operations.push(generatedOperation(method, bySdk.get(method.sdk)?.overlays?.[method.method]));
 	}
 	for (const resource of byValue.values()) {

@@ -14,7 +14,7 @@ const createRecurring = write<Create>({
 	action: 'Create a recurring price',
 	name: 'Create Recurring',
 	fields: [
-		id('product', 'product', { displayName: 'Product ID', required: true }),
+		id('product', 'product', { displayName: 'Product ID', required: true }, true),
 		unitAmount,
 		currency('currency', { required: true }),
 		choice('recurring.interval', { displayName: 'Billing Interval', required: true }, [['Day', 'day'], ['Week', 'week'], ['Month', 'month'], ['Year', 'year']], 'month'),

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { createClient, CREDENTIAL, type StripeCredential } from '../client';
-import type { Request } from '../fields';
-import { DEFAULT_CONCURRENCY, type Operation } from '../operation';
+import { createClient, CREDENTIAL, DEFAULT_BASE_URL, type StripeCredential } from '../client';
+import { FieldError, type Request } from '../fields';
+import { DEFAULT_CONCURRENCY, FileItem, INPUT_BINARY_FIELD, type BinaryFile, type Operation } from '../operation';
 import { findOperation } from '../resources';
 import { errorItemJson, toNodeError } from './errors';
 import { automaticKey } from './idempotency';
@@ -24,13 +25,39 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex
 		field.apply(ctx.getNodeParameter(field.property.name, itemIndex, field.property.default), request);
 	}
 	operation.check?.(request);
+	const file = operation.binary === 'input' ? checkInputFile(ctx, itemIndex, request.binaryField!) : undefined;
 	if (operation.kind === 'write' && !request.options.idempotencyKey) {
+		// An upload's file is part of what is sent: another file is another write.
+		const sent = file ? { ...request, params: { ...request.params, file: fileIdentity(file) } } : request;
 		request.options.idempotencyKey = automaticKey(
 			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, runIndex, itemIndex, operation: `${resource}.${value}` },
-			request,
+			sent,
 		);
 	}
 	return { operation, request };
+}
+
+/** An upload's file must be on its input item, checked with the other fields before any request. */
+function checkInputFile(ctx: IExecuteFunctions, itemIndex: number, field: string): IBinaryData {
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	if (binary[field]) return binary[field];
+	const fields = Object.keys(binary);
+	throw new FieldError(
+		INPUT_BINARY_FIELD,
+		`the input item has no binary field "${field}"; ${fields.length ? `its binary fields are ${fields.map((f) => `"${f}"`).join(', ')}` : 'it holds no file (binary data) at all'}`,
+	);
+}
+
+/** A file as n8n holds it, without reading it: its stored copy's ID, or its bytes when n8n keeps them in memory. */
+const fileIdentity = ({ id, data, fileName, mimeType }: IBinaryData) => ({
+	name: fileName ?? null,
+	type: mimeType,
+	contents: createHash('sha256').update(id ?? data).digest('hex'),
+});
+
+async function inputFile(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<BinaryFile> {
+	const { fileName, fileExtension, mimeType } = ctx.helpers.assertBinaryData(itemIndex, field);
+	return { data: await ctx.helpers.getBinaryDataBuffer(itemIndex, field), fileName: fileName ?? `file${fileExtension ? `.${fileExtension}` : ''}`, mimeType };
 }
 
 /**
@@ -43,6 +70,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential;
 	const secretKey = typeof credential?.secretKey === 'string' ? credential.secretKey : undefined;
 	const nodeError = (error: unknown, i: number) => toNodeError(node, error, i, secretKey);
+	const baseUrl = (typeof credential?.baseUrl === 'string' && credential.baseUrl.trim()) || DEFAULT_BASE_URL;
 	// Inside Loop Over Items the node runs once per batch in one execution; each run writes on its own.
 	const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
 	const jobs: Array<Job | Error> = items.map((_, i) => {
@@ -67,8 +95,17 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		const pairedItem = { item: i };
 		try {
 			if (job instanceof Error) throw job;
-			const objects = await job.operation.run(client(), job.request, send);
-			results[i] = objects.map((json) => ({ json, pairedItem }));
+			const { operation, request } = job;
+			const stripe = client();
+			const file = operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
+			const objects = await operation.run(stripe, request, send, { baseUrl, file });
+			results[i] = await Promise.all(
+				objects.map(async (object) =>
+					object instanceof FileItem
+						? { json: object.json, binary: { [request.binaryField!]: await ctx.helpers.prepareBinaryData(object.file.data, object.file.fileName, object.file.mimeType) }, pairedItem }
+						: { json: object, pairedItem },
+				),
+			);
 		} catch (error) {
 			const failed = nodeError(error, i);
 			if (!ctx.continueOnFail()) throw failed;

@@ -1,0 +1,10 @@
+import { lineItems } from '../fields';
+import type { ResourceOverlay } from './types';
+
+export const subscription: ResourceOverlay = {
+	sdk: 'subscriptions',
+	overlays: {
+		// Stripe also takes a v2 account as the customer (Customer Account), so Customer stays optional.
+		create: { top: ['customer'], require: ['items'], fields: { items: lineItems('items', 'Items', true, true) } },
+	},
+};
