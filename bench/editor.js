@@ -12,6 +12,7 @@ const path = require('path');
 const zlib = require('zlib');
 const { performance } = require('perf_hooks');
 const n8n = require('../scripts/n8n');
+const editorKit = require('../scripts/editor');
 
 const STARTS = 5;
 const LOADS = 7;
@@ -20,10 +21,6 @@ const ACTION_LISTS = 3;
 // Long tasks that trail a render (e.g. a panel's deferred work) land within this window after its paint.
 const SETTLE_MS = 700;
 
-const CACHE = process.env.STRIPE_COMPLETE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-stripe-complete');
-const PLAYWRIGHT_CORE = '1.65.1';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BENCH_HOME = path.join(n8n.WORK, 'bench-editor');
 const SCREENSHOT = path.join(BENCH_HOME, 'node-panel.png');
 const SECTION = '## Editor and package budgets';
@@ -72,44 +69,9 @@ function packSize() {
 	return { packed: pack.size, unpacked: pack.unpackedSize, files: pack.entryCount };
 }
 
-/** Debian's Chromium (installed with apt when missing) and playwright-core cached outside the repo; never a downloaded browser. */
-function ensureBrowser() {
-	if (!fs.existsSync(CHROMIUM)) {
-		n8n.log("Installing Debian's Chromium (apt-get install -y chromium)");
-		const apt = (...args) =>
-			process.getuid?.() === 0
-				? execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-				: execFileSync('sudo', ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-		apt('update');
-		apt('install', '-y', 'chromium');
-	}
-	const dir = path.join(CACHE, `playwright-core-${PLAYWRIGHT_CORE}`);
-	if (!fs.existsSync(path.join(dir, '.installed'))) {
-		n8n.log(`Installing playwright-core ${PLAYWRIGHT_CORE} into ${dir}`);
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'editor-bench-driver', private: true }));
-		execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `playwright-core@${PLAYWRIGHT_CORE}`], {
-			cwd: dir,
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-		});
-		fs.writeFileSync(path.join(dir, '.installed'), '');
-	}
-	return require(path.join(dir, 'node_modules', 'playwright-core'));
-}
-
-/** An editor port and a task broker port, both free and distinct. */
-async function freePorts() {
-	const editor = await n8n.freePort();
-	let broker = await n8n.freePort();
-	while (broker === editor) broker = await n8n.freePort();
-	return { editor, broker };
-}
-
 /** (2) One n8n start, from spawning the process until /healthz, /healthz/readiness and the editor's /rest/settings answer. */
 async function timeStart(runtime, home, label) {
-	const ports = await freePorts();
+	const ports = await editorKit.freePorts();
 	n8n.log(`Starting n8n ${label}: editor on 127.0.0.1:${ports.editor}, task broker on 127.0.0.1:${ports.broker}`);
 	const probes = { healthz: '/healthz', readiness: '/healthz/readiness', rest: '/rest/settings' };
 	const started = performance.now();
@@ -149,18 +111,13 @@ async function timeStart(runtime, home, label) {
 
 /** n8n serving the editor; stopped by the clean-up. */
 async function startEditor(runtime, home, label) {
-	const ports = await freePorts();
-	n8n.log(`Starting the n8n editor ${label} on http://127.0.0.1:${ports.editor} (task broker on 127.0.0.1:${ports.broker})`);
-	const server = await n8n.startServer(runtime, home, ports.editor, { N8N_RUNNERS_BROKER_PORT: String(ports.broker) });
-	const stop = () => server.stop();
-	cleanups.push(stop);
-	const baseUrl = `http://127.0.0.1:${ports.editor}`;
-	const cookie = await n8n.signIn(baseUrl);
+	const editor = await editorKit.startEditor(runtime, home, label);
+	cleanups.push(editor.stop);
 	const release = async () => {
-		await stop();
-		cleanups.splice(cleanups.indexOf(stop), 1);
+		await editor.stop();
+		cleanups.splice(cleanups.indexOf(editor.stop), 1);
 	};
-	return { baseUrl, rest: n8n.restClient(baseUrl, cookie), cookie, release };
+	return { ...editor, release };
 }
 
 /** The node types the editor downloads (all of n8n's nodes and the installed packages'), and their size. */
@@ -272,29 +229,6 @@ async function collect(page, startEvent) {
 	return { ms: painted - start, ...main };
 }
 
-async function signInEditor(page, baseUrl) {
-	// Both n8n instances are on 127.0.0.1, where cookies are shared whatever the port.
-	await page.context().clearCookies();
-	await page.goto(`${baseUrl}/signin`);
-	await page.fill('[data-test-id="emailOrLdapLoginId"] input', n8n.OWNER.email);
-	await page.fill('[data-test-id="password"] input', n8n.OWNER.password);
-	await page.click('[data-test-id="form-submit-button"]');
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
-}
-
-/** A workflow of a Manual Trigger and one node of `type` with its defaults, so the nodes panel offers actions. */
-function benchWorkflow(rest, name, type) {
-	return rest('POST', '/workflows', {
-		name,
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'node', name, type, typeVersion: 1, position: [300, 0], parameters: {} },
-		],
-		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
-		settings: {},
-	});
-}
-
 /** Whether a property shows for `values`, by its displayOptions as the editor reads them. */
 function isShown(property, values) {
 	const { show = {}, hide = {} } = property.displayOptions ?? {};
@@ -334,19 +268,9 @@ function panelSpec(description, form, resource, operation) {
 	};
 }
 
-async function closeAll(page, selector) {
-	for (let i = 0; i < 5 && (await page.locator(`${selector}:visible`).count()) > 0; i++) {
-		await page.keyboard.press('Escape');
-		await page.waitForTimeout(200);
-	}
-}
-
 /** Picks `name` in the dropdown of parameter `parameter` (opened here), timing the pick. */
 async function pick(page, parameter, name, spec) {
-	await page.click(`[data-test-id="parameter-input-${parameter}"] .el-select`);
-	const list = await page.getAttribute(`[data-test-id="parameter-input-${parameter}"] input`, 'aria-controls');
-	const option = page.locator(`[id="${list}"] .el-select-dropdown__item`).filter({ has: page.locator('.option-headline', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-	await option.waitFor({ state: 'visible' });
+	const option = await editorKit.dropdownOption(page, parameter, name);
 	return measure(page, spec, () => option.click(), 'click');
 }
 
@@ -357,28 +281,23 @@ async function pick(page, parameter, name, spec) {
 async function nodeInteractions(page, baseUrl, { workflow, nodeName, searchName, description, resources, screenshot }) {
 	const form = formOf(description);
 	const results = { actions: [], open: [], resource: [], operation: [] };
-	await page.goto(`${baseUrl}/workflow/${workflow.id}`);
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
-	await node.waitFor();
-	// n8n keeps a workflow's edit lock with the tab that last edited it, e.g. one of an earlier run.
-	const editHere = page.getByRole('button', { name: 'Edit here' });
-	if (await editHere.isVisible()) await editHere.click();
+	const node = await editorKit.openWorkflow(page, baseUrl, workflow.id, nodeName);
 
 	const { operations } = countDescription(description);
-	const app = page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${searchName}$`) }) });
+	const app = page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: editorKit.exactly(searchName) }) });
 	for (let i = 0; i < ACTION_LISTS; i++) {
 		await page.click('[data-test-id="node-creator-plus-button"]');
 		await page.fill('input[data-test-id="node-creator-search-bar"]', searchName);
 		await app.first().waitFor();
 		results.actions.push(await measure(page, { kind: 'count', selector: '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', count: operations }, () => app.first().click(), 'click'));
-		await closeAll(page, '[data-test-id="node-creator"]');
+		await editorKit.closeAll(page, '[data-test-id="node-creator"]');
 	}
 
 	let resource = form.defaultResource;
 	let operation = form.defaultOperation(resource);
 	for (let i = 0; i < REPEATS; i++) {
 		results.open.push(await measure(page, panelSpec(description, form, resource, operation), () => node.dblclick(), 'dblclick'));
-		await closeAll(page, '[data-test-id="ndv"]');
+		await editorKit.closeAll(page, '[data-test-id="ndv"]');
 	}
 
 	await node.dblclick();
@@ -395,7 +314,7 @@ async function nodeInteractions(page, baseUrl, { workflow, nodeName, searchName,
 		operation = target;
 	}
 	if (screenshot) await page.screenshot({ path: screenshot });
-	await closeAll(page, '[data-test-id="ndv"]');
+	await editorKit.closeAll(page, '[data-test-id="ndv"]');
 	return results;
 }
 
@@ -417,20 +336,8 @@ const workflowEditor = ({ key, workflow, nodeName }) => ({
 });
 
 async function launchBrowser(playwright) {
-	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-complete-editor-bench-'));
-	const context = await playwright.chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1600, height: 1000 },
-		handleSIGINT: false,
-		handleSIGTERM: false,
-		handleSIGHUP: false,
-	});
-	cleanups.push(async () => {
-		await context.close();
-		fs.rmSync(userDataDir, { recursive: true, force: true });
-	});
+	const { context, close } = await editorKit.launchBrowser(playwright);
+	cleanups.push(close);
 	await context.addInitScript(installProbes);
 	return context;
 }
@@ -490,7 +397,7 @@ async function main() {
 	n8n.log(`npm pack: ${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`);
 
 	const runtime = n8n.ensureN8n();
-	const playwright = ensureBrowser();
+	const playwright = editorKit.ensureBrowser();
 	const homes = { with: path.join(BENCH_HOME, 'with-package'), without: path.join(BENCH_HOME, 'without-package') };
 	fs.rmSync(BENCH_HOME, { recursive: true, force: true });
 	fs.mkdirSync(homes.without, { recursive: true });
@@ -515,7 +422,7 @@ async function main() {
 
 	const plain = await startEditor(runtime, homes.without, 'without the package');
 	const plainTypes = await editorNodeTypes(plain);
-	await signInEditor(page, plain.baseUrl);
+	await editorKit.signInEditor(page, plain.baseUrl);
 	n8n.log('Timing empty editor loads without the package');
 	const plainLoads = await editorLoads(page, plain.baseUrl, [emptyEditor]);
 	await plain.release();
@@ -525,10 +432,10 @@ async function main() {
 	const ours = types.types.find((t) => t.name === n8n.NODE_TYPE);
 	const builtIn = types.types.find((t) => t.name === BUILT_IN_STRIPE);
 	const workflows = {
-		ours: { key: 'ours', nodeName: 'Stripe Complete', workflow: await benchWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE) },
-		builtIn: { key: 'builtIn', nodeName: 'Stripe', workflow: await benchWorkflow(editor.rest, 'Stripe', BUILT_IN_STRIPE) },
+		ours: { key: 'ours', nodeName: 'Stripe Complete', workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE) },
+		builtIn: { key: 'builtIn', nodeName: 'Stripe', workflow: await editorKit.createWorkflow(editor.rest, 'Stripe', BUILT_IN_STRIPE) },
 	};
-	await signInEditor(page, editor.baseUrl);
+	await editorKit.signInEditor(page, editor.baseUrl);
 	n8n.log('Timing editor loads with the package');
 	const loads = await editorLoads(page, editor.baseUrl, [emptyEditor, workflowEditor(workflows.ours), workflowEditor(workflows.builtIn)]);
 	// Generated resources people reach for, ending on one with many operations to switch between.
@@ -572,7 +479,7 @@ async function main() {
 	];
 	const budget = table(['Measure', 'Stripe Complete', 'Baseline'], rows);
 	const cpu = os.cpus();
-	const machine = `${cpu[0]?.model ?? 'CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; n8n ${n8nVersion} on Node.js ${n8nNode}; Chromium ${chromiumVersion} (headless) driven by playwright-core ${PLAYWRIGHT_CORE}; script on Node.js ${process.version}`;
+	const machine = `${cpu[0]?.model ?? 'CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; n8n ${n8nVersion} on Node.js ${n8nNode}; Chromium ${chromiumVersion} (headless) driven by playwright-core ${editorKit.PLAYWRIGHT_CORE}; script on Node.js ${process.version}`;
 	const text = [
 		SECTION,
 		'',

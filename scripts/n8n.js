@@ -64,9 +64,10 @@ function n8nEnv(home, extra = {}) {
  * One n8n CLI command; resolves to its stdout, rejects with its output on failure. Asynchronous, so a
  * stand-in served from this process keeps answering while n8n runs.
  */
-function n8nCli(n8n, home, args, env = {}) {
+async function n8nCli(n8n, home, args, env = {}) {
+	const broker = await brokerPort(env);
 	return new Promise((resolve, reject) => {
-		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, { ...broker, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (c) => (stdout += c));
@@ -140,8 +141,9 @@ async function executeWorkflow(n8n, home, workflow) {
 
 /** Starts the n8n server (editor, REST, webhooks) and resolves once it answers. */
 async function startServer(n8n, home, port, extraEnv = {}) {
+	const broker = await brokerPort(extraEnv);
 	const child = spawn(n8n.node, [n8n.bin, 'start'], {
-		env: n8nEnv(home, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...extraEnv }),
+		env: n8nEnv(home, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -232,6 +234,14 @@ function freePort() {
 			server.close(() => resolve(port));
 		});
 	});
+}
+
+/**
+ * A free port for the task broker that `n8n start` and `n8n execute` open, unless `env` names one: its
+ * default, 5679, belongs to any other n8n running on the machine, and n8n exits when it is taken.
+ */
+async function brokerPort(env) {
+	return env.N8N_RUNNERS_BROKER_PORT ? {} : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
 function stopChild(child) {

@@ -608,14 +608,8 @@ export function lineItems(path: string, displayName: string, recurring: boolean,
 		{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
 		{ displayName: inline('Product ID'), name: 'product', type: 'string', default: '', placeholder: 'prod_...' },
 		{ displayName: inline('Unit Amount'), name: 'unitAmount', type: 'number', default: 0, typeOptions: { minValue: 0, numberPrecision: 0 }, hint: "In the currency's smallest unit: 1050 = $10.50" },
-		{
-			displayName: inline('Currency'),
-			name: 'currency',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCurrencies' },
-			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
-		},
+		// Text, not the Currency dropdown: an empty dropdown in a line item that names a Price ID would be flagged as missing.
+		{ displayName: inline('Currency'), name: 'currency', type: 'string', default: '', placeholder: 'usd' },
 	];
 	if (recurring)
 		values.push({

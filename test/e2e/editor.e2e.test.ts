@@ -1,0 +1,144 @@
+/**
+ * The Customer picker in the real n8n editor, in headless Chromium: the packed package installed as a
+ * community node, its credential pointing at the local Stripe stand-in. Subscription > Create is chosen in
+ * the node panel's dropdowns; From List lists the stand-in's customers by name and email, typing narrows
+ * the list through Stripe's search API, and the pick lands in the field and in the saved workflow. The
+ * screenshot of the open picker in the README is taken here.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as n8n from '../../scripts/n8n';
+import * as editor from '../../scripts/editor';
+import { createStandIn, type StandIn } from '../support/stand-in';
+
+type Item = Record<string, any>;
+
+const HOME = path.join(n8n.WORK, 'editor-home');
+const SECRET_KEY = 'sk_test_standin_editor_e2e';
+const NODE = 'Stripe Complete';
+const SCREENSHOT = path.join(n8n.ROOT, 'docs', 'images', 'customer-picker.png');
+const CUSTOMERS = [
+	{ name: 'Ada Lovelace', email: 'ada@analytical.example' },
+	{ name: 'Grace Hopper', email: 'grace@navy.example' },
+	{ name: 'Katherine Johnson', email: 'katherine@nasa.example' },
+];
+const label = ({ name, email }: { name: string; email: string }) => `${name} (${email})`;
+
+let standIn: StandIn;
+let seeded: Item[];
+let server: Awaited<ReturnType<typeof editor.startEditor>>;
+let page: any;
+let workflowId: string;
+// Everything started here, stopped in reverse order whether the tests pass or not.
+const cleanups: Array<() => Promise<unknown>> = [];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (bounded) for what the editor shows after an answer arrives, e.g. the picker's list. */
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${server?.output().slice(-3000)}`);
+		await sleep(250);
+	}
+}
+
+const customerField = () => page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-customer"]');
+const pickerItems = () => page.locator('[data-test-id="rlc-item"]');
+const shownItems = (): Promise<string[]> => pickerItems().allInnerTexts().then((texts: string[]) => texts.map((t) => t.trim()));
+const customerRequests = () => standIn.requests.filter((r) => r.path.startsWith('/v1/customers')).map((r) => [r.method, r.path, r.query, r.authorization]);
+
+beforeAll(async () => {
+	standIn = createStandIn();
+	cleanups.push(() => standIn.close());
+	const baseUrl = await standIn.listen();
+	seeded = CUSTOMERS.map((customer) => standIn.seed('customers', customer));
+	const runtime = n8n.ensureN8n();
+	const playwright = editor.ensureBrowser();
+	fs.rmSync(HOME, { recursive: true, force: true });
+	n8n.installPackage(HOME);
+	await n8n.importCredential(runtime, HOME, { secretKey: SECRET_KEY, baseUrl });
+	server = await editor.startEditor(runtime, HOME, 'for the picker test');
+	cleanups.push(server.stop);
+	// Twice the pixels, so the README's screenshot stays sharp on high-density screens.
+	const browser = await editor.launchBrowser(playwright, { deviceScaleFactor: 2 });
+	cleanups.push(browser.close);
+	page = browser.context.pages()[0] ?? (await browser.context.newPage());
+	await editor.signInEditor(page, server.baseUrl);
+	const workflow = await editor.createWorkflow(server.rest, NODE, n8n.NODE_TYPE, {
+		credentials: { stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' } },
+	});
+	workflowId = workflow.id;
+});
+
+afterAll(async () => {
+	while (cleanups.length) {
+		try {
+			await cleanups.pop()!();
+		} catch (error) {
+			console.error(`clean-up: ${(error as Error).message}`);
+		}
+	}
+});
+
+describe('the Customer picker in the n8n editor', () => {
+	it('the node panel sets Resource to Subscription and Operation to Create', async () => {
+		const node = await editor.openWorkflow(page, server.baseUrl, workflowId, NODE);
+		await node.dblclick();
+		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+		await (await editor.dropdownOption(page, 'resource', 'Subscription')).click();
+		await (await editor.dropdownOption(page, 'operation', 'Create')).click();
+		const value = (parameter: string) => page.inputValue(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] input`);
+		expect([await value('resource'), await value('operation')]).toEqual(['Subscription', 'Create']);
+		await customerField().waitFor();
+		expect(await customerField().locator('[data-test-id="rlc-mode-selector"] input').inputValue()).toBe('From list');
+	});
+
+	it("From List lists the credential's customers by name and email", async () => {
+		await customerField().locator('[data-test-id="rlc-input"]').click();
+		const texts = await until('the three customers in the list', async () => {
+			const shown = await shownItems();
+			return shown.length === CUSTOMERS.length && shown;
+		});
+		expect([...texts].sort()).toEqual(CUSTOMERS.map(label).sort());
+		expect(customerRequests()).toEqual([['GET', '/v1/customers', { limit: 100 }, `Bearer ${SECRET_KEY}`]]);
+
+		// The panel's parameter column, from its tabs down to just below the open list.
+		const column = await page.locator('[data-test-id="ndv"] .node-settings').boundingBox();
+		const list = await page.locator('[role="dialog"]', { has: page.locator('[data-test-id="rlc-search"]') }).boundingBox();
+		fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+		await page.screenshot({ path: SCREENSHOT, animations: 'disabled', clip: { x: column.x, y: column.y, width: column.width, height: list.y + list.height + 24 - column.y } });
+	});
+
+	it("typing part of a name narrows the list to that customer, through Stripe's search API", async () => {
+		await page.fill('[data-test-id="rlc-search"]', 'Hopp');
+		const texts = await until('the list to narrow', async () => {
+			const shown = await shownItems();
+			return shown.length === 1 && shown;
+		});
+		expect(texts).toEqual([label(CUSTOMERS[1])]);
+		expect(customerRequests()).toEqual([
+			['GET', '/v1/customers', { limit: 100 }, `Bearer ${SECRET_KEY}`],
+			['GET', '/v1/customers/search', { query: "name~'Hopp' OR email~'Hopp'", limit: 100 }, `Bearer ${SECRET_KEY}`],
+		]);
+	});
+
+	it('picking the customer shows it in the field and saves its ID in the workflow', async () => {
+		await pickerItems().filter({ hasText: label(CUSTOMERS[1]) }).click();
+		await pickerItems().first().waitFor({ state: 'hidden' });
+		expect(await customerField().locator('[data-test-id="rlc-input"]').inputValue()).toBe(label(CUSTOMERS[1]));
+		await editor.closeAll(page, '[data-test-id="ndv"]');
+		// The editor saves the workflow on its own after an edit.
+		const saved = await until('the workflow to be saved with the pick', async () => {
+			const workflow = await server.rest('GET', `/workflows/${workflowId}`);
+			const parameters = workflow.nodes.find((n: Item) => n.name === NODE).parameters;
+			return parameters.customer?.value && parameters;
+		});
+		expect(saved).toMatchObject({
+			resource: 'subscription',
+			customer: { __rl: true, mode: 'list', value: seeded[1].id, cachedResultName: label(CUSTOMERS[1]) },
+		});
+	});
+});
