@@ -176,7 +176,7 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | Fi
 	const at = path as ParamPath<never>;
 	switch (p.type) {
 		case 'string':
-			if (object) return id(at, object, display, top);
+			if (object) return id(at, object, display, true);
 			if (p.name === 'currency') return currency(at, display);
 			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}`, booleans: p.suggestions.includes('true') } : display);
 		case 'number':

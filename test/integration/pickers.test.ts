@@ -100,7 +100,7 @@ describe('By ID and By URL', () => {
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
-	it('are offered for the objects people pick, wherever they are a top-level field', () => {
+	it('are offered for the objects people pick, wherever they are referenced', () => {
 		const props = node.description.properties;
 		const locator = (name: string, resource: string, operation: string) =>
 			props.find((p) => p.name === name && (p.displayOptions?.show?.resource as string[])?.includes(resource) && (p.displayOptions?.show?.operation as string[])?.includes(operation)) as INodeProperties;
@@ -109,6 +109,11 @@ describe('By ID and By URL', () => {
 		expect(locator('paymentIntentId', 'paymentIntent', 'capture').type).toBe('resourceLocator');
 		expect(locator('subscriptionId', 'subscription', 'update').type).toBe('resourceLocator');
 		expect(locator('product', 'price', 'create').type).toBe('resourceLocator');
+		// Inside Additional Fields and Filters too: n8n's editor renders locators there (checked in n8n 2.40.7).
+		const option = (resource: string, operation: string, collection: string, name: string) =>
+			(locator(collection, resource, operation).options as INodeProperties[]).find((o) => o.name === name)!;
+		expect(option('paymentIntent', 'create', 'additionalFields', 'customer').type).toBe('resourceLocator');
+		expect(option('charge', 'getAll', 'filters', 'customer').type).toBe('resourceLocator');
 		const modes = locator('customerId', 'customer', 'get').modes!.map((m) => m.name);
 		expect(modes).toEqual(['list', 'id', 'url']);
 		// Every listSearch method a locator names exists.
