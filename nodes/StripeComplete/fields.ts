@@ -601,10 +601,17 @@ const oneOf = (value: string, values: string[], field: string) => {
  * Line items as a repeatable form: a price and a quantity, or a price given inline (product, unit amount,
  * currency and, for subscriptions, the interval), so the common case needs no JSON.
  */
-export function lineItems(path: string, displayName: string, recurring: boolean, required = false): Field {
+export function lineItems(
+	path: string,
+	displayName: string,
+	recurring: boolean,
+	required = false,
+	priceAt: 'price' | 'pricing.price' = 'price',
+	name = camel(path),
+): Field {
 	const inline = (label: string) => `${label} (Inline Price)`;
 	const values: INodeProperties[] = [
-		{ displayName: 'Price ID', name: 'price', type: 'string', default: '', placeholder: 'price_...', description: 'A price from your catalog; leave empty to give the price inline' },
+		locatorProperty('price', { displayName: 'Price ID', name: 'price', description: 'A price from your catalog; leave empty to give the price inline' })!,
 		{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
 		{ displayName: inline('Product ID'), name: 'product', type: 'string', default: '', placeholder: 'prod_...' },
 		{ displayName: inline('Unit Amount'), name: 'unitAmount', type: 'number', default: 0, typeOptions: { minValue: 0, numberPrecision: 0 }, hint: "In the currency's smallest unit: 1050 = $10.50" },
@@ -628,11 +635,11 @@ export function lineItems(path: string, displayName: string, recurring: boolean,
 	return {
 		property: {
 			displayName,
-			name: camel(path),
+			name,
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Line Item',
-			default: { item: [{ price: '', quantity: 1 }] },
+			default: { item: [{ price: { __rl: true, mode: 'list', value: '' }, quantity: 1 }] },
 			required,
 			options: [{ displayName: 'Line Item', name: 'item', values }],
 		},
@@ -654,7 +661,9 @@ export function lineItems(path: string, displayName: string, recurring: boolean,
 				items.map((item: IDataObject, i) => {
 					const n = `item ${i + 1}`;
 					const quantity = part(displayName, `${n} Quantity`, (label) => toInteger(item?.quantity ?? 1, label, 1));
-					if (!isEmpty(item?.price)) return { price: part(displayName, `${n} Price ID`, (label) => checkId(toText(item.price, label), 'price', label)), quantity };
+					const price = part(displayName, `${n} Price ID`, (label) => locatorValue(item?.price, 'price', label));
+					// Invoice lines name their price under `pricing`.
+					if (price) return { ...(priceAt === 'price' ? { price } : { pricing: { price } }), quantity };
 					if (isEmpty(item?.product) || isEmpty(item?.currency)) throw fail(`${n} needs a Price ID, or an inline price with Product ID, Unit Amount and Currency`);
 					const currencyCode = part(displayName, `${n} Currency`, (label) => toText(item.currency, label).toLowerCase());
 					if (!/^[a-z]{3}$/.test(currencyCode)) throw fail(`${n} Currency must be a three-letter ISO currency code such as usd`);

@@ -309,7 +309,7 @@ describe('Invoice: create, add items, finalize, pay or void', () => {
 		expect(item.id).toMatch(/^ii_/);
 
 		const withLines = only(
-			await flow.then(item, (json) => ({ resource: 'invoice', operation: 'addLines', invoiceId: json.invoice, lines: `[{"pricing": {"price": "${hours}"}, "quantity": 3}]` })),
+			await flow.then(item, (json) => ({ resource: 'invoice', operation: 'addLines', invoiceId: json.invoice, linesToAdd: `[{"pricing": {"price": "${hours}"}, "quantity": 3}]` })),
 		);
 		expectWrite(sent(), flow.executionId, `/v1/invoices/${draft.id as string}/add_lines`, `lines[0][pricing][price]=${hours}&lines[0][quantity]=3`);
 		expect(withLines).toMatchObject({ id: draft.id, status: 'draft', amount_due: 47500 });

@@ -180,6 +180,23 @@ describe('parameters of each kind arrive encoded as Stripe expects', () => {
 		]);
 	});
 
+	it('invoice lines from the form: a picked price under pricing, or an inline price', async () => {
+		const request = await send({
+			resource: 'invoice',
+			operation: 'addLines',
+			invoiceId: 'in_1',
+			linesToAdd: { item: [{ price: { __rl: true, mode: 'list', value: 'price_1' }, quantity: 3 }, { product: 'prod_1', unitAmount: 250, currency: 'usd', quantity: 1 }] },
+		});
+		expect(form(request.body)).toEqual([
+			'lines[0][pricing][price]=price_1',
+			'lines[0][quantity]=3',
+			'lines[1][price_data][currency]=usd',
+			'lines[1][price_data][product]=prod_1',
+			'lines[1][price_data][unit_amount]=250',
+			'lines[1][quantity]=1',
+		]);
+	});
+
 	it('refuses a line item with neither a price nor an inline price, naming it', async () => {
 		recorder.rearm([json(200, {})]);
 		await expect(runNode(recorder.url, { resource: 'checkoutSession', operation: 'create', mode: 'payment', lineItems: { item: [{ price: 'price_1' }, { price: '', quantity: 1 }] } })).rejects.toThrow(

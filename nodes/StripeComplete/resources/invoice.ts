@@ -1,4 +1,4 @@
-import { pathId } from '../fields';
+import { lineItems, pathId } from '../fields';
 import { plain } from '../operation';
 import { download, pdfAt } from './file';
 import type { ResourceOverlay } from './types';
@@ -19,5 +19,9 @@ const downloadPdf = download({
 
 export const invoice: ResourceOverlay = {
 	sdk: 'invoices',
+	overlays: {
+		// Named apart from Update Lines' and Remove Lines' JSON `lines`, since n8n keeps a value when the operation changes.
+		addLines: { fields: { lines: lineItems('lines', 'Lines', false, true, 'pricing.price', 'linesToAdd') } },
+	},
 	operations: [downloadPdf],
 };
