@@ -89,6 +89,10 @@ function httpClient(basePath: string): Stripe.HttpClient {
 	} as Stripe.HttpClient;
 }
 
+/** The SDK resource object at a path of the client: `checkout.sessions` is stripe.checkout.sessions. */
+export const sdkResource = <M>(stripe: Stripe, path: string) =>
+	path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<string, M>;
+
 /** The SDK client for a credential: the SDK's pinned API version, our app info, and the Base URL. */
 export function createClient(credential: StripeCredential): Stripe {
 	const secretKey = secretKeyOf(credential ?? {});

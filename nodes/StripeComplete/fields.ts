@@ -54,7 +54,8 @@ interface Display {
 	booleans?: boolean;
 }
 
-const camel = (path: string) => path.replace(/[._]([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A Stripe name as an n8n parameter name: `invoice_settings.footer` is invoiceSettingsFooter. */
+export const camel = (path: string) => path.replace(/[._]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export function setParam(params: IDataObject, path: string, value: unknown) {
 	const keys = path.split('.');

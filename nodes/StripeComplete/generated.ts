@@ -4,6 +4,7 @@ import {
 	address,
 	amount,
 	boolean,
+	camel,
 	choice,
 	collection,
 	currency,
@@ -28,6 +29,7 @@ import table from './generated/operations.json';
 import { isStripeObject, type StripeObject } from './ids';
 import { lastId, make, paginate, plain, type Kind, type Operation, type Page, type Send } from './operation';
 import { SIMPLE_FIELDS, simplified } from './simplify';
+import { sdkResource } from './client';
 import { MalformedResponse } from './errors';
 import { isEmpty } from './fields';
 
@@ -70,7 +72,6 @@ const WORDS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', urls: 
 const splitWords = (name: string) => name.replace(/threeDSecure/g, '3d_secure').replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_.]+/).filter(Boolean);
 const titleCase = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w[0].toUpperCase() + w.slice(1)).join(' ');
 const lowerWords = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase()).join(' ');
-const camel = (name: string) => name.replace(/[._]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const singular = (word: string) => (/sses$/.test(word) ? word.slice(0, -2) : /ies$/.test(word) ? `${word.slice(0, -3)}y` : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
 const article = (words: string) => `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 
@@ -274,7 +275,6 @@ function kindOf(m: Method): Kind {
 }
 
 /** The SDK resource object for `checkout.sessions` on a client. */
-const resolve = (stripe: Stripe, sdk: string) => sdk.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** The next page's params for a v2 list: the `page` token of its next_page_url. */
 function nextV2Page(page: Page): IDataObject {
@@ -321,7 +321,7 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	const simple = ['retrieve', 'list', 'search'].includes(m.method) ? SIMPLE_FIELDS[m.sdk] : undefined;
 	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
 		const args = m.pathArgs.map((arg) => r.path[arg]);
-		return resolve(stripe, m.sdk)[m.method](...args, params, r.options);
+		return sdkResource<(...args: unknown[]) => Promise<unknown>>(stripe, m.sdk)[m.method](...args, params, r.options);
 	};
 	const spec = {
 		value: operationValue(m.method),

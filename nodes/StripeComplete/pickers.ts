@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { createClient, CREDENTIAL, type StripeCredential } from './client';
+import { createClient, CREDENTIAL, sdkResource, type StripeCredential } from './client';
 import { formatAmount } from './currencies';
 import { FieldError } from './errors';
 import { checkId, idPlaceholder, type StripeObject } from './ids';
@@ -151,8 +151,7 @@ export function locatorValue(value: unknown, object: StripeObject, field: string
 	return checkId(raw.trim(), object, field);
 }
 
-type Listable = Record<string, (params: IDataObject, options: Stripe.RequestOptions) => Promise<{ data: IDataObject[]; has_more: boolean; next_page?: string | null }>>;
-const sdkResource = (stripe: Stripe, sdk: string) => sdk.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Listable;
+type ListOrSearch = (params: IDataObject, options: Stripe.RequestOptions) => Promise<{ data: IDataObject[]; has_more: boolean; next_page?: string | null }>;
 
 /** Stripe's substring search needs three characters; shorter text filters a listed page instead. */
 const MIN_SEARCH = 3;
@@ -167,7 +166,7 @@ export async function pick(this: ILoadOptionsFunctions, object: StripeObject, fi
 	const stripe = createClient((await this.getCredentials(CREDENTIAL)) as unknown as StripeCredential);
 	const account = (this.getCurrentNodeParameter('options') as IDataObject | undefined)?.stripeAccount;
 	const options: Stripe.RequestOptions = typeof account === 'string' && account.trim() ? { stripeAccount: checkId(account.trim(), 'account', 'Connected Account') } : {};
-	const resource = sdkResource(stripe, picker.sdk);
+	const resource = sdkResource<ListOrSearch>(stripe, picker.sdk);
 	const wanted = filter?.trim() ?? '';
 	const live = (o: IDataObject) => o.deleted !== true;
 	const item = (o: IDataObject): INodeListSearchItems => ({ name: picker.label(o), value: String(o.id), url: `https://dashboard.stripe.com/${o.livemode ? '' : 'test/'}${picker.dashboard}/${encodeURIComponent(String(o.id))}` });
