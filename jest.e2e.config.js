@@ -4,6 +4,8 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	testMatch: ['**/*.e2e.test.ts'],
+	globalSetup: '<rootDir>/test/e2e/setup/hold-default-ports.js',
+	globalTeardown: '<rootDir>/test/e2e/setup/release-default-ports.js',
 	// The first run installs n8n (several minutes); later runs reuse the cache.
 	testTimeout: 20 * 60 * 1000,
 };

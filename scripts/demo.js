@@ -12,11 +12,20 @@ const n8n = require('./n8n');
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const OUTPUT = path.join(n8n.WORK, 'output');
 const EXAMPLES = ['shopify-refund-to-stripe-refund.json', 'nightly-customer-sync.json', 'catalog-product-price-payment-link.json'];
+const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
 
-/** Where the workflows send their Stripe requests; refuses live keys. */
+/** Where the workflows send their Stripe requests; refuses live keys, and says so only of a live key. */
 async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
 	if (apiKey) {
-		if (!/^(sk|rk)_test_/.test(apiKey)) throw new Error('STRIPE_API_KEY must be a test-mode key (sk_test_... or rk_test_...); the demo never runs against live mode');
+		// The node's own key check, from the build that `npm run demo` has just made.
+		const { keyMode } = require('../dist/nodes/StripeComplete/client');
+		let mode;
+		try {
+			mode = keyMode(apiKey);
+		} catch {
+			throw new Error('STRIPE_API_KEY is not a Stripe secret key: set a test-mode key from the Dashboard, sk_test_... or rk_test_...');
+		}
+		if (mode === 'live') throw new Error('STRIPE_API_KEY is a live-mode key: the demo never runs against live mode; set a test-mode key, sk_test_... or rk_test_...');
 		return { secretKey: apiKey, baseUrl: 'https://api.stripe.com', mode: 'Stripe test mode' };
 	}
 	const standIn = createStandIn();
@@ -47,8 +56,11 @@ async function seed(stripe, runId) {
 	return { payments, customers };
 }
 
-/** Seeds Stripe, then imports the credential and the example workflows (wired to the seeded payments). */
-async function prepareExamples(runtime, home, target) {
+/**
+ * Seeds Stripe, then imports the credential and the example workflows (wired to the seeded payments).
+ * `startFrom` is the time from which the polling refund alerts report on their first poll.
+ */
+async function prepareExamples(runtime, home, target, { startFrom } = {}) {
 	const seeded = await seed(sdk(target), Date.now().toString(36));
 	n8n.log(`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`);
 	await n8n.importCredential(runtime, home, target);
@@ -59,19 +71,28 @@ async function prepareExamples(runtime, home, target) {
 		920123456001: `${Date.now()}1`,
 		920123456002: `${Date.now()}2`,
 	});
-	n8n.log('Imported the credential and 3 example workflows');
-	return { workflows: { refund, sync, catalog }, seeded };
+	const [alertsByWebhook, alertsByPolling] = ALERTS.map((example) => JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')));
+	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
+	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling]);
+	n8n.log(`Imported the credential and ${EXAMPLES.length + ALERTS.length} example workflows`);
+	return { workflows: { refund, sync, catalog, alertsByWebhook, alertsByPolling }, seeded };
 }
 
 async function runDemo({ apiKey } = {}) {
 	const target = await stripeTarget(apiKey);
+	let server;
 	try {
 		fs.mkdirSync(OUTPUT, { recursive: true });
 		const runtime = n8n.ensureN8n();
 		fs.rmSync(HOME, { recursive: true, force: true });
 		n8n.installPackage(HOME);
 		n8n.log(`Stripe requests go to the ${target.mode}`);
-		const { workflows, seeded } = await prepareExamples(runtime, HOME, target);
+		const { workflows, seeded } = await prepareExamples(runtime, HOME, target, { startFrom: new Date(Date.now() - 60000) });
+		// The refund alerts need n8n serving their triggers while the refunds are made.
+		server = await n8n.startServer(runtime, HOME);
+		const rest = n8n.restClient(server.url, await n8n.signIn(server.url));
+		// Stripe itself cannot call back to this machine, so the webhook variant runs with the stand-in only.
+		if (target.standIn) await n8n.activateWorkflow(rest, workflows.alertsByWebhook.id);
 		const runs = [];
 		const execute = async (key, label) => {
 			n8n.log(`Executing "${workflows[key].name}"${label ? ` (${label})` : ''}`);
@@ -86,17 +107,48 @@ async function runDemo({ apiKey } = {}) {
 		await execute('refund', 'second run');
 		await execute('sync');
 		await execute('catalog');
+		// The polling variant's first poll reports the events since Start From, so it is activated now.
+		await n8n.activateWorkflow(rest, workflows.alertsByPolling.id);
+		const refunds = runs[0].nodes['Refund in Stripe']?.length ?? 0;
+		if (target.standIn) runs.push(await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds));
+		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
 
 		const stripe = sdk(target);
 		const refundsInStripe = [];
 		for (const payment of seeded.payments) refundsInStripe.push(...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data);
 		return { target: target.mode, seeded, runs, refundsInStripe, runtime };
 	} finally {
+		await server?.stop();
 		if (target.standIn) await target.standIn.close();
 	}
 }
 
-const SHOWN = ['id', 'object', 'amount', 'currency', 'status', 'email', 'name', 'unit_amount', 'url', 'active', 'stripe_customer_id', 'crm_segment', 'error'];
+/**
+ * The executions a trigger workflow started, waited for (bounded) until there are `count`, as one run:
+ * each node's items in the order the executions started.
+ */
+async function triggered(runtime, rest, key, workflow, count) {
+	n8n.log(`Waiting for "${workflow.name}" to run ${count} time${count === 1 ? '' : 's'}`);
+	const deadline = Date.now() + 90000;
+	let executions = [];
+	while (Date.now() < deadline) {
+		executions = (await n8n.listExecutions(rest, workflow.id)).filter((e) => e.status !== 'running' && e.status !== 'new');
+		if (executions.length >= count) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	const outputs = [];
+	for (const execution of [...executions].reverse()) outputs.push(await n8n.executionOutput(runtime, rest, execution.id));
+	/** @type {Record<string, Record<string, any>[]>} */
+	const nodes = {};
+	for (const output of outputs) for (const [node, items] of Object.entries(output.nodes)) nodes[node] = [...(nodes[node] ?? []), ...items];
+	const failed = outputs.find((o) => o.status !== 'success');
+	const error = failed ? failed.error ?? failed.status : executions.length < count ? `ran ${executions.length} of ${count} times` : undefined;
+	const file = path.join(OUTPUT, `${key}.json`);
+	fs.writeFileSync(file, JSON.stringify(outputs, null, 2));
+	return { key, workflow, ok: !error, error, nodes, executions: executions.length, file: path.relative(n8n.ROOT, file) };
+}
+
+const SHOWN = ['id', 'object', 'amount', 'currency', 'status', 'email', 'name', 'unit_amount', 'url', 'active', 'stripe_customer_id', 'crm_segment', 'charge', 'amount_refunded', 'stripe_event', 'error'];
 
 function summarize(result) {
 	console.log(`\n=== Stripe Complete in n8n: example workflows against the ${result.target} ===`);
@@ -133,4 +185,4 @@ if (require.main === module) {
 		});
 }
 
-module.exports = { runDemo, prepareExamples, HOME };
+module.exports = { runDemo, prepareExamples, stripeTarget, HOME };

@@ -115,6 +115,8 @@ function createWorkflow(rest, name, type, node = {}) {
 		],
 		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 		settings: {},
+		// n8n 1.x requires it; 2.x derives it.
+		active: false,
 	});
 }
 

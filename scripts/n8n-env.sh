@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs (once) a pinned real n8n and the Node it needs, cached outside the repo, and prints
-# N8N_NODE=<node binary> and N8N_BIN=<n8n entry> on stdout; progress goes to stderr.
+# N8N_VERSION, N8N_NODE=<node binary>, N8N_NODE_MAJOR and N8N_BIN=<n8n entry> on stdout; progress goes to
+# stderr. N8N_VERSION picks another n8n, e.g. N8N_VERSION=1.123.81 (n8n 1.x runs on the system Node 20).
 set -euo pipefail
 exec 3>&1 1>&2
 
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
-NODE_MAJOR=24
+# n8n 2.x needs Node 24; n8n 1.x runs on Node 18.17 to 22, so the system Node 20 serves it.
+case "$N8N_VERSION" in
+  1.*) NODE_MAJOR=20 NODE_MAX=22 ;;
+  *) NODE_MAJOR=24 NODE_MAX=99 ;;
+esac
 CACHE_DIR="${STRIPE_COMPLETE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-stripe-complete}"
 mkdir -p "$CACHE_DIR"
 
@@ -31,7 +36,7 @@ with_progress() {
 }
 
 system_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$system_major" -ge "$NODE_MAJOR" ]; then
+if [ "$system_major" -ge "$NODE_MAJOR" ] && [ "$system_major" -le "$NODE_MAX" ]; then
   N8N_NODE="$(command -v node)"
   NODE_HEADERS=""
 else
@@ -50,7 +55,12 @@ n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
 if [ ! -f "$n8n_dir/.installed" ]; then
   step "Installing n8n $N8N_VERSION into $n8n_dir (first run only; about 5-8 minutes)"
   rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
-  echo '{"name":"n8n-runtime","private":true}' >"$n8n_dir/package.json"
+  # n8n 1.x takes xlsx from the SheetJS CDN, which only the npm registry's copy replaces here (it serves
+  # n8n's spreadsheet nodes only, not this package).
+  case "$N8N_VERSION" in
+    1.*) echo '{"name":"n8n-runtime","private":true,"overrides":{"xlsx":"0.18.5"}}' >"$n8n_dir/package.json" ;;
+    *) echo '{"name":"n8n-runtime","private":true}' >"$n8n_dir/package.json" ;;
+  esac
   # --ignore-scripts: an optional native Kafka module's install script downloads binaries.
   with_progress "npm install n8n@$N8N_VERSION" \
     bash -c "cd '$n8n_dir' && PATH='$(dirname "$N8N_NODE")':\$PATH npm install --ignore-scripts --no-audit --no-fund 'n8n@$N8N_VERSION'"
@@ -61,5 +71,7 @@ if [ ! -f "$n8n_dir/.installed" ]; then
   done_step
   touch "$n8n_dir/.installed"
 fi
+echo "N8N_VERSION=$N8N_VERSION" >&3
 echo "N8N_NODE=$N8N_NODE" >&3
+echo "N8N_NODE_MAJOR=$("$N8N_NODE" -p 'process.versions.node.split(".")[0]')" >&3
 echo "N8N_BIN=$n8n_dir/node_modules/n8n/bin/n8n" >&3

@@ -15,6 +15,9 @@ const PACKAGE = require('../package.json').name;
 const NODE_TYPE = `${PACKAGE}.stripeComplete`;
 const CREDENTIAL_ID = 'stripeCompleteDemo';
 
+/** The n8n that `npm run demo` and the tests use unless N8N_VERSION names another (see n8n-env.sh). */
+const PINNED_VERSION = /N8N_VERSION:-([\d.]+)/.exec(fs.readFileSync(path.join(__dirname, 'n8n-env.sh'), 'utf8'))[1];
+
 const t0 = Date.now();
 const log = (message) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
@@ -23,20 +26,33 @@ function ensureN8n() {
 	log('Checking the cached n8n install (the first run installs it; later runs reuse it)');
 	const out = execFileSync('bash', [path.join(__dirname, 'n8n-env.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 	const env = Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
-	return { node: env.N8N_NODE, bin: env.N8N_BIN };
+	// n8n 1.x's default expression engine runs on isolated-vm 6, built for Node 22 only: on Node 20 n8n
+	// 1.x runs with its legacy engine (the one n8n 1.x used before), as a user on Node 20 must.
+	const legacyEngine = env.N8N_VERSION.startsWith('1.') && Number(env.N8N_NODE_MAJOR) < 22;
+	return { node: env.N8N_NODE, bin: env.N8N_BIN, version: env.N8N_VERSION, env: legacyEngine ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {} };
 }
 
-/** Installs the packed package as a community node of the n8n user folder `home`, replacing any earlier one. */
+/** Packs the package (`npm pack`) into WORK; resolves to the tarball's path. */
+function pack() {
+	fs.mkdirSync(WORK, { recursive: true });
+	log('Packing the package (npm pack)');
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
+	return path.join(WORK, tarball);
+}
+
+/**
+ * Installs the packed package as a community node of the n8n user folder `home`, replacing any earlier
+ * one, with a plain `npm install` as a user would: n8n-workflow, an optional peer that n8n itself
+ * provides, is not installed.
+ */
 function installPackage(home) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.rmSync(nodesDir, { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
-	log('Packing the package (npm pack)');
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
+	const tarball = pack();
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	log(`Installing ${tarball} into ${nodesDir}`);
-	// n8n itself provides n8n-workflow (the peer dependency), so it is not installed here.
-	execFileSync('npm', ['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', path.join(WORK, tarball)], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	log(`Installing ${path.basename(tarball)} into ${nodesDir}`);
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function n8nEnv(home, extra = {}) {
@@ -67,7 +83,7 @@ function n8nEnv(home, extra = {}) {
 async function n8nCli(n8n, home, args, env = {}) {
 	const broker = await brokerPort(env);
 	return new Promise((resolve, reject) => {
-		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, { ...broker, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, { ...n8n.env, ...broker, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (c) => (stdout += c));
@@ -139,28 +155,34 @@ async function executeWorkflow(n8n, home, workflow) {
 	return { ok: !error, error, nodes, raw: run };
 }
 
-/** Starts the n8n server (editor, REST, webhooks) and resolves once it answers. */
+/**
+ * Starts the n8n server (editor, REST, webhooks) on `port` (a free one when not given) and resolves once
+ * it answers, with its `port` and `url`. The task broker gets a free port of its own.
+ */
 async function startServer(n8n, home, port, extraEnv = {}) {
+	port = port ?? (await freePort());
 	const broker = await brokerPort(extraEnv);
 	const child = spawn(n8n.node, [n8n.bin, 'start'], {
-		env: n8nEnv(home, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
+		env: n8nEnv(home, { ...n8n.env, N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
 	child.stdout.on('data', (c) => (output += c));
 	child.stderr.on('data', (c) => (output += c));
+	const url = `http://127.0.0.1:${port}`;
+	log(`Starting n8n on ${url} (task broker on 127.0.0.1:${broker.N8N_RUNNERS_BROKER_PORT ?? extraEnv.N8N_RUNNERS_BROKER_PORT})`);
 	const deadline = Date.now() + 180000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
 		try {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (res.ok) return { child, output: () => output, stop: () => stopChild(child) };
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.ok) return { child, port, url, output: () => output, stop: () => stopChild(child) };
 		} catch {
 			// not listening yet
 		}
 		await new Promise((r) => setTimeout(r, 1000));
 	}
-	stopChild(child);
+	await stopChild(child);
 	throw new Error(`n8n did not become ready on port ${port}\n${output}`);
 }
 
@@ -170,6 +192,11 @@ const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner'
 async function signIn(baseUrl) {
 	const post = (route, body) => fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	let res = await post('/rest/owner/setup', OWNER);
+	// n8n 1.x reports ready a moment before its REST routes are mounted.
+	for (let tries = 0; res.status === 404 && tries < 60; tries++) {
+		await new Promise((r) => setTimeout(r, 500));
+		res = await post('/rest/owner/setup', OWNER);
+	}
 	if (!res.ok) res = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	if (!res.ok) throw new Error(`Could not sign in to n8n: ${res.status} ${await res.text()}`);
 	return (res.headers.get('set-cookie') ?? '').split(';')[0];
@@ -226,12 +253,21 @@ async function executionOutput(n8n, rest, executionId) {
 
 /** A TCP port free on 127.0.0.1 now, for a second n8n beside one that may hold 5678 and 5679. */
 function freePort() {
+	return listenOn(0);
+}
+
+/** `preferred` when it is free on 127.0.0.1, otherwise any free port: a fixed URL when possible, never a clash. */
+function preferredPort(preferred) {
+	return listenOn(preferred).catch(() => listenOn(0));
+}
+
+function listenOn(port) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+		server.listen(port, '127.0.0.1', () => {
+			const { port: bound } = server.address();
+			server.close(() => resolve(bound));
 		});
 	});
 }
@@ -253,4 +289,4 @@ function stopChild(child) {
 	});
 }
 
-module.exports = { ROOT, WORK, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput, n8nEnv, stopChild, freePort };
+module.exports = { ROOT, WORK, PACKAGE, PINNED_VERSION, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, pack, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput, n8nEnv, stopChild, freePort, preferredPort };

@@ -1,17 +1,14 @@
 import {
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
+	NodeConnectionTypes,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { CREDENTIAL, type StripeCredential } from './client';
 import { currencyOptions } from './currencies';
 import { listSearch } from './pickers';
-import { testCredential } from './methods/credentialTest';
+import { credentialTest } from './methods/credentialTest';
 import { nodeProperties } from './resources';
 import { execute } from './runner';
 
@@ -21,14 +18,20 @@ export class StripeComplete implements INodeType {
 		name: 'stripeComplete',
 		icon: { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// n8n appends its "Custom API Call" (a pointer to the HTTP Request node) to every Resource and
+		// Operation list when the credential has `authenticate`, unless the node's defaultVersion is set and
+		// !== its version (LoadNodesAndCredentials.injectCustomApiCallOptions). [1] with 1 leaves one way to
+		// call any endpoint, the API Request resource, and keeps the credential in HTTP Request's list.
+		version: [1],
+		defaultVersion: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Every Stripe resource, with safe retried writes, Connect and search',
 		defaults: { name: 'Stripe Complete' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'stripeCompleteApiTest' }],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		// Literal names, so n8n's lint sees the credential is tested by this node.
+		credentials: [{ name: 'stripeCompleteApi', required: true, testedBy: 'stripeCompleteApiTest' }],
 		properties: nodeProperties(),
 	};
 
@@ -39,11 +42,7 @@ export class StripeComplete implements INodeType {
 				return currencyOptions();
 			},
 		},
-		credentialTest: {
-			async stripeCompleteApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testCredential(credential.data as unknown as StripeCredential);
-			},
-		},
+		credentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { jsonParse, type IDataObject, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { FieldError } from './errors';
 import { checkId, idPlaceholder, type StripeObject } from './ids';
@@ -96,8 +96,8 @@ export function part<T>(field: string, label: string, check: (label: string) => 
 	try {
 		return check(label);
 	} catch (error) {
-		if (error instanceof FieldError) throw new FieldError(field, `${label} ${error.problem}`);
-		throw error;
+		// Still a FieldError, which the runner turns into a NodeOperationError naming the field.
+		throw error instanceof FieldError ? new FieldError(field, `${label} ${error.problem}`) : error;
 	}
 }
 
@@ -485,6 +485,8 @@ export function parseJson(value: unknown, field: string): IDataObject {
 }
 
 type JsonExpect = 'object' | 'list' | 'object or text';
+/** What jsonParse gives for text that is not JSON: no JSON text parses to a symbol. */
+const NOT_JSON = Symbol('not JSON');
 const JSON_EXAMPLE: Record<JsonExpect, string> = { object: 'a JSON object, e.g. {"limit": 10}', list: 'a JSON list, e.g. [{...}, {...}]', 'object or text': 'a JSON object or an ID' };
 
 /**
@@ -492,14 +494,10 @@ const JSON_EXAMPLE: Record<JsonExpect, string> = { object: 'a JSON object, e.g. 
  * Stripe also takes as an ID (a token or an object), an object or plain text.
  */
 export function parseJsonValue(value: unknown, field: string, expect: JsonExpect): unknown {
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			if (expect === 'object or text') return value.trim();
-			throw new FieldError(field, `must be ${JSON_EXAMPLE[expect]}; the text is not valid JSON`);
-		}
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: NOT_JSON }) : value;
+	if (parsed === NOT_JSON) {
+		if (expect === 'object or text') return (value as string).trim();
+		throw new FieldError(field, `must be ${JSON_EXAMPLE[expect]}; the text is not valid JSON`);
 	}
 	const ok = expect === 'list' ? Array.isArray(parsed) : isObject(parsed) || (expect === 'object or text' && typeof parsed === 'string');
 	if (!ok) throw new FieldError(field, `must be ${JSON_EXAMPLE[expect]}, got ${shown(parsed)}`);

@@ -19,7 +19,6 @@ import {
 	multiChoice,
 	pathId,
 	range,
-	simplify,
 	string,
 	type Field,
 	type ParamPath,
@@ -328,7 +327,8 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 		name,
 		action,
 		description: overlay.description ?? (m.description || action),
-		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top, ...(simple ? [simplify()] : [])],
+		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
+		simplify: !!simple,
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 	};

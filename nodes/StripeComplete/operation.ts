@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { MalformedResponse } from './errors';
-import { collection, FieldError, isEmpty, pagination, toInteger, toText, type Field, type Request } from './fields';
+import { collection, FieldError, isEmpty, pagination, simplify, toInteger, toText, type Field, type Request } from './fields';
 import { checkId } from './ids';
 
 /** Wraps one Stripe request: the runner retries it and maps its errors. */
@@ -62,6 +62,8 @@ interface Spec<P> {
 	optional?: Array<Field<P>>;
 	/** Shows the optional fields as Filters (lists and searches). */
 	optionalName?: 'filters';
+	/** Offers Simplify, after Return All / Limit on lists. */
+	simplify?: boolean;
 	/** The SDK methods the operation calls, e.g. `customers.create`. */
 	sdk?: string[];
 }
@@ -158,8 +160,8 @@ export const concurrency = positiveInteger(
 
 export const timeout = positiveInteger(
 	'timeout',
-	'Timeout',
-	'Milliseconds to wait for each answer from Stripe before retrying the request (with the same Idempotency-Key)',
+	'Timeout (ms)',
+	'Milliseconds to wait for each answer from Stripe before retrying the request (with the same Idempotency-Key); 80000 is 80 seconds',
 	80000,
 	(n, request) => (request.options.timeout = n),
 );
@@ -174,7 +176,9 @@ function requestOptions(kind: Kind): Field {
 /** An operation from its spec; `write`, `read`, `list`, `search` and `remove` give `run` for SDK calls. */
 export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Operation {
 	const fields = [...((spec.fields ?? []) as Field[])];
+	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Simplify, Filters and Options.
 	if (kind === 'list' || kind === 'search') fields.push(...pagination());
+	if (spec.simplify) fields.push(simplify());
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
 		if (spec.optionalName === 'filters') fields.push(collection('filters', 'Filters', spec.optional as Field[], 'Add Filter'));

@@ -23,15 +23,15 @@ export interface WantedEndpoint {
 	description: string;
 }
 
+/** A webhook endpoint the node cannot use; the message says why and what to do. The node reports it as its own error. */
+export class EndpointUnusable extends Error {}
+
 /** An endpoint for this URL that the node may neither reuse nor delete. */
-export class EndpointConflict extends Error {
-	constructor(endpoint: Stripe.WebhookEndpoint) {
-		super(
-			`A Stripe webhook endpoint for ${endpoint.url} already exists (${endpoint.id}) and was not created by this node. ` +
-				'Paste its signing secret (whsec_...) into Signing Secret to use it, or delete it in the Stripe Dashboard.',
-		);
-	}
-}
+const conflict = (endpoint: Stripe.WebhookEndpoint) =>
+	new EndpointUnusable(
+		`A Stripe webhook endpoint for ${endpoint.url} already exists (${endpoint.id}) and was not created by this node. ` +
+			'Paste its signing secret (whsec_...) into Signing Secret to use it, or delete it in the Stripe Dashboard.',
+	);
 
 const isOurs = (endpoint: Stripe.WebhookEndpoint) => endpoint.metadata?.created_by === CREATED_BY;
 const enabledEvents = (events: string[]) => (events.includes('*') ? ['*'] : [...events]);
@@ -43,12 +43,11 @@ function forget(state: EndpointState) {
 	delete state.createdByNode;
 }
 
+/** Deletes an endpoint; one already gone (deleted in the Dashboard) counts as deleted. */
 async function remove(stripe: Stripe, id: string) {
-	try {
-		await stripe.webhookEndpoints.del(id);
-	} catch (error) {
-		if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-	}
+	await stripe.webhookEndpoints.del(id).catch((error: { statusCode?: number }) => {
+		if (error.statusCode !== 404) throw error;
+	});
 }
 
 /**
@@ -73,7 +72,7 @@ export async function reuseEndpoint(stripe: Stripe, state: EndpointState, wanted
 	for (const endpoint of forUrl) if (endpoint !== chosen && isOurs(endpoint)) await remove(stripe, endpoint.id);
 	const foreign = forUrl.find((endpoint) => endpoint !== chosen && !isOurs(endpoint));
 	if (!chosen) {
-		if (foreign) throw new EndpointConflict(foreign);
+		if (foreign) throw conflict(foreign);
 		forget(state);
 		return false;
 	}
@@ -109,7 +108,7 @@ export async function createEndpoint(stripe: Stripe, state: EndpointState, wante
 		description: wanted.description,
 		metadata: { created_by: CREATED_BY, connect: String(wanted.connect) },
 	});
-	if (!endpoint.secret) throw new Error(`Stripe created webhook endpoint ${endpoint.id} but returned no signing secret`);
+	if (!endpoint.secret) throw new EndpointUnusable(`Stripe created webhook endpoint ${endpoint.id} but returned no signing secret`);
 	state.endpointId = endpoint.id;
 	state.secret = endpoint.secret;
 	state.createdByNode = true;

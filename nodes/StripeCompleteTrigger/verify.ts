@@ -16,14 +16,16 @@ export function verifyEvent(rawBody: Buffer | string | undefined, header: string
 	if (Array.isArray(header)) header = header.join(',');
 	if (!header) throw new SignatureRejected('Missing Stripe-Signature header');
 	if (rawBody === undefined) throw new SignatureRejected('Missing request body');
-	let event: Stripe.Event;
+	let event: Stripe.Event | undefined;
+	let reason = 'Invalid signature';
 	try {
 		event = Stripe.webhooks.constructEvent(rawBody, header, secret, toleranceSeconds, undefined, now);
 	} catch (error) {
 		// The SDK's first sentence names the problem; the rest is advice for developers.
 		const message = error instanceof Error ? error.message : String(error);
-		throw new SignatureRejected(message.split(/\.\s|\n/)[0].replace(/\.$/, '') || 'Invalid signature');
+		reason = message.split(/\.\s|\n/)[0].replace(/\.$/, '') || reason;
 	}
+	if (!event) throw new SignatureRejected(reason);
 	const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
 	if (timestamp - Math.floor(now / 1000) > toleranceSeconds) throw new SignatureRejected('Timestamp outside the tolerance zone');
 	return event;

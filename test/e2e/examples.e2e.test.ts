@@ -20,7 +20,23 @@ describe('example workflows in n8n', () => {
 			['refund', 'second run', true, ''],
 			['sync', '', true, ''],
 			['catalog', '', true, ''],
+			['alertsByWebhook', '', true, ''],
+			['alertsByPolling', '', true, ''],
 		]);
+	});
+
+	it('refund alerts: each refund the node made starts the webhook workflow once, and the polling one reports both', () => {
+		const refunds: Item[] = run('refund')!.nodes['Refund in Stripe'];
+		const alert = (r: Item) => ({ charge: r.charge, payment_intent: r.payment_intent, amount_refunded: r.amount, currency: 'usd', fully_refunded: r.amount === 2599 });
+		const byWebhook = run('alertsByWebhook')!;
+		expect(byWebhook.executions).toBe(2);
+		const alerts = (key: string) => run(key)!.nodes['Refund alert'].map(({ stripe_event, refunded_at, ...rest }: Item) => rest);
+		expect(alerts('alertsByWebhook').sort((a: Item, b: Item) => a.amount_refunded - b.amount_refunded)).toEqual(refunds.map(alert).sort((a, b) => a.amount_refunded - b.amount_refunded));
+		// One poll, the events since Start From, oldest first: the refunds in the order they were made.
+		expect(run('alertsByPolling')!.executions).toBe(1);
+		const polled = run('alertsByPolling')!.nodes['Refund alert'];
+		expect(polled.map((a: Item) => a.stripe_event).sort()).toEqual(run('alertsByWebhook')!.nodes['Refund alert'].map((a: Item) => a.stripe_event).sort());
+		expect([...polled].sort((a: Item, b: Item) => a.refunded_at.localeCompare(b.refunded_at))).toEqual(polled);
 	});
 
 	it('Shopify refund -> Stripe refund: one partial and one full refund of the right payments', () => {
@@ -72,15 +88,28 @@ describe('example workflows in n8n', () => {
 describe('the installed package in n8n', () => {
 	it('n8n lists the node and credential types from the installed package', async () => {
 		const runtime = n8n.ensureN8n();
-		const server = await n8n.startServer(runtime, HOME, 5690);
+		const server = await n8n.startServer(runtime, HOME, await n8n.freePort());
 		try {
-			const cookie = await n8n.signIn('http://127.0.0.1:5690');
-			const types = async (route: string) => (await (await fetch(`http://127.0.0.1:5690${route}`, { headers: { cookie } })).json()) as Item[];
-			const node = (await types('/types/nodes.json')).find((t) => t.name === n8n.NODE_TYPE);
+			const cookie = await n8n.signIn(server.url);
+			const types = async (route: string) => (await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
+			const nodeTypes = await types('/types/nodes.json');
+			const node = nodeTypes.find((t) => t.name === n8n.NODE_TYPE);
 			const credential = (await types('/types/credentials.json')).find((t) => t.name === 'stripeCompleteApi');
 			expect(node).toMatchObject({ displayName: 'Stripe Complete', usableAsTool: true, credentials: [{ name: 'stripeCompleteApi', required: true }] });
 			expect(credential).toMatchObject({ displayName: 'Stripe Complete API' });
 			expect(credential!.properties.map((p: Item) => p.name)).toEqual(expect.arrayContaining(['secretKey', 'baseUrl']));
+
+			// One way to call any endpoint: the API Request resource, and no "Custom API Call" n8n would add.
+			const dropdowns = node!.properties.filter((p: Item) => p.name === 'resource' || p.name === 'operation');
+			const values = dropdowns.flatMap((p: Item) => p.options.map((o: Item) => o.value));
+			expect(dropdowns.length).toBeGreaterThan(100);
+			expect(values).not.toContain('__CUSTOM_API_CALL__');
+			expect(dropdowns.find((p: Item) => p.name === 'resource').options).toContainEqual({ name: 'API Request', value: 'apiRequest' });
+			// The HTTP Request node still offers the credential as a Predefined Credential Type: it lists credentials that can authenticate.
+			const httpRequest = nodeTypes.find((t) => t.name === 'n8n-nodes-base.httpRequest' && [t.version].flat().includes(t.defaultVersion));
+			const predefined = httpRequest!.properties.find((p: Item) => p.name === 'nodeCredentialType');
+			expect(predefined.credentialTypes).toContain('has:authenticate');
+			expect(credential!.authenticate).toMatchObject({ type: 'generic' });
 		} finally {
 			await server.stop();
 		}

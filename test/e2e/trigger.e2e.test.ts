@@ -1,9 +1,10 @@
 /**
- * Stripe Complete Trigger in a real n8n: the packed package installed as a community node, workflows
+ * The Stripe triggers in a real n8n: the packed package installed as a community node, workflows
  * activated through n8n's REST API as the editor's toggle does, Stripe played by the local stand-in in
- * this process. Webhook mode: the endpoint n8n registers with Stripe, signed events run the workflow,
- * unsigned or wrongly signed ones are refused and run nothing, a restart reuses the endpoint and
- * deactivation deletes it. Polling mode: no webhook, events emitted once each, oldest first.
+ * this process. Stripe Complete Trigger (version 2, webhook): the endpoint n8n registers with Stripe,
+ * signed events run the workflow, unsigned or wrongly signed ones are refused and run nothing, a restart
+ * reuses the endpoint and deactivation deletes it. Stripe Complete Polling Trigger: no webhook, events
+ * emitted once each, oldest first. Workflows saved with version 1 (Mode) still run, in both modes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,16 +14,22 @@ import { createStandIn, type StandIn } from '../support/stand-in';
 
 type Item = Record<string, any>;
 
-const PORT = 5691;
-const BASE = `http://127.0.0.1:${PORT}`;
 const HOME = path.join(n8n.WORK, 'trigger-home');
 const WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e1';
 const POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e2';
-const PRODUCTION_URL = `${BASE}/webhook/${WEBHOOK_ID}/webhook`;
+const V1_POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e3';
+const V1_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e4';
 const NODE = 'Stripe events';
 const NOW = Math.floor(Date.now() / 1000);
+const WEBHOOK_TRIGGER = `${n8n.NODE_TYPE}Trigger`;
+const POLLING_TRIGGER = `${n8n.NODE_TYPE}PollingTrigger`;
 
-const triggerWorkflow = (id: string, name: string, webhookId: string, parameters: Item) => ({
+// n8n and its webhook URLs listen on a port free when the tests start (another n8n may hold 5678).
+let BASE: string;
+let PRODUCTION_URL: string;
+const webhookUrl = (webhookId: string) => `${BASE}/webhook/${webhookId}/webhook`;
+
+const triggerWorkflow = (id: string, name: string, [type, typeVersion]: [string, number], webhookId: string, parameters: Item) => ({
 	id,
 	name,
 	active: false,
@@ -32,8 +39,8 @@ const triggerWorkflow = (id: string, name: string, webhookId: string, parameters
 		{
 			id: `${id}-trigger`,
 			name: NODE,
-			type: `${n8n.NODE_TYPE}Trigger`,
-			typeVersion: 1,
+			type,
+			typeVersion,
 			position: [0, 0],
 			webhookId,
 			parameters,
@@ -41,17 +48,51 @@ const triggerWorkflow = (id: string, name: string, webhookId: string, parameters
 		},
 	],
 });
-const WEBHOOK_WORKFLOW = triggerWorkflow('StripeTriggerWebh', 'New Stripe customers (webhook)', WEBHOOK_ID, { events: ['customer.created'] });
-const POLLING_WORKFLOW = triggerWorkflow('StripeTriggerPoll', 'New Stripe customers (polling)', POLLING_WEBHOOK_ID, {
+const START_FROM = new Date((NOW - 3600) * 1000).toISOString();
+const WEBHOOK_WORKFLOW = triggerWorkflow('StripeTriggerWeb', 'New Stripe customers (webhook)', [WEBHOOK_TRIGGER, 2], WEBHOOK_ID, { events: ['customer.created'] });
+const POLLING_WORKFLOW = triggerWorkflow('StripeTriggerPol', 'New Stripe customers (polling)', [POLLING_TRIGGER, 1], POLLING_WEBHOOK_ID, {
+	events: ['customer.created'],
+	options: { startFrom: START_FROM },
+});
+// Saved with version 1, before the split: one node with a Mode.
+const V1_POLLING_WORKFLOW = triggerWorkflow('StripeTrigV1Poll', 'New Stripe customers (version 1, polling)', [WEBHOOK_TRIGGER, 1], V1_POLLING_WEBHOOK_ID, {
 	mode: 'polling',
 	events: ['customer.created'],
-	options: { startFrom: new Date((NOW - 3600) * 1000).toISOString() },
+	options: { startFrom: START_FROM },
+});
+const V1_WEBHOOK_WORKFLOW = triggerWorkflow('StripeTrigV1Webh', 'New Stripe customers (version 1, webhook)', [WEBHOOK_TRIGGER, 1], V1_WEBHOOK_ID, { events: ['customer.created'] });
+
+// A refund made by Stripe Complete reaches both triggers as the stand-in emits Stripe's events for it.
+const REFUND_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e5';
+const REFUND_POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e6';
+const REFUNDS_BY_WEBHOOK = triggerWorkflow('StripeRefundsWeb', 'Stripe refunds (webhook)', [WEBHOOK_TRIGGER, 2], REFUND_WEBHOOK_ID, { events: ['charge.refunded'] });
+const REFUNDS_BY_POLLING = triggerWorkflow('StripeRefundsPol', 'Stripe refunds (polling)', [POLLING_TRIGGER, 1], REFUND_POLLING_WEBHOOK_ID, { events: ['charge.refunded'] });
+const refundWorkflow = (paymentIntent: string) => ({
+	id: 'StripeRefundMake',
+	name: 'Refund a payment',
+	active: false,
+	settings: {},
+	nodes: [
+		{ id: 'refund-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'refund-node',
+			name: 'Refund in Stripe',
+			type: n8n.NODE_TYPE,
+			typeVersion: 1,
+			position: [300, 0],
+			parameters: { resource: 'refund', operation: 'create', chargeOrPaymentIntent: paymentIntent, additionalFields: { amount: 1200 } },
+			credentials: { stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' } },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Refund in Stripe', type: 'main', index: 0 }]] } },
 });
 
 let standIn: StandIn;
+let standInUrl: string;
 let runtime: { node: string; bin: string };
 let server: Awaited<ReturnType<typeof n8n.startServer>>;
 let rest: (method: string, route: string, body?: unknown) => Promise<any>;
+let cookie: string;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,8 +109,9 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 
 async function start() {
 	// The webhook URL n8n gives the node (and so the URL Stripe is told) is this local one.
-	server = await n8n.startServer(runtime, HOME, PORT, { N8N_WEBHOOK_URL: `${BASE}/` });
-	rest = n8n.restClient(BASE, await n8n.signIn(BASE));
+	server = await n8n.startServer(runtime, HOME, Number(new URL(BASE).port), { N8N_WEBHOOK_URL: `${BASE}/` });
+	cookie = await n8n.signIn(BASE);
+	rest = n8n.restClient(BASE, cookie);
 }
 
 const endpointCalls = () => standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
@@ -94,17 +136,21 @@ function signedEvent(object: Item, secret: string, timestamp = Math.floor(Date.n
 	return { event, payload, header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }) };
 }
 
-const post = (payload: string, headers: Record<string, string> = {}) =>
-	fetch(PRODUCTION_URL, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+const post = (payload: string, headers: Record<string, string> = {}, url = PRODUCTION_URL) =>
+	fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
 
 beforeAll(async () => {
+	const PORT = await n8n.freePort();
+	BASE = `http://127.0.0.1:${PORT}`;
+	PRODUCTION_URL = webhookUrl(WEBHOOK_ID);
 	standIn = createStandIn();
 	const baseUrl = await standIn.listen();
+	standInUrl = baseUrl;
 	runtime = n8n.ensureN8n();
 	fs.rmSync(HOME, { recursive: true, force: true });
 	n8n.installPackage(HOME);
 	await n8n.importCredential(runtime, HOME, { secretKey: 'sk_test_standin_trigger_e2e', baseUrl });
-	await n8n.importWorkflowObjects(runtime, HOME, [WEBHOOK_WORKFLOW, POLLING_WORKFLOW]);
+	await n8n.importWorkflowObjects(runtime, HOME, [WEBHOOK_WORKFLOW, POLLING_WORKFLOW, V1_POLLING_WORKFLOW, V1_WEBHOOK_WORKFLOW, REFUNDS_BY_WEBHOOK, REFUNDS_BY_POLLING]);
 	await start();
 });
 
@@ -113,7 +159,35 @@ afterAll(async () => {
 	await standIn?.close();
 });
 
-describe('Stripe Complete Trigger in n8n: webhook mode', () => {
+describe('the two Stripe triggers in n8n', () => {
+	it('n8n lists Stripe Complete Trigger in versions 1 and 2 (webhook only, the default) and Stripe Complete Polling Trigger as polled', async () => {
+		const types = (await (await fetch(`${BASE}/types/nodes.json`, { headers: { cookie } })).json()) as Item[];
+		const webhookVersions = types.filter((t) => t.name === WEBHOOK_TRIGGER);
+		expect(webhookVersions.map((t) => t.version).sort()).toEqual([1, 2]);
+		const [v1, v2] = [1, 2].map((version) => webhookVersions.find((t) => t.version === version)!);
+		expect(v2).toMatchObject({ displayName: 'Stripe Complete Trigger', defaultVersion: 2, group: ['trigger'], webhooks: [{ name: 'default', httpMethod: 'POST' }] });
+		expect(v2.polling).toBeUndefined();
+		expect(v2.properties.map((p: Item) => p.name)).toEqual(['events', 'connect', 'signingSecret', 'filters', 'options']);
+		expect(v1).toMatchObject({ polling: true, properties: expect.arrayContaining([expect.objectContaining({ name: 'pollTimes' }), expect.objectContaining({ name: 'mode', default: 'webhook' })]) });
+
+		const pollingVersions = types.filter((t) => t.name === POLLING_TRIGGER);
+		expect(pollingVersions).toHaveLength(1);
+		expect(pollingVersions[0]).toMatchObject({ displayName: 'Stripe Complete Polling Trigger', version: 1, polling: true, group: ['trigger'] });
+		expect(pollingVersions[0].webhooks).toBeUndefined();
+		// n8n adds its Poll Times to polled nodes, and only to those.
+		expect(pollingVersions[0].properties.map((p: Item) => p.name)).toEqual(['pollTimes', 'events', 'filters', 'options']);
+		expect(pollingVersions[0].description).not.toBe(v2.description);
+
+		// Each shows the Stripe icon (n8n resolves a version's icon from the folder of the node it belongs to).
+		for (const type of [v1, v2, pollingVersions[0]])
+			for (const url of [type.iconUrl.light, type.iconUrl.dark]) {
+				const icon = await fetch(`${BASE}/${url}`, { headers: { cookie } });
+				expect([url, icon.status, (await icon.text()).startsWith('<svg')]).toEqual([url, 200, true]);
+			}
+	});
+});
+
+describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 	let secret: string;
 	let endpointId: string;
 
@@ -194,7 +268,7 @@ describe('Stripe Complete Trigger in n8n: webhook mode', () => {
 	});
 });
 
-describe('Stripe Complete Trigger in n8n: polling mode', () => {
+describe('Stripe Complete Polling Trigger in n8n', () => {
 	const seeded: Item[] = [];
 
 	it('activating a polling workflow registers no webhook and runs once with the events since Start From, oldest first', async () => {
@@ -213,14 +287,28 @@ describe('Stripe Complete Trigger in n8n: polling mode', () => {
 		expect(new Set(standIn.requests.map((r) => `${r.method} ${r.path}`))).toEqual(new Set(['GET /v1/events']));
 		expect(standIn.requests[0].query).toEqual({ limit: 100, type: 'customer.created', created: { gte: NOW - 3600 } });
 
-		const polledUrl = await fetch(`${BASE}/webhook/${POLLING_WEBHOOK_ID}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		expect(polledUrl.status).toBe(404);
+		expect((await post('{}', {}, webhookUrl(POLLING_WEBHOOK_ID))).status).toBe(404);
 		expect(endpoints().map((e) => e.id)).toEqual([expect.stringMatching(/^we_/)]);
 	});
 });
 
+describe('Stripe Complete Trigger version 1 in n8n, Mode Polling (a workflow saved before the split)', () => {
+	it('activates without a webhook or Stripe endpoint and runs once with the events since Start From, as before', async () => {
+		const endpointsBefore = endpoints().map((e) => e.id);
+		standIn.requests.length = 0;
+		await n8n.activateWorkflow(rest, V1_POLLING_WORKFLOW.id);
+		const [execution] = await until('the version 1 polling execution', async () => finished(await executions(V1_POLLING_WORKFLOW.id), 1));
+		expect(execution).toMatchObject({ status: 'success', mode: 'trigger' });
+		const output = await n8n.executionOutput(runtime, rest, execution.id);
+		expect(output.nodes[NODE].map((item: Item) => item.id)).toEqual(['cus_polled_1', 'cus_polled_2']);
+		expect(endpointCalls()).toEqual([]);
+		expect(endpoints().map((e) => e.id)).toEqual(endpointsBefore);
+		expect((await post('{}', {}, webhookUrl(V1_POLLING_WEBHOOK_ID))).status).toBe(404);
+	});
+});
+
 describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
-	it('after a restart the webhook endpoint is reused (not recreated) and the poller emits only the new event', async () => {
+	it('after a restart the webhook endpoint is reused (not recreated) and the pollers emit only the new event', async () => {
 		const [before] = endpoints();
 		await server.stop();
 		const fresh = standIn.event('customer.created', { id: 'cus_polled_3', object: 'customer' }, { created: NOW + 1 });
@@ -234,17 +322,19 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 			return answer.status !== 404 && answer;
 		});
 		expect(res.status).toBe(200);
-		// n8n serves the webhook before its activation check (checkExists) has necessarily run: wait for it.
-		await until('the endpoint check after the restart', () => endpointCalls().length > 0);
-		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/webhook_endpoints']);
+		// n8n 2.x keeps a webhook-only workflow's webhooks registered across restarts (it runs no checkExists
+		// then), so the endpoint and the secret held in the workflow serve on: nothing is created or deleted.
+		expect(endpointCalls().filter((r) => r.method !== 'GET')).toEqual([]);
 		expect(endpoints().map((e) => e.id)).toEqual([before.id]);
 
 		const webhookRuns = await until('the execution after the restart', async () => finished(await executions(WEBHOOK_WORKFLOW.id), 3));
 		expect((await n8n.executionOutput(runtime, rest, webhookRuns[0].id)).nodes[NODE].map((item: Item) => item.email)).toEqual(['after-restart@example.com']);
 
-		const pollRuns = await until('the poll after the restart', async () => finished(await executions(POLLING_WORKFLOW.id), 2));
-		expect(pollRuns).toHaveLength(2);
-		expect((await n8n.executionOutput(runtime, rest, pollRuns[0].id)).nodes[NODE].map((item: Item) => item.event.id)).toEqual([fresh.id]);
+		for (const workflow of [POLLING_WORKFLOW, V1_POLLING_WORKFLOW]) {
+			const pollRuns = await until(`the poll of "${workflow.name}" after the restart`, async () => finished(await executions(workflow.id), 2));
+			expect(pollRuns).toHaveLength(2);
+			expect((await n8n.executionOutput(runtime, rest, pollRuns[0].id)).nodes[NODE].map((item: Item) => item.event.id)).toEqual([fresh.id]);
+		}
 	});
 
 	it('deactivating the webhook workflow deletes its Stripe endpoint; the URL then answers 404', async () => {
@@ -256,4 +346,70 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 		expect(endpoints()).toEqual([]);
 		expect((await post('{}')).status).toBe(404);
 	});
+});
+
+describe('Stripe Complete Trigger version 1 in n8n, Mode Webhook (the default)', () => {
+	it('activation creates its endpoint, a signed event runs the workflow, a forged one is refused, deactivation deletes the endpoint', async () => {
+		const url = webhookUrl(V1_WEBHOOK_ID);
+		standIn.requests.length = 0;
+		await n8n.activateWorkflow(rest, V1_WEBHOOK_WORKFLOW.id);
+		const [create] = await until('the version 1 endpoint create', () => endpointCalls().some((r) => r.method === 'POST') && endpointCalls().filter((r) => r.method === 'POST'));
+		expect(create.body).toMatchObject({ url, enabled_events: ['customer.created'], connect: false, metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'false' } });
+		const [endpoint] = endpoints();
+		expect(endpoints()).toHaveLength(1);
+
+		const customer = standIn.seed('customers', { email: 'version-one@example.com' });
+		const { payload, header } = signedEvent(customer, endpoint._secret);
+		const res = await until('the version 1 webhook to be registered', async () => {
+			const answer = await post(payload, { 'stripe-signature': header }, url);
+			return answer.status !== 404 && answer;
+		});
+		expect([res.status, await res.json()]).toEqual([200, { received: true }]);
+		const forged = await post(payload, { 'stripe-signature': signedEvent(customer, 'whsec_not_the_endpoint_secret').header }, url);
+		expect(forged.status).toBe(400);
+		const [execution] = await until('the version 1 webhook execution', async () => finished(await executions(V1_WEBHOOK_WORKFLOW.id), 1));
+		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect((await n8n.executionOutput(runtime, rest, execution.id)).nodes[NODE].map((item: Item) => [item.email, item.event.type])).toEqual([['version-one@example.com', 'customer.created']]);
+		expect(await executions(V1_WEBHOOK_WORKFLOW.id)).toHaveLength(1);
+
+		standIn.requests.length = 0;
+		await n8n.deactivateWorkflow(rest, V1_WEBHOOK_WORKFLOW.id);
+		await until('the version 1 endpoint delete', () => endpointCalls().length > 0);
+		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(endpoints()).toEqual([]);
+	});
+});
+
+describe('a refund made by Stripe Complete starts a workflow through each trigger', () => {
+	it("the stand-in's charge.refunded reaches the webhook trigger at once, signed, and the polling trigger at its next poll", async () => {
+		const url = new URL(standInUrl);
+		const stripe = new Stripe('sk_test_standin_trigger_e2e', { host: url.hostname, port: url.port, protocol: 'http' });
+		const payment = await stripe.paymentIntents.create({ amount: 4500, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+		// The polling trigger's first poll only notes the time: it emits what happens after it.
+		await n8n.activateWorkflow(rest, REFUNDS_BY_POLLING.id);
+		await n8n.activateWorkflow(rest, REFUNDS_BY_WEBHOOK.id);
+		const endpoint = await until('the refund endpoint', () => endpoints().find((e) => e.url === webhookUrl(REFUND_WEBHOOK_ID)));
+		expect(endpoint.enabled_events).toEqual(['charge.refunded']);
+
+		const workflow = refundWorkflow(payment.id);
+		await n8n.importWorkflowObjects(runtime, HOME, [workflow]);
+		const made = await n8n.executeWorkflow(runtime, HOME, workflow);
+		expect(made.error).toBeUndefined();
+		const [refund] = made.nodes['Refund in Stripe'];
+		expect(refund).toMatchObject({ object: 'refund', amount: 1200, payment_intent: payment.id, status: 'succeeded' });
+
+		// The event's object is the charge, partly refunded.
+		const expected = [['charge', refund.charge, 'charge.refunded', 4500, 1200, false]];
+		const shape = (item: Item) => [item.object, item.id, item.event.type, item.amount, item.amount_refunded, item.refunded];
+		const [byWebhook] = await until('the webhook execution', async () => finished(await executions(REFUNDS_BY_WEBHOOK.id), 1));
+		expect(byWebhook).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect((await n8n.executionOutput(runtime, rest, byWebhook.id)).nodes[NODE].map(shape)).toEqual(expected);
+		await standIn.settled();
+		expect(standIn.deliveries.filter((d) => d.endpointId === endpoint.id).map((d) => [d.type, d.status, d.attempts])).toEqual([['charge.refunded', 'delivered', 1]]);
+
+		// n8n polls at most once a minute.
+		const [byPolling] = await until('the poll after the refund', async () => finished(await executions(REFUNDS_BY_POLLING.id), 1), 150000);
+		expect(byPolling).toMatchObject({ status: 'success', mode: 'trigger' });
+		expect((await n8n.executionOutput(runtime, rest, byPolling.id)).nodes[NODE].map(shape)).toEqual(expected);
+	}, 300000);
 });

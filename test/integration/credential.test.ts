@@ -16,6 +16,8 @@ describe('Credential test', () => {
 		expect(credential.name).toBe(CREDENTIAL);
 		expect(credential.name).toBe(new StripeCompleteApi().name);
 		expect(new StripeCompleteApi().properties.map((p) => p.name)).toEqual(['secretKey', 'liveModeNotice', 'testModeNotice', 'baseUrl']);
+		// n8n runs a credential's own `test` in place of every node's testedBy: one here would replace this test.
+		expect(new StripeCompleteApi()).not.toHaveProperty('test');
 		const test = node.methods.credentialTest[credential.testedBy as keyof typeof node.methods.credentialTest];
 		expect(typeof test).toBe('function');
 

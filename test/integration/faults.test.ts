@@ -11,14 +11,23 @@ import { createStandIn, type StandIn } from '../support/stand-in';
 let standIn: StandIn;
 let proxy: FaultProxy;
 let url: string;
+let heartbeat: NodeJS.Timeout | undefined;
 
 async function start(options: FaultOptions) {
 	standIn = createStandIn();
 	proxy = createFaultProxy(await standIn.listen(), { seed: 7, ...options });
 	url = await proxy.listen();
+	// These tests run for up to a minute at a real rate limit: say how far they are, straight to the
+	// terminal (jest holds console output until a file ends).
+	const name = expect.getState().currentTestName;
+	heartbeat = setInterval(() => {
+		const { requests, answered, rateLimited, errors, resets, stalls } = proxy.counts;
+		process.stderr.write(`[faults] ${name}: ${requests} requests, ${answered} answered, ${rateLimited} rate-limited, ${errors} 5xx, ${resets} resets, ${stalls} stalls\n`);
+	}, 10_000);
 }
 
 afterEach(async () => {
+	clearInterval(heartbeat);
 	await proxy.close();
 	await standIn.close();
 });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { failure, useStandIn } from '../support/harness';
-import { activate, deactivate, deliver, WEBHOOK_URL, type Params } from '../support/trigger-harness';
+import { activate, deactivate, deliver, WEBHOOK_URL, type Params, type TriggerNode } from '../support/trigger-harness';
 
 const env = useStandIn();
 
@@ -13,14 +13,14 @@ const DESCRIPTION = 'n8n workflow "Stripe events" (wfTrigger0000001), node "Stri
 const endpointsFor = (url: string) => [...env.standIn.store.values()].filter((o) => o.object === 'webhook_endpoint' && o.url === url);
 const calls = () => env.standIn.requests.map((r) => `${r.method} ${r.path}`);
 
-function node(url: string, params: Params = {}, staticData: IDataObject = {}) {
-	return { baseUrl: env.url, webhookUrl: url, params: { events: ['customer.created', 'charge.refunded'], ...params } as Params, staticData };
+function node(url: string, params: Params = {}, staticData: IDataObject = {}, kind: TriggerNode = 'webhook') {
+	return { baseUrl: env.url, webhookUrl: url, node: kind, params: { events: ['customer.created', 'charge.refunded'], ...params } as Params, staticData };
 }
 
 /** An endpoint made outside this node (Dashboard, another tool), with its secret as Stripe showed it then. */
 const foreignEndpoint = (url: string, fields: Params = {}) => env.standIn.seed('webhook_endpoints', { url, enabled_events: ['invoice.paid'], ...fields });
 
-describe('webhook endpoint lifecycle', () => {
+describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 	it('first activation lists the endpoints, then creates one for the webhook URL on the SDK API version, and keeps its id and secret', async () => {
 		const url = freshUrl();
 		const options = node(url);
@@ -237,5 +237,57 @@ describe('webhook endpoint lifecycle', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^Invalid API Key provided/);
 		expect(JSON.stringify((error as NodeApiError).context)).not.toContain('sk_test_invalid_key_123456');
+	});
+});
+
+describe('Stripe Complete Trigger version 1 (Mode) in Webhook mode, through the same code', () => {
+	// The list of endpoints spans pages by now (an earlier test added 100), so only the writes are compared.
+	const writes = () => calls().filter((call) => !call.startsWith('GET '));
+	const signed = (payload: string, secret: string) => ({ rawBody: payload, headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) } });
+
+	for (const params of [{}, { mode: 'webhook' }] as Params[]) {
+		it(`${params.mode ? 'Mode Webhook' : 'no Mode (the default)'}: creates the endpoint, verifies and filters events, deletes the endpoint`, async () => {
+			const url = freshUrl();
+			const options = node(url, { ...params, connect: true, filters: { customer: 'cus_V1' } }, {}, 'v1');
+			await activate(options);
+			expect(writes()).toEqual(['POST /v1/webhook_endpoints']);
+			expect(env.standIn.requests.find((r) => r.method === 'POST')!.body).toEqual({
+				url,
+				enabled_events: ['customer.created', 'charge.refunded'],
+				api_version: Stripe.API_VERSION,
+				connect: true,
+				description: DESCRIPTION,
+				metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'true' },
+			});
+			const [endpoint] = endpointsFor(url);
+			expect(options.staticData).toEqual({ endpointId: endpoint.id, secret: endpoint._secret, createdByNode: true });
+
+			const event = (id: string, customer: string) =>
+				JSON.stringify({ id, object: 'event', type: 'charge.refunded', created: 1767225600, livemode: false, account: 'acct_V1', data: { object: { id: `ch_${id}`, object: 'charge', customer } } });
+			const wanted = await deliver(options, signed(event('evt_V1a', 'cus_V1'), endpoint._secret));
+			expect(wanted.response).toEqual({ status: 200, body: { received: true } });
+			expect(wanted.result.workflowData![0].map((item) => [item.json.id, (item.json.event as IDataObject).account])).toEqual([['ch_evt_V1a', 'acct_V1']]);
+			const filteredOut = await deliver(options, signed(event('evt_V1b', 'cus_Other'), endpoint._secret));
+			expect(filteredOut).toEqual({ result: { noWebhookResponse: true }, response: { status: 200, body: { received: true, started: false } } });
+			const forged = await deliver(options, signed(event('evt_V1c', 'cus_V1'), 'whsec_not_the_endpoint_secret'));
+			expect(forged).toEqual({ result: { noWebhookResponse: true }, response: { status: 400, body: { error: 'No signatures found matching the expected signature for payload' } } });
+
+			env.standIn.requests.length = 0;
+			expect(await deactivate(options)).toBe(true);
+			expect(calls()).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
+			expect(endpointsFor(url)).toEqual([]);
+		});
+	}
+
+	it('a workflow moved from version 1 to version 2 on the same URL reuses the endpoint version 1 created', async () => {
+		const url = freshUrl();
+		const staticData: IDataObject = {};
+		await activate(node(url, {}, staticData, 'v1'));
+		const [endpoint] = endpointsFor(url);
+		env.standIn.requests.length = 0;
+		await activate(node(url, {}, staticData, 'webhook'));
+		expect(calls()).toContain('GET /v1/webhook_endpoints');
+		expect(writes()).toEqual([]);
+		expect(endpointsFor(url).map((e) => e.id)).toEqual([endpoint.id]);
 	});
 });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { failure, useStandIn } from '../support/harness';
-import { poll, type Params } from '../support/trigger-harness';
+import { poll, type Params, type TriggerNode } from '../support/trigger-harness';
 
 const env = useStandIn();
 
@@ -13,15 +13,15 @@ const NOW = Math.floor(Date.now() / 1000);
 const customerEvent = (account: string, n: number, created: number, type = 'customer.created', extra: IDataObject = {}) =>
 	env.standIn.event(type, { id: `cus_${account}_${n}`, object: 'customer', email: `c${n}@example.com`, ...extra }, { created, account });
 
-function poller(account: string, params: Params = {}, mode: 'trigger' | 'manual' = 'trigger') {
+function poller(account: string, params: Params = {}, node: TriggerNode = 'polling') {
 	const staticData: IDataObject = {};
-	const options = { baseUrl: env.url, mode, staticData, params: { mode: 'polling', events: ['customer.created'], ...params, options: { stripeAccount: account, ...((params.options as IDataObject) ?? {}) } } };
+	const options = { baseUrl: env.url, node, staticData, params: { events: ['customer.created'], ...params, options: { stripeAccount: account, ...((params.options as IDataObject) ?? {}) } } };
 	return { staticData, run: async () => ((await poll(options)) ?? [[]])[0].map((item) => item.json) };
 }
 
 const eventRequests = () => env.standIn.requests.filter((r) => r.path === '/v1/events');
 
-describe('polling the Events API', () => {
+describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 	it('the first poll only sets the cursor to now: no request, no backlog emitted', async () => {
 		const account = freshAccount();
 		customerEvent(account, 1, NOW - 3600);
@@ -140,7 +140,7 @@ describe('polling the Events API', () => {
 		customerEvent(account, 1, NOW - 100);
 		const newest = customerEvent(account, 2, NOW - 50);
 		customerEvent(account, 3, NOW - 10, 'customer.deleted');
-		const manual = { baseUrl: env.url, mode: 'manual' as const, staticData: node.staticData, params: { mode: 'polling', events: ['customer.created'], options: { stripeAccount: account } } };
+		const manual = { baseUrl: env.url, mode: 'manual' as const, staticData: node.staticData, params: { events: ['customer.created'], options: { stripeAccount: account } } };
 		env.standIn.requests.length = 0;
 		const [[item]] = (await poll(manual))!;
 		expect((item.json.event as IDataObject).id).toBe(newest.id);
@@ -150,22 +150,58 @@ describe('polling the Events API', () => {
 
 	it('a manual run with no matching event says so', async () => {
 		const account = freshAccount();
-		const error = await failure(poll({ baseUrl: env.url, mode: 'manual', params: { mode: 'polling', events: ['payout.paid'], options: { stripeAccount: account } } }));
+		const error = await failure(poll({ baseUrl: env.url, mode: 'manual', params: { events: ['payout.paid'], options: { stripeAccount: account } } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No Stripe event of the selected types matches the filters yet');
 	});
 
-	it('in Webhook mode poll() does nothing: no request, no cursor', async () => {
-		const staticData: IDataObject = {};
-		expect(await poll({ baseUrl: env.url, staticData, params: { mode: 'webhook', events: ['*'] } })).toBeNull();
-		expect(env.standIn.requests).toEqual([]);
-		expect(staticData).toEqual({});
-	});
-
 	it('an invalid Start From is a clear error naming the option', async () => {
-		const error = await failure(poll({ baseUrl: env.url, params: { mode: 'polling', events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
+		const error = await failure(poll({ baseUrl: env.url, params: { events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
 		expect((error as NodeOperationError).description).toBe('Check the field "Start From"');
+	});
+});
+
+describe('Stripe Complete Trigger version 1 (Mode) still polls as before, through the same code', () => {
+	const v1 = (account: string, params: Params = {}) => poller(account, { mode: 'polling', ...params }, 'v1');
+
+	it('in Polling mode: first poll sets the cursor, the next emits the new events once, oldest first, with filters applied', async () => {
+		const account = freshAccount();
+		const node = v1(account, { filters: { livemode: 'test' } });
+		expect(await node.run()).toEqual([]);
+		expect(env.standIn.requests).toEqual([]);
+		const start = (node.staticData.cursor as IDataObject).created as number;
+		const first = customerEvent(account, 1, start + 1);
+		const second = customerEvent(account, 2, start + 2);
+		customerEvent(account, 3, start + 3, 'customer.deleted');
+		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([first.id, second.id]);
+		expect(eventRequests().map((r) => [r.query, r.stripeAccount])).toEqual([[{ limit: 100, type: 'customer.created', created: { gte: start } }, account]]);
+		expect(node.staticData.cursor).toEqual({ created: start + 2, ids: [second.id] });
+		expect(await node.run()).toEqual([]);
+	});
+
+	it('in Polling mode, Start From and a manual run behave as in the polling trigger', async () => {
+		const account = freshAccount();
+		const event = customerEvent(account, 1, NOW - 30);
+		const node = v1(account, { options: { startFrom: new Date((NOW - 60) * 1000).toISOString() } });
+		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([event.id]);
+		const [[item]] = (await poll({ baseUrl: env.url, node: 'v1', mode: 'manual', params: { mode: 'polling', events: ['customer.created'], options: { stripeAccount: account } } }))!;
+		expect(item.json).toMatchObject({ id: `cus_${account}_1`, event: { id: event.id, type: 'customer.created' } });
+	});
+
+	it('in Webhook mode (the default) poll() does nothing: no request, no cursor', async () => {
+		for (const params of [{ mode: 'webhook', events: ['*'] }, { events: ['*'] }]) {
+			const staticData: IDataObject = {};
+			expect(await poll({ baseUrl: env.url, node: 'v1', staticData, params })).toBeNull();
+			expect(env.standIn.requests).toEqual([]);
+			expect(staticData).toEqual({});
+		}
+	});
+
+	it('in Polling mode, an invalid Start From is the same clear error', async () => {
+		const error = await failure(poll({ baseUrl: env.url, node: 'v1', params: { mode: 'polling', events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
 	});
 });

@@ -14,14 +14,33 @@ export interface RecordedRequest {
 	forwarded?: boolean;
 }
 
+/** One event sent (or not) to one webhook endpoint. */
+export interface Delivery {
+	endpointId: string;
+	eventId: string;
+	type: string;
+	url: string;
+	/** `skipped`: the endpoint's URL is not http on this machine, so nothing is sent. */
+	status: 'pending' | 'delivered' | 'failed' | 'skipped';
+	attempts: number;
+	/** The HTTP status of each attempt, null where no answer came. */
+	responses: Array<number | null>;
+}
+
 export interface StandIn {
 	requests: RecordedRequest[];
 	store: Map<string, Record<string, any>>;
 	server: Server;
+	/** Webhook deliveries of the events that writes emitted, in the order they were started. */
+	deliveries: Delivery[];
 	seed(collection: string, fields: Record<string, unknown>, account?: string): Record<string, any>;
+	/** Records an event as if it had happened (at `created`, if given); it is listed, never delivered. */
 	event(type: string, object: Record<string, unknown>, options?: { created?: number; account?: string; previousAttributes?: Record<string, unknown>; apiVersion?: string }): Record<string, any>;
 	connectedAccount(id: string): string;
 	listen(port?: number): Promise<string>;
+	/** Resolves once every webhook delivery under way, retries included, has finished. */
+	settled(): Promise<void>;
+	/** Stops the server; retries still waiting are given up (recorded as failed). */
 	close(): Promise<void>;
 }
 
@@ -31,3 +50,7 @@ export function decodeForm(text: string): Record<string, any>;
 export function samplePdf(title: string): Buffer;
 export const PLATFORM: string;
 export const ACCOUNT_API_VERSION: string;
+/** The events named after a change of an object: [object, event type, whether (after, before) is that change]. */
+export const CHANGE_EVENTS: Array<[string, string, (after: Record<string, any>, before: Record<string, any>) => boolean]>;
+/** The waits before each retry of a webhook delivery. */
+export const RETRY_DELAYS_MS: number[];

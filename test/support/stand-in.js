@@ -6,12 +6,14 @@
  * confirmation to capture or cancel, Checkout Sessions, subscriptions, invoices from draft to paid or
  * void, Connect onboarding, application fee refunds, Apple Pay domains, Apps secrets, and files: uploads,
  * their contents, invoice, credit note and quote PDFs, dispute evidence), recording every request
- * exactly as received. Paths it does not know are forwarded to stripe-stateful-mock (charges
- * from test tokens such as tok_chargeDeclined, plans, tax rates). Plain JavaScript so the demo runs it
- * with node alone.
+ * exactly as received. Its writes record the events Stripe would emit (the Events API lists them) and
+ * deliver them, signed, to webhook endpoints on this machine. Paths it does not know are forwarded to
+ * stripe-stateful-mock (charges from test tokens such as tok_chargeDeclined, plans, tax rates). Plain
+ * JavaScript so the demo runs it with node alone.
  */
 const http = require('http');
 const crypto = require('crypto');
+const { isDeepStrictEqual } = require('util');
 
 const PREFIX = {
 	customers: 'cus',
@@ -89,6 +91,68 @@ const NUMERIC = new Set([
 const PLATFORM = 'acct_standin_platform';
 // The API version a webhook endpoint gets when its create names none (the account's default).
 const ACCOUNT_API_VERSION = '2024-06-20';
+
+/*
+ * Events. A write announces each object it creates as `<name>.created`, each it changes as
+ * `<name>.updated` (with previous_attributes) and each it deletes as `<name>.deleted`, where <name>
+ * is the object's name in Stripe's event types; only names Stripe has are emitted (there is no
+ * `webhook_endpoint.created`). Where Stripe names a change itself, its own events replace `.updated`.
+ */
+const EVENT_TYPES = new Set(require('../../nodes/StripeCompleteTrigger/eventTypes.json').map((t) => t.value));
+const EVENT_NAME = { subscription: 'customer.subscription', bank_account: 'account.external_account', dispute: 'charge.dispute', card: 'customer.source' };
+const became = (key, value) => (a, b) => a[key] === value && b[key] !== value;
+const grew = (key) => (a, b) => b[key] !== undefined && a[key] > b[key];
+// A charge of ours keeps whether it is captured hidden (`_captured`); one of stripe-stateful-mock shows it.
+const captured = (charge) => charge._captured ?? charge.captured;
+/** [object, event type, whether a change (after, before; before is {} for a new object) is one]. */
+const CHANGE_EVENTS = [
+	['payment_intent', 'payment_intent.amount_capturable_updated', became('status', 'requires_capture')],
+	['payment_intent', 'payment_intent.succeeded', became('status', 'succeeded')],
+	['payment_intent', 'payment_intent.canceled', became('status', 'canceled')],
+	['payment_intent', 'payment_intent.payment_failed', (a, b) => Boolean(a.last_payment_error) && !isDeepStrictEqual(a.last_payment_error, b.last_payment_error)],
+	['charge', 'charge.captured', (a, b) => captured(a) === true && captured(b) === false],
+	// Releasing what a partial capture leaves is no refund the customer sees.
+	['charge', 'charge.refunded', (a, b) => grew('amount_refunded')(a, b) && captured(a) === captured(b)],
+	['application_fee', 'application_fee.refunded', grew('amount_refunded')],
+	['invoice', 'invoice.finalized', (a, b) => Boolean(a.status_transitions?.finalized_at) && !b.status_transitions?.finalized_at],
+	['invoice', 'invoice.paid', became('status', 'paid')],
+	['invoice', 'invoice.payment_succeeded', (a, b) => became('status', 'paid')(a, b) && !a.paid_out_of_band],
+	['invoice', 'invoice.voided', became('status', 'void')],
+	['invoice', 'invoice.marked_uncollectible', became('status', 'uncollectible')],
+	['subscription', 'customer.subscription.deleted', became('status', 'canceled')],
+	['quote', 'quote.finalized', became('status', 'open')],
+	['quote', 'quote.accepted', became('status', 'accepted')],
+	['quote', 'quote.canceled', became('status', 'canceled')],
+	['credit_note', 'credit_note.voided', became('status', 'void')],
+	['dispute', 'charge.dispute.closed', (a, b) => ['won', 'lost'].includes(a.status) && !['won', 'lost'].includes(b.status)],
+];
+// A new charge is announced by its outcome: charge.succeeded, charge.pending or charge.failed.
+const CREATED_EVENT = { charge: (o) => `charge.${o.status}` };
+
+/** What a webhook delivery waits before each retry (Stripe retries for days; a stand-in gives up quickly). */
+const RETRY_DELAYS_MS = [100, 300, 900];
+const DELIVERY_TIMEOUT_MS = 10000;
+
+/** A stand-in only ever sends to this machine. */
+function isLocal(url) {
+	try {
+		const { protocol, hostname } = new URL(url);
+		return protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+	} catch {
+		return false;
+	}
+}
+
+/** Stripe's previous_attributes: the changed attributes' prior values, changed keys only inside objects, whole arrays. */
+function previousAttributes(before, after) {
+	const previous = {};
+	const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+	for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+		if (key.startsWith('_') || isDeepStrictEqual(before[key], after[key])) continue;
+		previous[key] = plain(before[key]) && plain(after[key]) ? previousAttributes(before[key], after[key]) : (before[key] ?? null);
+	}
+	return previous;
+}
 
 /** Stripe's form encoding back into objects: `a[b][0]=c` -> {a: {b: ['c']}}. */
 function decodeForm(text) {
@@ -246,6 +310,13 @@ function createStandIn() {
 	let seq = 0;
 	let fallback; // stripe-stateful-mock, started on first use
 	let origin; // where the stand-in listens, for the URLs of files and PDFs it serves
+	// During a write: each object it creates or reads (so may change), by ID, with its state before.
+	let write = null;
+	const deliveries = [];
+	const underway = new Set(); // deliveries not finished
+	const waits = new Map(); // retry timer -> its resolve, so close() can end it
+	const sending = new Set(); // webhook requests in flight
+	let closing = false;
 
 	const accountOf = (req) => req.headers['stripe-account'] || PLATFORM;
 	const visible = (o, account) => o._account === account;
@@ -263,13 +334,22 @@ function createStandIn() {
 			_seq: ++seq,
 		};
 		store.set(object.id, object);
+		if (write) write.set(object.id, { object, before: null });
 		return object;
 	}
+
+	/** Notes an object a write may change, as it was before. */
+	function touch(o) {
+		if (write && o && !write.has(o.id)) write.set(o.id, { object: o, before: snapshot(o) });
+		return o;
+	}
+	// Hidden fields stay in snapshots (the change rules may read them), file bytes do not.
+	const snapshot = (o) => structuredClone(Object.fromEntries(Object.entries(o.object === 'invoice' ? totals(o) : o).filter(([, v]) => !Buffer.isBuffer(v))));
 
 	function get(collection, id, account, param) {
 		const o = store.get(id);
 		if (!o || o.object !== OBJECT[collection] || !visible(o, account)) throw missing(OBJECT[collection], id, param);
-		return o;
+		return touch(o);
 	}
 
 	/** A required parameter naming an object of the account. */
@@ -325,25 +405,48 @@ function createStandIn() {
 		const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
 		if (limit < 1 || limit > 100) throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
 		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(collection === 'events' ? newestCreatedFirst : newestFirst);
+		if (collection === 'events') rows = events(rows, filters, types);
 		for (const [k, v] of Object.entries(filters)) rows = rows.filter((o) => String(o[k]) === String(v));
-		if (types !== undefined) {
-			if (!Array.isArray(types) || types.length > 20) throw invalid('Invalid array: types must have at most 20 elements', 'types');
-			rows = rows.filter((o) => types.includes(o.type));
-		}
 		if (created && typeof created === 'object') {
 			const c = created;
 			rows = rows.filter((o) => (c.gte === undefined || o.created >= c.gte) && (c.lte === undefined || o.created <= c.lte) && (c.gt === undefined || o.created > c.gt) && (c.lt === undefined || o.created < c.lt));
-		}
+		} else if (created !== undefined) rows = rows.filter((o) => String(o.created) === String(created));
+		let more = rows.length > limit;
 		if (starting_after) {
 			const at = rows.findIndex((o) => o.id === starting_after);
 			if (at < 0) throw missing(OBJECT[collection], starting_after, 'starting_after');
 			rows = rows.slice(at + 1);
+			more = rows.length > limit;
+		} else if (ending_before) {
+			// The page just before the cursor: the `limit` objects next to it, still newest first.
+			const at = rows.findIndex((o) => o.id === ending_before);
+			if (at < 0) throw missing(OBJECT[collection], ending_before, 'ending_before');
+			more = at > limit;
+			rows = rows.slice(Math.max(0, at - limit), at);
 		}
-		if (ending_before) rows = rows.slice(0, Math.max(0, rows.findIndex((o) => o.id === ending_before)));
 		// `expand: ['data.product']` puts the object an ID names in its place, as Stripe does.
 		const expanded = (Array.isArray(expand) ? expand : []).filter((e) => e.startsWith('data.')).map((e) => e.slice(5));
 		const expandOne = (o) => Object.assign(o, ...expanded.map((k) => (typeof o[k] === 'string' && store.has(o[k]) ? { [k]: strip(store.get(o[k])) } : {})));
-		return { object: 'list', url, has_more: rows.length > limit, data: rows.slice(0, limit).map(out).map(expandOne) };
+		return { object: 'list', url, has_more: more, data: rows.slice(0, limit).map(out).map(expandOne) };
+	}
+
+	/** The Events API's own filters: `type` (with * for any part), `types`, `delivery_success`; taken out of `filters`. */
+	function events(rows, filters, types) {
+		const { type, delivery_success: delivered } = filters;
+		delete filters.type;
+		delete filters.delivery_success;
+		if (type !== undefined && types !== undefined) throw invalid('You may only specify one of these parameters: type, types.', 'types');
+		if (type !== undefined) {
+			const pattern = new RegExp(`^${String(type).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+			rows = rows.filter((o) => pattern.test(o.type));
+		}
+		if (types !== undefined) {
+			if (!Array.isArray(types) || types.length > 20) throw invalid('Invalid array: types must have at most 20 elements', 'types');
+			rows = rows.filter((o) => types.includes(o.type));
+		}
+		// Delivered: no webhook endpoint still waits for it.
+		if (delivered !== undefined) rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);
+		return rows;
 	}
 
 	function search(collection, account, params, url) {
@@ -626,21 +729,26 @@ function createStandIn() {
 		const paymentMethod = p.payment_method ?? intent.payment_method;
 		if (!paymentMethod) throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", 'payment_method', 'payment_intent_unexpected_state');
 		Object.assign(intent, { payment_method: paymentMethod, capture_method: p.capture_method ?? intent.capture_method });
+		const charge = (fields) => insert('charges', account, { amount: intent.amount, amount_refunded: 0, currency: intent.currency, customer: intent.customer, payment_intent: intent.id, ...fields });
 		if (paymentMethod === 'pm_card_chargeDeclined') {
-			intent.status = 'requires_payment_method';
-			throw new StripeFault(402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' });
+			const error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' };
+			// A declined attempt is a failed charge, as Stripe records one (charge.failed, payment_intent.payment_failed).
+			const failed = charge({ paid: false, refunded: false, status: 'failed', failure_code: error.code, failure_message: error.message });
+			Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { ...error, charge: failed.id } });
+			throw new StripeFault(402, error);
 		}
-		const charge = insert('charges', account, { amount: intent.amount, amount_refunded: 0, currency: intent.currency, customer: intent.customer, payment_intent: intent.id, paid: true, refunded: false, status: 'succeeded' });
-		Object.assign(intent, { status: 'requires_capture', latest_charge: charge.id, amount_capturable: intent.amount });
+		// `_captured`: whether the charge is captured yet, for its charge.captured event.
+		const authorized = charge({ paid: true, refunded: false, status: 'succeeded', _captured: false });
+		Object.assign(intent, { status: 'requires_capture', latest_charge: authorized.id, amount_capturable: intent.amount });
 		return intent.capture_method === 'manual' ? intent : captureIntent(intent, {}, account);
 	}
 
 	function captureIntent(intent, p, account) {
 		expectStatus(intent, 'PaymentIntent', 'captured', ['requires_capture']);
 		const amount = p.amount_to_capture ?? intent.amount_capturable;
-		const charge = store.get(intent.latest_charge);
+		const charge = touch(store.get(intent.latest_charge));
 		// What is not captured goes back to the customer and cannot be refunded again.
-		charge.amount_refunded = intent.amount - amount;
+		Object.assign(charge, { amount_refunded: intent.amount - amount, _captured: true });
 		Object.assign(intent, { status: 'succeeded', amount_capturable: 0, amount_received: amount });
 		if (intent.application_fee_amount) {
 			// The platform's fee on a charge for a connected account, whichever account the charge was made on.
@@ -660,7 +768,7 @@ function createStandIn() {
 	function cancelIntent(intent, p) {
 		expectStatus(intent, 'PaymentIntent', 'canceled', ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
 		// Canceling an authorized payment releases the whole amount.
-		if (intent.status === 'requires_capture') Object.assign(store.get(intent.latest_charge), { amount_refunded: intent.amount, refunded: true });
+		if (intent.status === 'requires_capture') Object.assign(touch(store.get(intent.latest_charge)), { amount_refunded: intent.amount, refunded: true });
 		return Object.assign(intent, { status: 'canceled', canceled_at: now(), cancellation_reason: p.cancellation_reason ?? null, amount_capturable: 0 });
 	}
 
@@ -942,7 +1050,7 @@ function createStandIn() {
 		return undefined;
 	}
 
-	async function forward(req, body) {
+	async function forward(req, body, method = req.method, path = req.url) {
 		if (!fallback) {
 			const { createExpressApp } = require('stripe-stateful-mock');
 			const server = http.createServer(createExpressApp());
@@ -951,7 +1059,7 @@ function createStandIn() {
 		}
 		return new Promise((resolve, reject) => {
 			const upstream = http.request(
-				{ host: '127.0.0.1', port: fallback.address().port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${fallback.address().port}` } },
+				{ host: '127.0.0.1', port: fallback.address().port, method, path, headers: { ...headersFor(method, req.headers), host: `127.0.0.1:${fallback.address().port}` } },
 				(res) => {
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
@@ -961,6 +1069,36 @@ function createStandIn() {
 			upstream.on('error', reject);
 			upstream.end(body);
 		});
+	}
+
+	// A look-up before a forwarded write carries the caller's key and account, not its body or idempotency key.
+	const headersFor = (method, headers) =>
+		method === 'GET' ? Object.fromEntries(Object.entries(headers).filter(([k]) => !['content-length', 'content-type', 'transfer-encoding', 'idempotency-key'].includes(k))) : headers;
+
+	/**
+	 * What a write that stripe-stateful-mock serves changed: the object its path names is read before
+	 * (`/v1/charges/ch_1/capture` names `/v1/charges/ch_1`), the answer is the object after.
+	 */
+	async function forwardedWrite(req, path, body) {
+		const parsed = (text) => {
+			try {
+				return JSON.parse(text);
+			} catch {
+				return undefined;
+			}
+		};
+		const named = req.method === 'DELETE' ? path : path.split('/').slice(0, 4).join('/');
+		const prior = named.split('/').length > 3 ? await forward(req, '', 'GET', named) : undefined;
+		const before = prior?.status === 200 ? parsed(prior.body) : null;
+		const answer = await forward(req, body);
+		const after = answer.status < 300 ? parsed(answer.body) : undefined;
+		const account = accountOf(req);
+		let changes = [];
+		if (after?.id && after.object) {
+			if (req.method === 'DELETE') changes = [{ before: before ?? after, after: before ?? after, deleted: true, account }];
+			else changes = [{ before: before?.id === after.id ? before : null, after, deleted: false, account }];
+		}
+		return { ...answer, changes };
 	}
 
 	/** PDFs Stripe hosts on pay.stripe.com: anyone with the URL gets them, no key needed. */
@@ -1027,13 +1165,23 @@ function createStandIn() {
 
 		let status = 200;
 		let payload;
+		const writing = req.method === 'POST' || req.method === 'DELETE';
+		let changes = [];
 		try {
 			const params = req.method === 'GET' || req.method === 'DELETE' ? query : body;
-			payload = route(req, url.pathname, params);
+			write = writing ? new Map() : null;
+			try {
+				payload = route(req, url.pathname, params);
+			} finally {
+				// A write that fails part way (a declined card) keeps what it did, as Stripe does.
+				changes = [...(write?.values() ?? [])].map(({ object, before }) => ({ before, after: snapshot(object), deleted: !store.has(object.id), account: scopeOf(object) }));
+				write = null;
+			}
 			if (payload === undefined) {
-				const forwarded = await forward(req, raw);
+				const forwarded = writing ? await forwardedWrite(req, url.pathname, raw) : await forward(req, raw);
 				status = forwarded.status;
 				payload = forwarded.body;
+				changes = forwarded.changes ?? [];
 				record.forwarded = true;
 			}
 		} catch (error) {
@@ -1045,7 +1193,135 @@ function createStandIn() {
 		const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 		// Stripe replays a key's first answer, errors included, except 5xx and 429.
 		if (idemKey && status < 500 && status !== 429) idempotency.set(scope, { fingerprint, status, body: text });
+		const events = announce(changes, { id: requestId, idempotency_key: idemKey ?? null });
 		send(status, text, idemKey ? { 'Idempotency-Key': idemKey } : {});
+		// Webhooks go out after the answer, as Stripe sends them: they never hold it up.
+		for (const event of events) for (const endpoint of listeners(event)) dispatch(event, endpoint);
+	}
+
+	/** The account an object's events belong to: a connected account's own objects are announced to it. */
+	const scopeOf = (o) => (o.object === 'account' ? o.id : ['person', 'bank_account'].includes(o.object) ? o.account : o._account);
+
+	/**
+	 * Records the events of a write's changes: the objects it made first, in the order made, then what
+	 * changed, inner objects (a charge) before the one acted on (its payment intent).
+	 */
+	function announce(changes, request) {
+		const events = [];
+		const name = (o) => EVENT_NAME[o.object] ?? o.object;
+		const add = (change, type, previousAttributes) => events.push(recordEvent(type, strip(change.after), { account: change.account, previousAttributes, request }));
+		for (const change of changes.filter((c) => !c.before && !c.deleted)) {
+			const type = CREATED_EVENT[change.after.object]?.(change.after) ?? `${name(change.after)}.created`;
+			if (EVENT_TYPES.has(type)) add(change, type);
+		}
+		for (const change of [...changes].reverse()) {
+			const { before, after } = change;
+			if (change.deleted) {
+				if (before && EVENT_TYPES.has(`${name(after)}.deleted`)) add(change, `${name(after)}.deleted`);
+				continue;
+			}
+			const named = CHANGE_EVENTS.filter(([object, , is]) => object === after.object && is(after, before ?? {}));
+			named.forEach(([, type]) => add(change, type));
+			const previous = before && !named.length ? previousAttributes(before, after) : {};
+			if (Object.keys(previous).length && EVENT_TYPES.has(`${name(after)}.updated`)) add(change, `${name(after)}.updated`, previous);
+		}
+		return events;
+	}
+
+	/** An event as Stripe records one; `account` makes it a connected account's (listed with its Stripe-Account). */
+	function recordEvent(type, object, { created, account = PLATFORM, previousAttributes, apiVersion = ACCOUNT_API_VERSION, request = { id: null, idempotency_key: null }, pendingWebhooks } = {}) {
+		const event = insert('events', account, {
+			...(account === PLATFORM ? {} : { account }),
+			api_version: apiVersion,
+			...(created === undefined ? {} : { created }),
+			data: { object, ...(previousAttributes ? { previous_attributes: previousAttributes } : {}) },
+			livemode: false,
+			pending_webhooks: 0,
+			request,
+			type,
+		});
+		delete event.metadata;
+		event.pending_webhooks = pendingWebhooks ?? listeners(event).length;
+		return event;
+	}
+
+	/** The enabled endpoints an event goes to: a Connect endpoint gets connected accounts' events, any other its own account's. */
+	const listeners = (event) =>
+		[...store.values()].filter(
+			(e) =>
+				e.object === 'webhook_endpoint' &&
+				e.status === 'enabled' &&
+				(e.enabled_events.includes('*') || e.enabled_events.includes(event.type)) &&
+				(e._connect ? e._account === PLATFORM && event._account !== PLATFORM : event._account === e._account),
+		);
+
+	/** Delivers an event to an endpoint as Stripe does: signed, retried a few times, each try recorded. */
+	function dispatch(event, endpoint) {
+		const delivery = { endpointId: endpoint.id, eventId: event.id, type: event.type, url: endpoint.url, status: 'pending', attempts: 0, responses: [] };
+		deliveries.push(delivery);
+		if (!isLocal(endpoint.url)) {
+			delivery.status = 'skipped';
+			return;
+		}
+		const run = (async () => {
+			for (const delay of [0, ...RETRY_DELAYS_MS]) {
+				if (delay) await pause(delay);
+				if (closing) break;
+				delivery.attempts += 1;
+				// Rendered at the endpoint's API version, and signed anew at each try.
+				const payload = JSON.stringify({ ...strip(event), api_version: endpoint.api_version ?? ACCOUNT_API_VERSION }, null, 2);
+				const status = await post(endpoint.url, payload, endpoint._secret);
+				delivery.responses.push(status);
+				if (status >= 200 && status < 300) {
+					delivery.status = 'delivered';
+					event.pending_webhooks -= 1;
+					return;
+				}
+			}
+			delivery.status = 'failed';
+		})().finally(() => underway.delete(run));
+		underway.add(run);
+	}
+
+	/** One POST of a webhook with Stripe's headers; its HTTP status, or null when none came. */
+	function post(url, payload, secret) {
+		const timestamp = Math.floor(Date.now() / 1000);
+		const signature = crypto.createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+		return new Promise((resolve) => {
+			let status = null;
+			const headers = {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': Buffer.byteLength(payload),
+				'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+				'Stripe-Signature': `t=${timestamp},v1=${signature}`,
+			};
+			const request = http.request(url, { method: 'POST', headers, agent: false, timeout: DELIVERY_TIMEOUT_MS }, (res) => {
+				status = res.statusCode;
+				res.resume();
+				res.on('end', () => resolve(status));
+			});
+			sending.add(request);
+			request.on('timeout', () => request.destroy());
+			request.on('error', () => resolve(null));
+			request.on('close', () => {
+				sending.delete(request);
+				resolve(status);
+			});
+			request.end(payload);
+		});
+	}
+
+	const pause = (ms) =>
+		new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				waits.delete(timer);
+				resolve();
+			}, ms);
+			waits.set(timer, resolve);
+		});
+
+	async function settled() {
+		while (underway.size) await Promise.all([...underway]);
 	}
 
 	const server = http.createServer((req, res) => {
@@ -1067,19 +1343,9 @@ function createStandIn() {
 		 * Adds an event as Stripe records one: `created` (Unix seconds) may be any past time, `account`
 		 * makes it a connected account's event (listed with that Stripe-Account, carrying `account`).
 		 */
-		event(type, object, { created, account, previousAttributes, apiVersion = ACCOUNT_API_VERSION } = {}) {
-			const event = insert('events', account ?? PLATFORM, {
-				...(account ? { account } : {}),
-				api_version: apiVersion,
-				...(created === undefined ? {} : { created }),
-				data: { object, ...(previousAttributes ? { previous_attributes: previousAttributes } : {}) },
-				livemode: false,
-				pending_webhooks: 1,
-				request: { id: null, idempotency_key: null },
-				type,
-			});
-			delete event.metadata;
-			return strip(event);
+		event(type, object, { created, account, previousAttributes, apiVersion } = {}) {
+			// Recorded only, never delivered: a seeded event stands for one that happened before the test.
+			return strip(recordEvent(type, object, { created, account, previousAttributes, apiVersion, pendingWebhooks: 1 }));
 		},
 		/** Adds a connected account that Stripe-Account headers may name. */
 		connectedAccount(id) {
@@ -1091,14 +1357,25 @@ function createStandIn() {
 			origin = `http://127.0.0.1:${server.address().port}`;
 			return origin;
 		},
+		deliveries,
+		settled,
 		async close() {
+			// Retries waiting are ended and webhooks in flight cut, so nothing outlives the stand-in.
+			closing = true;
+			for (const [timer, resolve] of waits) {
+				clearTimeout(timer);
+				resolve();
+			}
+			waits.clear();
+			for (const request of sending) request.destroy();
+			await settled();
 			await new Promise((resolve) => server.close(resolve));
 			if (fallback) await new Promise((resolve) => fallback.close(resolve));
 		},
 	};
 }
 
-module.exports = { createStandIn, decodeForm, samplePdf, PLATFORM, ACCOUNT_API_VERSION };
+module.exports = { createStandIn, decodeForm, samplePdf, PLATFORM, ACCOUNT_API_VERSION, CHANGE_EVENTS, RETRY_DELAYS_MS };
 
 if (require.main === module) {
 	const standIn = createStandIn();

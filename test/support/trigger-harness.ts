@@ -1,5 +1,6 @@
-import type { IDataObject, IHookFunctions, INode, INodeProperties, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode, INodeType, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { StripeCompleteTrigger } from '../../nodes/StripeCompleteTrigger/StripeCompleteTrigger.node';
+import { StripeCompletePollingTrigger } from '../../nodes/StripeCompletePollingTrigger/StripeCompletePollingTrigger.node';
 import { TEST_KEY } from './harness';
 
 export type Params = Record<string, unknown>;
@@ -16,60 +17,77 @@ export interface TriggerOptions {
 	credentials?: IDataObject;
 	/** n8n's execution mode: 'trigger' for scheduled polls, 'manual' for a test run. */
 	mode?: 'trigger' | 'manual' | 'webhook' | 'internal';
+	/** The node under test; by default the webhook trigger for webhook calls, the polling trigger for polls. */
+	node?: TriggerNode;
 }
 
-const node: INode = {
-	id: '5f0c8a52-0000-4000-8000-000000000001',
-	name: 'Stripe Complete Trigger',
-	type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	webhookId: '5f0c8a52-0000-4000-8000-000000000001',
-};
+export const webhookTrigger = new StripeCompleteTrigger();
+export const pollingTrigger = new StripeCompletePollingTrigger();
 
-export const trigger = new StripeCompleteTrigger();
-const properties: INodeProperties[] = trigger.description.properties;
+/** The three trigger nodes a workflow can hold, as n8n resolves them from node type and typeVersion. */
+export const nodes = {
+	webhook: { type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger', typeVersion: 2, nodeType: webhookTrigger.getNodeType(2) },
+	polling: { type: 'n8n-nodes-stripe-complete.stripeCompletePollingTrigger', typeVersion: 1, nodeType: pollingTrigger as INodeType },
+	v1: { type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger', typeVersion: 1, nodeType: webhookTrigger.getNodeType(1) },
+};
+export type TriggerNode = keyof typeof nodes;
 
 /** Parameters as n8n hands them to a node: what the workflow sets, else the property's default. */
-function parameter(params: Params, name: string, fallback?: unknown) {
+function parameter(nodeType: INodeType, params: Params, name: string, fallback?: unknown) {
 	if (params[name] !== undefined) return params[name];
 	if (fallback !== undefined) return fallback;
-	const property = properties.find((p) => p.name === name);
+	const property = nodeType.description.properties.find((p) => p.name === name);
 	if (!property) throw new Error(`Could not get parameter "${name}"`);
 	return property.default;
 }
 
-function base(options: TriggerOptions) {
+/** The node n8n would run for these options, and the context n8n would call it with. */
+function setUp(options: TriggerOptions, fallback: TriggerNode) {
 	const params = options.params ?? {};
 	const staticData = options.staticData ?? {};
-	return {
+	const { type, typeVersion, nodeType } = nodes[options.node ?? fallback];
+	const node: INode = {
+		id: '5f0c8a52-0000-4000-8000-000000000001',
+		name: 'Stripe Complete Trigger',
+		type,
+		typeVersion,
+		position: [0, 0],
+		parameters: {},
+		webhookId: '5f0c8a52-0000-4000-8000-000000000001',
+	};
+	const context = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'wfTrigger0000001', name: 'Stripe events', active: true }),
 		getMode: () => options.mode ?? 'trigger',
 		getTimezone: () => 'UTC',
 		getCredentials: async () => options.credentials ?? { secretKey: TEST_KEY, baseUrl: options.baseUrl },
-		getNodeParameter: (name: string, fallback?: unknown) => parameter(params, name, fallback),
-		getWorkflowStaticData: (type: string) => {
-			if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
+		getNodeParameter: (name: string, fallback?: unknown) => parameter(nodeType, params, name, fallback),
+		getWorkflowStaticData: (dataType: string) => {
+			if (dataType !== 'node') throw new Error(`unexpected static data type ${dataType}`);
 			return staticData;
 		},
 		getNodeWebhookUrl: (name: string) => (name === 'default' ? (options.webhookUrl ?? WEBHOOK_URL) : undefined),
 	};
+	const missing = (what: string) => new Error(`${type} version ${typeVersion} has no ${what}`);
+	return { nodeType, context, missing };
 }
 
-export const hookContext = (options: TriggerOptions) => base(options) as unknown as IHookFunctions;
-export const pollContext = (options: TriggerOptions) => base(options) as unknown as IPollFunctions;
+function endpointLifecycle(options: TriggerOptions) {
+	const { nodeType, context, missing } = setUp(options, 'webhook');
+	const methods = nodeType.webhookMethods?.default;
+	if (!methods) throw missing('webhook');
+	return { methods, ctx: context as unknown as IHookFunctions };
+}
 
 /** Activation as n8n does it: checkExists, and create when it answers false. */
 export async function activate(options: TriggerOptions) {
-	const ctx = hookContext(options);
-	const methods = trigger.webhookMethods.default;
+	const { methods, ctx } = endpointLifecycle(options);
 	if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
 }
 
 export async function deactivate(options: TriggerOptions) {
-	return trigger.webhookMethods.default.delete.call(hookContext(options));
+	const { methods, ctx } = endpointLifecycle(options);
+	return methods.delete.call(ctx);
 }
 
 export interface WebhookRequest {
@@ -99,9 +117,16 @@ export async function deliver(options: TriggerOptions, request: WebhookRequest):
 			return res;
 		},
 	};
-	const ctx = { ...base({ mode: 'webhook', ...options }), getRequestObject: () => req, getResponseObject: () => res } as unknown as IWebhookFunctions;
-	answer.result = await trigger.webhook.call(ctx);
+	const { nodeType, context, missing } = setUp({ mode: 'webhook', ...options }, 'webhook');
+	if (!nodeType.webhook) throw missing('webhook');
+	const ctx = { ...context, getRequestObject: () => req, getResponseObject: () => res } as unknown as IWebhookFunctions;
+	answer.result = await nodeType.webhook.call(ctx);
 	return answer;
 }
 
-export const poll = (options: TriggerOptions) => trigger.poll.call(pollContext(options));
+/** One poll as n8n's Poll Times (or a manual run) make it. */
+export async function poll(options: TriggerOptions) {
+	const { nodeType, context, missing } = setUp(options, 'polling');
+	if (!nodeType.poll) throw missing('poll');
+	return nodeType.poll.call(context as unknown as IPollFunctions);
+}

@@ -34,7 +34,23 @@ describe('error mapping', () => {
 			request_id: 'req_123',
 			status_code: 402,
 		});
-		expect(error.description).toContain('card_error · card_declined · insufficient_funds · param source');
+	});
+
+	it('describes a Stripe error in lines (n8n shows the description as HTML), the doc link last on its own', () => {
+		const error = toNodeError(node, decline, 0) as NodeApiError;
+		expect(error.description!.split('<br>')).toEqual([
+			'card_error · card_declined · insufficient_funds · param source',
+			'Request ID req_123',
+			'<a href="https://stripe.com/docs/error-codes/card-declined" target="_blank">https://stripe.com/docs/error-codes/card-declined</a>',
+		]);
+		expect(error.description).not.toContain('\n');
+	});
+
+	it('leaves out the lines Stripe gave nothing for, and never lets its text become markup', () => {
+		const bare = new Stripe.errors.StripeAPIError({ type: 'api_error', message: 'Something went wrong', param: 'items[0]<b>' } as any);
+		expect(toNodeError(node, bare, 0).description).toBe('api_error · param items[0]&lt;b&gt;');
+		const odd = new Stripe.errors.StripeInvalidRequestError({ type: 'invalid_request_error', message: 'No such customer', doc_url: 'javascript:alert(1)', requestId: 'req_1' } as any);
+		expect(toNodeError(node, odd, 0).description).toBe('invalid_request_error<br>Request ID req_1');
 	});
 
 	it('gives Continue On Fail items the same fields', () => {

@@ -66,7 +66,7 @@ describe('registry', () => {
 		const fields = description.properties.filter((p) => !['resource', 'operation'].includes(p.name));
 		const shownOn = (p: INodeProperties, resource: string, operation: string) => {
 			const show = p.displayOptions!.show!;
-			return (!show.resource || (show.resource as string[]).includes(resource)) && (show.operation as string[]).includes(operation);
+			return (!show.resource || (show.resource as string[]).includes(resource)) && !!(show.operation as string[] | undefined)?.includes(operation);
 		};
 		for (const { resource, operation } of operations) {
 			const shown = fields.filter((p) => shownOn(p, resource.value, operation.value));
@@ -125,6 +125,25 @@ describe('registry', () => {
 			const request = fresh();
 			operation.fields.find((f) => f.property.name === 'returnAll')!.apply(true, request);
 			expect(request.returnAll).toBe(true);
+		}
+	});
+
+	it('shows Return All then Limit right after what a list or search needs, before Simplify, Filters and Options, as n8n nodes do', () => {
+		// The form as n8n renders it: the node's properties in order, those shown for the operation.
+		const shown = (resource: string, operation: string) =>
+			description.properties.filter((p) => {
+				const show = p.displayOptions?.show;
+				return show && (!show.resource || (show.resource as string[]).includes(resource)) && !!(show.operation as string[] | undefined)?.includes(operation);
+			});
+		const lists = operations.filter(({ operation }) => operation.kind === 'list' || operation.kind === 'search');
+		expect(lists.length).toBeGreaterThan(100);
+		for (const { resource, operation } of lists) {
+			const form = shown(resource.value, operation.value).map((p) => `${p.name}${p.required ? '*' : ''}`);
+			const at = (name: string) => form.indexOf(name);
+			const firstOptional = form.findIndex((name) => !name.endsWith('*') && name !== 'returnAll' && name !== 'limit');
+			const op = `${resource.value}.${operation.value}`;
+			// Before Return All only required fields (an ID, a search query); Options is always there, so firstOptional exists.
+			expect({ op, form, order: at('returnAll') >= 0 && at('limit') === at('returnAll') + 1 && firstOptional > at('limit') }).toEqual({ op, form, order: true });
 		}
 	});
 

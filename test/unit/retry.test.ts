@@ -54,6 +54,21 @@ describe('retrying', () => {
 		expect(seen).toHaveLength(6);
 	});
 
+	it('waits what Retry-After asks before resending', async () => {
+		jest.useFakeTimers();
+		try {
+			const { seen, request } = calls([failure(503, { 'retry-after': '2' }), 'ok']);
+			const answer = send(request);
+			await jest.advanceTimersByTimeAsync(1999);
+			expect(seen).toHaveLength(1);
+			await jest.advanceTimersByTimeAsync(1);
+			await expect(answer).resolves.toBe('ok');
+			expect(seen).toHaveLength(2);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('does not retry what Stripe says not to, nor client errors', async () => {
 		for (const error of [failure(500, { 'stripe-should-retry': 'false' }), failure(400), failure(404)]) {
 			const { seen, request } = calls([error]);

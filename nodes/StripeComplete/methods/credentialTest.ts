@@ -1,4 +1,4 @@
-import type { INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { createClient, isRestrictedKey, keyMode, redact, type StripeCredential } from '../client';
 
 /**
@@ -20,3 +20,13 @@ export async function testCredential(credential: StripeCredential): Promise<INod
 		return { status: 'Error', message: redact(e.message ?? String(error)) };
 	}
 }
+
+/**
+ * What a node's `methods.credentialTest` holds for `testedBy: 'stripeCompleteApiTest'`. n8n runs it only
+ * while the credential has no `test` of its own (a credential's `test` wins over every node's).
+ */
+export const credentialTest = {
+	async stripeCompleteApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+		return testCredential(credential.data as unknown as StripeCredential);
+	},
+};

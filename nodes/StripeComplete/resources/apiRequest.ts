@@ -110,8 +110,9 @@ export const apiRequest: Resource = {
 			{
 				value: 'send',
 				name: 'Send',
-				action: 'Send an API request',
-				description: 'Call any Stripe API endpoint, with this credential, retries and idempotency',
+				// The node's one way to call any endpoint, named as n8n users look for it: "custom API call".
+				action: 'Make a custom API call',
+				description: 'Call any Stripe API endpoint, /v1 or /v2, with this credential, retries, idempotency keys and Connected Account',
 				fields: [method, path, query, body, returnAll],
 			},
 			'write',

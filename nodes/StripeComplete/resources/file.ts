@@ -1,10 +1,15 @@
-import type { IncomingMessage } from 'http';
 import type { IDataObject } from 'n8n-workflow';
 import Stripe from 'stripe';
 import { boolean, choice, date, FieldError, pathId, type Request } from '../fields';
 import { methods } from '../generated';
 import { FileItem, inputBinaryField, make, outputBinaryField, plain, type Context, type Operation, type Send } from '../operation';
 import type { ResourceOverlay } from './types';
+
+/** The SDK's streamed answer in Node (an http.IncomingMessage): the parts read here. */
+interface StreamedAnswer extends NodeJS.ReadableStream {
+	statusCode?: number;
+	headers: { 'content-type'?: string; location?: string };
+}
 
 /** A downloaded file before it is named: its bytes and the MIME type its answer gave. */
 interface Fetched {
@@ -28,7 +33,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** A file the SDK streams (a quote's PDF, a File's contents), with its MIME type. */
 export async function streamed(answer: Promise<unknown>): Promise<Fetched> {
-	const stream = (await answer) as IncomingMessage;
+	const stream = (await answer) as StreamedAnswer;
 	return { data: await readAll(stream), mimeType: mimeTypeOf(stream.headers['content-type']) };
 }
 
@@ -74,7 +79,7 @@ async function fetchUrl(stripe: Stripe, given: string, baseUrl: string, options:
 		let location: string | null | undefined;
 		if (path !== undefined) {
 			// The SDK answers an HTTP error with Stripe's error, and anything else with the stream.
-			const stream = (await stripe.rawRequest('GET', path, undefined, { ...options, streaming: true })) as IncomingMessage;
+			const stream = (await stripe.rawRequest('GET', path, undefined, { ...options, streaming: true })) as StreamedAnswer;
 			location = isRedirect(stream.statusCode ?? 200) ? stream.headers.location : undefined;
 			if (!location) return { data: await readAll(stream), mimeType: mimeTypeOf(stream.headers['content-type']) };
 			stream.resume();

@@ -71,16 +71,17 @@ export function nodeProperties(): INodeProperties[] {
 		},
 	];
 	for (const resource of resources) {
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the resource's first operation
+		// Named, because n8n's lint does not read `resource.operations[0].value` as a default.
+		const firstOperation = resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- option entries, not parameters
 			options: resource.operations.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })).sort(byName),
-			default: resource.operations[0].value,
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; the first operation is among them
+			default: firstOperation,
 		});
 	}
 	const shared = new Map<string, { property: INodeProperties; pairs: Array<[string, string]> }>();

@@ -37,6 +37,25 @@ export function stripeErrorFields(error: unknown, secretKey?: string): IDataObje
 	return redactAll(fields, secretKey);
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The description n8n shows under a Stripe error's message. n8n renders it as HTML, where a newline
+ * is only a space, so lines are separated by <br>: what Stripe says, the request ID to quote to
+ * Stripe support, and the doc link last, on its own line.
+ */
+export function errorDescription(fields: IDataObject): string {
+	const detail = [fields.type, fields.code, fields.decline_code, fields.param && `param ${String(fields.param)}`].filter(Boolean).join(' · ');
+	const docUrl = typeof fields.doc_url === 'string' && /^https:\/\//.test(fields.doc_url) ? escapeHtml(fields.doc_url) : undefined;
+	return [
+		detail && escapeHtml(detail),
+		fields.request_id && `Request ID ${escapeHtml(String(fields.request_id))}`,
+		docUrl && `<a href="${docUrl}" target="_blank">${docUrl}</a>`,
+	]
+		.filter(Boolean)
+		.join('<br>');
+}
+
 /**
  * Any failure of one item as the n8n error to throw, or to turn into an error item. `secretKey` is the
  * credential's key, hidden wherever it shows up, whatever its shape.
@@ -50,10 +69,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
 	if (error instanceof MalformedResponse) return new NodeApiError(node, { message: error.message }, { message: error.message, itemIndex });
 	if (isStripeError(error)) {
 		const fields = stripeErrorFields(error, secretKey);
-		const detail = [fields.type, fields.code, fields.decline_code, fields.param && `param ${String(fields.param)}`].filter(Boolean).join(' · ');
 		const apiError = new NodeApiError(node, fields as JsonObject, {
 			message: fields.message as string,
-			description: [detail, fields.doc_url, fields.request_id && `Request ID ${String(fields.request_id)}`].filter(Boolean).join('\n'),
+			description: errorDescription(fields),
 			httpCode: fields.status_code === undefined ? undefined : String(fields.status_code),
 			itemIndex,
 		});

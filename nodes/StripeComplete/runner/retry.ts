@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { Send } from '../operation';
 import type { Throttle } from './throttle';
 
@@ -60,7 +61,7 @@ export function retrying(throttle: Throttle, random = Math.random): Send {
 				if (Date.now() - started > RETRY.rateLimitedForMs) throw failure;
 			} else if (++transient >= RETRY.transientAttempts) throw failure;
 			const attempt = v.rateLimited ? Math.min(++limited, 3) : transient;
-			await new Promise((resolve) => setTimeout(resolve, v.retryAfterMs ?? backoff(attempt, random)));
+			await sleep(v.retryAfterMs ?? backoff(attempt, random));
 		}
 	};
 }

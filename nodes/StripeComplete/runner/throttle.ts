@@ -1,4 +1,4 @@
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from 'n8n-workflow';
 
 const keepLastSecond = (times: number[], t: number) => {
 	while (times.length && times[0] < t - 1000) times.shift();

@@ -1,0 +1,127 @@
+/**
+ * What n8n's node panel makes of this package's nodes: the entries it shows, what each entry says, and
+ * which searches find them. The panel's rules, replicated from n8n's editor (n8n-io/n8n, as in n8n 2.40):
+ * - search: packages/frontend/editor-ui/src/features/shared/nodeCreator/nodeCreator.utils.ts (searchNodes,
+ *   removeTrailingTrigger) calls packages/@n8n/utils/src/search/sublimeSearch.ts, which looks at
+ *   `displayName` and `codex.alias` only (DEFAULT_KEYS) and keeps a node when the typed letters appear in
+ *   that order in one of them (fuzzyMatchSimple); actions are not searched from the panel's root;
+ * - entries: .../nodeCreator/composables/useActionsGeneration.ts (generateMergedNodesAndActions) folds a
+ *   trigger whose `name` minus "Trigger" is an app node with actions into that app's entry, which keeps
+ *   the app's displayName and codex but shows the trigger's description;
+ * - codex: n8n-core's DirectoryLoader.getCodex reads categories, subcategories, alias and resources from
+ *   the <node>.node.json next to the node file.
+ */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+const ROOT = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+interface Codex {
+	node: string;
+	categories?: string[];
+	subcategories?: Record<string, string[]>;
+	alias?: string[];
+	resources?: { primaryDocumentation?: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
+}
+
+/** Each node the package declares, as n8n loads it: its latest description, named with the package, and its codex. */
+const nodes = (pkg.n8n.nodes as string[]).map((built) => {
+	const source = path.join(ROOT, built.replace(/^dist\//, '').replace(/\.js$/, ''));
+	const exported = Object.values(require(source) as Record<string, new () => INodeType>)[0];
+	const instance = new exported() as INodeType & { nodeVersions?: Record<number, INodeType>; currentVersion?: number };
+	const latest: INodeTypeDescription = instance.nodeVersions ? instance.nodeVersions[instance.currentVersion!].description : instance.description;
+	const codexFile = `${source}.json`;
+	return {
+		file: path.relative(ROOT, codexFile),
+		name: `${pkg.name}.${instance.description.name}`,
+		description: latest,
+		codex: (existsSync(codexFile) ? JSON.parse(readFileSync(codexFile, 'utf8')) : undefined) as Codex | undefined,
+	};
+});
+
+interface Entry {
+	name: string;
+	displayName: string;
+	description: string;
+	alias: string[];
+}
+
+/** The panel's entries for these nodes (generateMergedNodesAndActions); every node of ours is an app with actions or a trigger. */
+function panelEntries(): Entry[] {
+	const entries: Entry[] = [];
+	for (const node of nodes.filter((n) => !n.description.group.includes('trigger')))
+		entries.push({ name: node.name, displayName: node.description.displayName, description: node.description.description, alias: node.codex?.alias ?? [] });
+	for (const trigger of nodes.filter((n) => n.description.group.includes('trigger'))) {
+		const app = entries.find((e) => e.name === trigger.name.replace('Trigger', ''));
+		if (app) app.description = trigger.description.description;
+		else entries.push({ name: trigger.name, displayName: trigger.description.displayName, description: trigger.description.description, alias: trigger.codex?.alias ?? [] });
+	}
+	return entries;
+}
+
+/** removeTrailingTrigger: "stripe trig" searches for "stripe". */
+const withoutTrigger = (typed: string) => {
+	const parts = typed.split(' ');
+	return parts.length > 1 && 'trigger'.startsWith(parts[parts.length - 1].toLowerCase()) ? parts.slice(0, -1).filter(Boolean).join(' ').trimEnd() : typed;
+};
+
+/** fuzzyMatchSimple: the letters typed, in order, anywhere in the text, ignoring case. */
+const inOrder = (typed: string, text: string) => {
+	let i = 0;
+	for (const char of text.toLowerCase()) if (char === typed[i]) i++;
+	return typed.length > 0 && text.length > 0 && i === typed.length;
+};
+
+const found = (typed: string, entry: Pick<Entry, 'displayName' | 'alias'>) => {
+	const filter = withoutTrigger(typed).toLowerCase();
+	return [entry.displayName, ...entry.alias].some((text) => inOrder(filter, text));
+};
+
+/** What people type in the node panel to reach Stripe. */
+const SEARCHES = ['refund', 'invoice', 'subscription', 'payment'];
+
+describe("the nodes in n8n's node panel", () => {
+	it('replicates the search it relies on', () => {
+		expect(found('stripe', { displayName: 'Stripe Complete', alias: [] })).toBe(true);
+		expect(found('scom', { displayName: 'Stripe Complete', alias: [] })).toBe(true);
+		expect(found('refund trig', { displayName: 'Stripe', alias: ['Refund'] })).toBe(true);
+		expect(found('refund', { displayName: 'Stripe Complete', alias: [] })).toBe(false);
+	});
+
+	it('gives every node a codex n8n reads: its own name, the categories of n8n’s Stripe nodes, no subcategories', () => {
+		expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining([`${pkg.name}.stripeComplete`, `${pkg.name}.stripeCompleteTrigger`]));
+		for (const { file, name, codex } of nodes) {
+			expect({ file, node: codex?.node, categories: codex?.categories }).toEqual({ file, node: name, categories: ['Finance & Accounting', 'Sales'] });
+			// n8n reads subcategories only under Core Nodes, AI and Human in the Loop; an app keeps to "App Nodes".
+			expect({ file, subcategories: codex!.subcategories }).toEqual({ file, subcategories: undefined });
+			expect(codex!.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
+		}
+	});
+
+	it.each(SEARCHES)('finds every entry of the package when "%s" is typed, by its aliases', (typed) => {
+		const entries = panelEntries();
+		expect(entries.length).toBeGreaterThan(0);
+		for (const entry of entries) {
+			expect({ entry: entry.displayName, found: found(typed, entry) }).toEqual({ entry: entry.displayName, found: true });
+			// The name alone would not do: the codex aliases are what the panel finds.
+			expect({ entry: entry.displayName, byName: found(typed, { ...entry, alias: [] }) }).toEqual({ entry: entry.displayName, byName: false });
+		}
+	});
+
+	it('shows Stripe Complete and its webhook trigger as one entry, the polling trigger as its own', () => {
+		expect(panelEntries().map((e) => e.name)).toEqual([`${pkg.name}.stripeComplete`, `${pkg.name}.stripeCompletePollingTrigger`]);
+	});
+
+	it('has each entry say what it holds, in words of its own', () => {
+		const [merged, polling] = panelEntries();
+		// The merged entry holds every operation and the webhook triggers, and n8n shows the trigger's text
+		// for it: that text speaks for both, or people looking for actions read a trigger's description.
+		expect(merged.description).toMatch(/\b(writes?|operations?|actions?)\b/i);
+		expect(merged.description).toMatch(/webhook/i);
+		expect(polling.description).toMatch(/poll/i);
+		const descriptions = nodes.map((n) => n.description.description);
+		expect(new Set(descriptions).size).toBe(descriptions.length);
+	});
+});
