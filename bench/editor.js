@@ -13,6 +13,7 @@ const zlib = require('zlib');
 const { performance } = require('perf_hooks');
 const n8n = require('../scripts/n8n');
 const editorKit = require('../scripts/editor');
+const { table, writeSection } = require('./report');
 
 const STARTS = 5;
 const LOADS = 7;
@@ -369,23 +370,6 @@ function startTiming(runs, probe) {
 
 function describeCounts(c) {
 	return `${kb(c.bytes)}: ${int(c.resources)} resources, ${int(c.operations)} operations, ${int(c.properties)} properties (${int(c.fields)} with those inside collections)`;
-}
-
-function table(header, rows) {
-	const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-	const line = (cells) => `| ${cells.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`;
-	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-function writeSection(text) {
-	const file = path.join(n8n.ROOT, 'docs', 'benchmarks.md');
-	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-	const start = current.indexOf(`\n${SECTION}\n`);
-	const before = start >= 0 ? current.slice(0, start) : current;
-	const next = start >= 0 ? current.indexOf('\n## ', start + 1) : -1;
-	const after = next >= 0 ? current.slice(next + 1) : '';
-	fs.writeFileSync(file, `${before.trimEnd()}\n\n${text.trimEnd()}\n${after ? `\n${after}` : ''}`);
-	return path.relative(n8n.ROOT, file);
 }
 
 async function main() {

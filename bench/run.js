@@ -3,16 +3,20 @@
  * `npm run bench`: the built node against the stand-in behind our fault proxy, side by side with a
  * plain SDK loop. Prints its figures and writes them to docs/benchmarks.md; it asserts nothing.
  *  (a) 1,000 customer creates at 25 and 100 req/s limits, 50 ms latency
- *  (b) Return All over 10,000 customers: list requests and wall time against their floors
+ *  (b) Return All over 10,000 customers at 50 ms latency, with no limit and at 25 req/s: wall time
+ *      against the sequential floor, requests, share of the limit
  *  (c) CPU per item of the node vs the plain SDK call (stand-in in a child process, so only the client counts)
+ *  (d) Return All over 100,000 customers: wall time and peak memory
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
+const { table } = require('./report');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const Stripe = require('stripe');
 const { createStandIn } = require('../test/support/stand-in');
-const { createFaultProxy } = require('../test/support/fault-proxy');
+const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { StripeComplete } = require('../dist/nodes/StripeComplete/StripeComplete.node');
 const { DEFAULT_CONCURRENCY } = require('../dist/nodes/StripeComplete/operation');
 
@@ -20,6 +24,7 @@ const KEY = 'sk_test_bench_4242';
 const LATENCY_MS = 50;
 const CREATES = 1000;
 const LISTED = 10000;
+const MANY = 100000;
 const PAGE = 100;
 
 /** The node's execute() as n8n runs it: one set of parameters per item, Continue On Fail on. */
@@ -113,44 +118,121 @@ const sdkLoop = {
 	},
 };
 
-/** (b) Return All over LISTED customers at 50 ms latency and a 25 req/s limit. */
-async function returnAll() {
-	const standIn = createStandIn();
-	const seeded = Array.from({ length: LISTED }, (_, i) => standIn.seed('customers', { email: email('listed', i) }).id).reverse();
-	const proxy = createFaultProxy(await standIn.listen(), { latencyMs: LATENCY_MS, rateLimit: { rps: 25, burst: 5 } });
-	const url = await proxy.listen();
-	const { result: out, seconds } = await timed(() => runNode(url, () => ({ resource: 'customer', operation: 'getAll', returnAll: true }), 1, 'listed'));
-	const ids = out.map((item) => item.json.id);
-	const pages = Math.ceil(LISTED / PAGE);
-	const row = {
-		objects: ids.length,
-		inOrderOnce: ids.length === seeded.length && ids.every((id, i) => id === seeded[i]),
-		listRequests: proxy.byRoute['GET /v1/customers']?.requests ?? 0,
-		pages,
-		seconds,
-		floor: (pages * LATENCY_MS) / 1000,
-		rateLimited: proxy.counts.rateLimited,
-	};
-	await proxy.close();
-	await standIn.close();
-	return row;
+const DAY = 86400;
+const LISTED_UNTIL = 1767225600;
+
+/** The customers of the list benchmarks, newest first: created at random over two years (seeded, so every process makes the same). */
+function listedCustomers(count) {
+	const random = mulberry32(count);
+	const times = Array.from({ length: count }, () => LISTED_UNTIL - Math.floor(random() * 2 * 365 * DAY));
+	return times
+		.map((created, i) => ({ id: `cus_bench${String(i).padStart(7, '0')}`, created, i }))
+		.sort((a, b) => b.created - a.created || b.i - a.i);
 }
 
-/** A stand-in in a child process, so the CPU measured here is the client's alone. */
-function childStandIn() {
-	const child = spawn(process.execPath, ['-e', "require('./test/support/stand-in').createStandIn().listen().then((url) => console.log(url))"], {
-		cwd: path.join(__dirname, '..'),
-		stdio: ['ignore', 'pipe', 'inherit'],
+/** A customer as Stripe sends one. */
+const customer = ({ id, created, i }) => ({
+	id, object: 'customer', address: null, balance: 0, created, currency: null, default_source: null, delinquent: false,
+	description: null, discount: null, email: email('listed', i), invoice_prefix: id.slice(-8).toUpperCase(),
+	invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+	livemode: false, metadata: {}, name: `Customer ${i}`, next_invoice_sequence: 1, phone: null, preferred_locales: [],
+	shipping: null, tax_exempt: 'none', test_clock: null,
+});
+
+/**
+ * GET /v1/customers over `count` customers as Stripe (and the stand-in) lists them: newest first by
+ * `created`, `created` exact or as a range, `starting_after` within the filter, `limit`, `has_more`.
+ * By binary search, so a page of 100,000 costs microseconds and the figures are the node's.
+ */
+function serveList(count) {
+	const objects = listedCustomers(count);
+	const index = new Map(objects.map((o, i) => [o.id, i]));
+	// The first index created before `second` (the list is newest first).
+	const before = (second) => {
+		let lo = 0;
+		let hi = objects.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (objects[mid].created < second) hi = mid;
+			else lo = mid + 1;
+		}
+		return lo;
+	};
+	const server = http.createServer((req, res) => {
+		const query = new URL(req.url, 'http://127.0.0.1').searchParams;
+		const number = (key) => (query.has(key) ? Number(query.get(key)) : undefined);
+		const { gte, gt, lt, lte, exact } = { gte: number('created[gte]'), gt: number('created[gt]'), lt: number('created[lt]'), lte: number('created[lte]'), exact: number('created') };
+		let from = Math.max(0, ...[lt, lte === undefined ? undefined : lte + 1, exact === undefined ? undefined : exact + 1].filter((n) => n !== undefined).map(before));
+		const to = Math.min(objects.length, ...[gte, gt === undefined ? undefined : gt + 1, exact].filter((n) => n !== undefined).map(before));
+		if (query.has('starting_after')) {
+			const at = index.get(query.get('starting_after'));
+			if (at === undefined || at < from || at >= to) {
+				res.writeHead(400, { 'Content-Type': 'application/json' });
+				return res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'No such customer', param: 'starting_after' } }));
+			}
+			from = at + 1;
+		}
+		const limit = number('limit') ?? 10;
+		const data = objects.slice(from, Math.min(to, from + limit)).map(customer);
+		res.writeHead(200, { 'Content-Type': 'application/json' });
+		res.end(JSON.stringify({ object: 'list', url: '/v1/customers', has_more: from + limit < to, data }));
 	});
+	server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`));
+}
+
+/** This script in a child process: `node bench/run.js <what> ...`, answering with its first line of output. */
+function child(...args) {
+	const spawned = spawn(process.execPath, [__filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 	return new Promise((resolve, reject) => {
-		child.stdout.once('data', (data) => resolve({ url: data.toString().trim(), stop: () => child.kill() }));
-		child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+		let out = '';
+		spawned.stdout.on('data', (data) => {
+			out += data;
+			if (out.includes('\n')) resolve({ line: out.slice(0, out.indexOf('\n')), stop: () => spawned.kill() });
+		});
+		spawned.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
 	});
+}
+
+/** In a fresh process, so its peak memory is this run's: Return All over `count` customers at `url`. */
+async function measureReturnAll(count, url) {
+	const { result: out, seconds } = await timed(() => runNode(url, () => ({ resource: 'customer', operation: 'getAll', returnAll: true }), 1, `listed-${count}`));
+	const peakRssMb = process.resourceUsage().maxRSS / 1024;
+	const expected = listedCustomers(count);
+	const inOrderOnce = out.length === count && out.every((item, i) => item.json.id === expected[i].id);
+	console.log(JSON.stringify({ objects: out.length, inOrderOnce, seconds, peakRssMb }));
+}
+
+/** (b), (d) Return All over `count` customers through the fault proxy at 50 ms latency and `rps` (none: no limit). */
+async function returnAll(count, rps) {
+	const server = await child('list-server', String(count));
+	const proxy = createFaultProxy(server.line, { latencyMs: LATENCY_MS, rateLimit: rps ? { rps, burst: rps / 5 } : undefined });
+	const url = await proxy.listen();
+	try {
+		const run = await child('return-all', String(count), url);
+		run.stop();
+		const result = JSON.parse(run.line);
+		const pages = Math.ceil(count / PAGE);
+		const answered = proxy.byRoute['GET /v1/customers']?.answered ?? 0;
+		return {
+			...result,
+			limit: rps,
+			requests: proxy.counts.requests,
+			answered,
+			pages,
+			floor: (pages * LATENCY_MS) / 1000,
+			rate: answered / result.seconds,
+			rateLimited: proxy.counts.rateLimited,
+		};
+	} finally {
+		await proxy.close();
+		server.stop();
+	}
 }
 
 /** (c) CPU per item, after a warm-up, with no latency and no limit. */
 async function cpuPerItem() {
-	const { url, stop } = await childStandIn();
+	// The stand-in in a child process, so the CPU measured here is the client's alone.
+	const { line: url, stop } = await child('stand-in');
 	const count = 2000;
 	const measure = async (work) => {
 		const before = process.cpuUsage();
@@ -174,12 +256,6 @@ async function cpuPerItem() {
 
 const fixed = (n, digits = 1) => n.toFixed(digits);
 
-function table(header, rows) {
-	const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-	const line = (cells) => `| ${cells.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`;
-	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
 async function main() {
 	const started = new Date();
 	const bulk = [];
@@ -190,17 +266,38 @@ async function main() {
 			bulk.push(row);
 		}
 	}
-	const list = await returnAll();
-	console.log(`(b) Return All over ${LISTED}: ${list.listRequests} list requests in ${fixed(list.seconds)} s`);
+	const lists = [];
+	for (const rps of [undefined, 25]) {
+		const row = await returnAll(LISTED, rps);
+		console.log(`(b) Return All over ${LISTED}${rps ? ` at ${rps} req/s` : ''}: ${fixed(row.seconds, 2)} s, ${row.requests} requests`);
+		lists.push(row);
+	}
 	const cpu = await cpuPerItem();
+	const many = await returnAll(MANY);
+	console.log(`(d) Return All over ${MANY}: ${fixed(many.seconds, 2)} s, peak RSS ${fixed(many.peakRssMb, 0)} MB`);
 
 	const bulkTable = table(
 		['Limit (req/s)', 'Client', 'Wall (s)', 'Created/s', '% of limit', 'Limit binds?', '429s seen', 'Items lost', 'Duplicates'],
 		bulk.map((r) => [r.limit, r.client, fixed(r.seconds), fixed(r.rate), `${fixed(r.percent)}%`, r.binds ? 'yes' : 'no (latency-bound)', r.rateLimited, r.lost, r.duplicates]),
 	);
 	const listTable = table(
-		['Objects', 'Each once, in order', 'List requests', 'ceil(N/100)', 'Wall (s)', 'Floor: pages × latency (s)', '429s seen'],
-		[[list.objects, list.inOrderOnce ? 'yes' : 'NO', list.listRequests, list.pages, fixed(list.seconds), fixed(list.floor), list.rateLimited]],
+		['Limit (req/s)', 'Each once, in order', 'Wall (s)', 'Sequential floor (s)', 'Wall / floor', 'Requests sent', 'ceil(N/100)', '429s seen', 'Answered/s', '% of limit'],
+		lists.map((r) => [
+			r.limit ?? 'none',
+			r.inOrderOnce ? 'yes' : 'NO',
+			fixed(r.seconds, 2),
+			fixed(r.floor),
+			fixed(r.seconds / r.floor, 2),
+			r.requests,
+			r.pages,
+			r.rateLimited,
+			fixed(r.rate),
+			r.limit ? `${fixed((r.rate / r.limit) * 100)}%` : '—',
+		]),
+	);
+	const manyTable = table(
+		['Objects', 'Each once, in order', 'Wall (s)', 'Sequential floor (s)', 'Requests sent', 'ceil(N/100)', 'Peak RSS (MB)'],
+		[[many.objects, many.inOrderOnce ? 'yes' : 'NO', fixed(many.seconds, 2), fixed(many.floor), many.requests, many.pages, fixed(many.peakRssMb, 0)]],
 	);
 	const cpuTable = table(
 		['Client', 'CPU per item (µs)', `Wall for ${cpu.count} (s)`],
@@ -221,9 +318,11 @@ async function main() {
 		nodeRows.every((r) => r.lost === 0 && r.duplicates === 0)
 			? '- Zero items lost to 429 and zero duplicates for the node: **met**.'
 			: '- Zero items lost to 429 and zero duplicates for the node: **not met**.',
-		list.listRequests === list.pages && list.inOrderOnce
-			? `- Return All sends ceil(N/100) = ${list.pages} list requests and gives every object once, in order: **met**.`
-			: `- Return All sends ceil(N/100) = ${list.pages} list requests: **not met** (${list.listRequests} sent).`,
+		lists.every((r) => r.inOrderOnce) && many.inOrderOnce
+			? '- Return All gives every object once, in Stripe\'s order (newest first), with or without a limit: **met**.'
+			: '- Return All gives every object once, in Stripe\'s order: **not met**.',
+		`- Return All over ${LISTED.toLocaleString('en')} with no limit within 0.3 × the sequential floor (${fixed(0.3 * lists[0].floor, 2)} s): **${lists[0].seconds <= 0.3 * lists[0].floor ? 'met' : 'not met'}** (${fixed(lists[0].seconds, 2)} s, ${fixed(lists[0].seconds / lists[0].floor, 2)} × the floor, ${lists[0].requests} requests for ${lists[0].pages} pages).`,
+		`- Return All at 25 req/s uses >= 90% of the limit: **${lists[1].rate / 25 >= 0.9 ? 'met' : 'not met'}** (${fixed((lists[1].rate / 25) * 100)}%, ${lists[1].rateLimited} 429s).`,
 	];
 	const machine = `${os.type()} ${os.release()} (${os.arch()}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30)} GiB memory, Node.js ${process.version}`;
 
@@ -243,13 +342,27 @@ async function main() {
 		'Created/s counts successful creates over the wall time; the plain SDK loop is sequential `await stripe.customers.create`',
 		'with an idempotency key, the SDK not retrying 429.',
 		'',
-		`## (b) Return All over ${LISTED.toLocaleString('en')} customers (25 req/s limit)`,
+		`## (b) Return All over ${LISTED.toLocaleString('en')} customers`,
 		'',
 		listTable,
+		'',
+		`The customers were created at random over two years. The node pages the list in \`created\` windows at the same time,`,
+		'up to Concurrency (default 10); the sequential floor is one page of 100 after another: pages × latency. Answered/s',
+		'counts the list requests the limit let through over the wall time. The list is answered by a small server of',
+		'this script with Stripe\'s list semantics (newest first by `created`, `created` ranges, `starting_after`) in a child',
+		'process, found by binary search, so the figures are the node\'s; test/integration/parallel-list.test.ts checks the',
+		'same listing against the stand-in.',
 		'',
 		'## (c) CPU per item, no latency, no limit (stand-in in a child process)',
 		'',
 		cpuTable,
+		'',
+		`## (d) Return All over ${MANY.toLocaleString('en')} customers (50 ms latency, no limit)`,
+		'',
+		manyTable,
+		'',
+		'Run in a process of its own, so the peak resident memory (`maxRSS`) is this run\'s: Node.js, the node, and its',
+		`${MANY.toLocaleString('en')} output items.`,
 		'',
 		'## Targets',
 		'',
@@ -262,10 +375,17 @@ async function main() {
 	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 	const editor = current.indexOf('\n## Editor and package budgets');
 	fs.writeFileSync(file, editor >= 0 ? `${text.trimEnd()}\n${current.slice(editor)}` : text);
-	console.log(`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`);
+	console.log(`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`);
 }
 
-main().catch((error) => {
+const [what, count, url] = process.argv.slice(2);
+const tasks = {
+	'stand-in': () => createStandIn().listen().then((standInUrl) => console.log(standInUrl)),
+	'list-server': async () => serveList(Number(count)),
+	'return-all': () => measureReturnAll(Number(count), url),
+};
+const task = tasks[what] ?? main;
+task().catch((error) => {
 	console.error(error);
 	process.exitCode = 1;
 });

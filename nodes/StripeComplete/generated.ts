@@ -26,7 +26,7 @@ import {
 } from './fields';
 import table from './generated/operations.json';
 import { isStripeObject, type StripeObject } from './ids';
-import { lastId, make, paginate, plain, type Kind, type Operation, type Page, type Send } from './operation';
+import { make, paginate, paginateList, plain, type Kind, type Operation, type Page, type Send } from './operation';
 import { SIMPLE_FIELDS, simplified } from './simplify';
 import { sdkResource } from './client';
 import { MalformedResponse } from './errors';
@@ -273,8 +273,6 @@ function kindOf(m: Method): Kind {
 	return 'read';
 }
 
-/** The SDK resource object for `checkout.sessions` on a client. */
-
 /** The next page's params for a v2 list: the `page` token of its next_page_url. */
 function nextV2Page(page: Page): IDataObject {
 	const token = page.next_page_url ? new URL(page.next_page_url, 'https://api.stripe.com').searchParams.get('page') : null;
@@ -339,7 +337,7 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	async function fetch(stripe: Stripe, r: Request, send: Send): Promise<IDataObject[]> {
 		if (kind === 'list' && m.path.startsWith('/v2/'))
 			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, nextV2Page, (page) => typeof page.next_page_url === 'string');
-		if (kind === 'list') return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => ({ starting_after: lastId(page) }));
+		if (kind === 'list') return paginateList(r, send, (p) => call(stripe, r, p) as Promise<Page>, [`${m.sdk}.${m.method}`]);
 		if (kind === 'search')
 			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => {
 				if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { MalformedResponse } from './errors';
 import { collection, FieldError, isEmpty, pagination, simplify, toInteger, toText, type Field, type Request } from './fields';
 import { checkId } from './ids';
+import { createdWindow, listPages, listsByCreated, type FetchPage } from './runner/windows';
 
 /** Wraps one Stripe request: the runner retries it and maps its errors. */
 export type Send = <T>(request: () => Promise<T>) => Promise<T>;
@@ -48,8 +49,6 @@ export interface Operation {
 	/** Performs the operation for one item; every returned object becomes one output item, a FileItem one with its file. */
 	run(stripe: Stripe, request: Request, send: Send, context: Context): Promise<Array<IDataObject | FileItem>>;
 }
-
-export const PAGE_SIZE = 100;
 
 interface Spec<P> {
 	value: string;
@@ -219,29 +218,19 @@ export interface Page {
 	next_page_url?: string | null;
 }
 
-/**
- * Pages of 100 (Stripe's maximum), and no request beyond what Return All or Limit needs.
- * `next` gives the cursor params for the page after `page`.
- */
-async function paginate(
-	r: Request,
-	send: Send,
-	fetch: (params: IDataObject) => Promise<Page>,
-	next: (page: Page) => IDataObject,
-	more: (page: Page) => boolean = (page) => page.has_more,
-) {
-	const out: IDataObject[] = [];
-	let cursor: IDataObject = {};
-	for (;;) {
-		const wanted = r.returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, r.limit - out.length);
-		const page = await send(() => fetch({ ...r.params, ...cursor, limit: wanted }));
+/** Reads a page through `send`, unless it is no longer wanted once `send` lets it go. `next` gives the params of the page after it. */
+function pageReader(send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject, more: (page: Page) => boolean): FetchPage {
+	return async (params, wanted) => {
+		const page = await send(async () => ((await wanted()) ? fetch(params) : undefined));
+		if (page === undefined) return undefined;
 		if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw new MalformedResponse('a list answer without a data list');
-		out.push(...page.data.map(plain));
-		if (!more(page) || page.data.length === 0 || (!r.returnAll && out.length >= r.limit)) break;
-		cursor = next(page);
-	}
-	return r.returnAll ? out : out.slice(0, r.limit);
+		return { objects: page.data.map(plain), next: more(page) && page.data.length ? next(page) : undefined };
+	};
 }
+
+/** Pages of 100 (Stripe's maximum) one after another, and no request beyond what Return All or Limit needs. */
+const paginate = (r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject, more = (page: Page) => page.has_more) =>
+	listPages(r, pageReader(send, fetch, next, more));
 
 /** The cursor for the page after `page`: its last object's ID. */
 export function lastId(page: Page): string {
@@ -250,10 +239,21 @@ export function lastId(page: Page): string {
 	return id;
 }
 
+/**
+ * A v1 list, paged after the last object's ID. A list of a method (`sdk`) that filters by `created`
+ * is paged in `created` windows at the same time, up to the node's Concurrency.
+ */
+export function paginateList(r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, sdk: string[] | undefined) {
+	const read = pageReader(send, fetch, (page) => ({ starting_after: lastId(page) }), (page) => page.has_more);
+	const window = listsByCreated(sdk) && !orderedOtherwise(r.params) ? createdWindow(r.params.created) : undefined;
+	return listPages(r, read, window && { streams: r.concurrency ?? DEFAULT_CONCURRENCY, window });
+}
+
+/** Lists that take `order_by` (Treasury) are newest first by `created` only when ordered by it. */
+const orderedOtherwise = (params: IDataObject) => params.order_by !== undefined && params.order_by !== 'created';
+
 export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
-	make(spec, 'list', (stripe, r, send) =>
-		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => ({ starting_after: lastId(page) })),
-	);
+	make(spec, 'list', (stripe, r, send) => paginateList(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), spec.sdk));
 
 export const search = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
 	make(spec, 'search', (stripe, r, send) =>

@@ -161,7 +161,9 @@ describe('Retry limits', () => {
 describe('Lists through faults', () => {
 	it('Return All over 1,050 customers gives each once, in order, from ceil(N/100) answered list requests', async () => {
 		await start({ rateLimit: { rps: 50, burst: 3 }, serverErrorRate: 0.1, resetRate: 0.05, stallRate: 0.05, stallMs: 1500 });
-		const seeded = Array.from({ length: 1050 }, (_, i) => standIn.seed('customers', { email: email(i) }).id);
+		// All in one second, so the list pages one after another (test/integration/parallel-list.test.ts pages in windows).
+		const created = Math.floor(Date.now() / 1000);
+		const seeded = Array.from({ length: 1050 }, (_, i) => standIn.seed('customers', { email: email(i), created }).id);
 		const out = await runNode(url, { resource: 'customer', operation: 'getAll', returnAll: true, options: { timeout: 500 } });
 		// Stripe lists newest first.
 		expect(out.map((item) => item.json.id)).toEqual([...seeded].reverse());

@@ -82,7 +82,9 @@ describe('Lists', () => {
 		let newestFirst: string[];
 		beforeAll(() => {
 			account = freshAccount();
-			const seeded = Array.from({ length: 250 }, (_, n) => env.standIn.seed('customers', { email: `bulk${n}@example.com` }, account).id as string);
+			// All in one second: a page within one second is paged on after its cursor, never cut into created windows.
+			const created = Math.floor(Date.now() / 1000);
+			const seeded = Array.from({ length: 250 }, (_, n) => env.standIn.seed('customers', { email: `bulk${n}@example.com`, created }, account).id as string);
 			newestFirst = seeded.reverse();
 		});
 

@@ -398,13 +398,13 @@ function createStandIn() {
 	}
 
 	const newestFirst = (a, b) => b._seq - a._seq;
-	// Events may be seeded with past `created` times; Stripe lists them newest first by that time.
+	// Objects may be seeded with past `created` times; Stripe lists them newest first by that time.
 	const newestCreatedFirst = (a, b) => b.created - a.created || b._seq - a._seq;
 
 	function list(collection, account, params, url) {
 		const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
 		if (limit < 1 || limit > 100) throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
-		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(collection === 'events' ? newestCreatedFirst : newestFirst);
+		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(newestCreatedFirst);
 		if (collection === 'events') rows = events(rows, filters, types);
 		for (const [k, v] of Object.entries(filters)) rows = rows.filter((o) => String(o[k]) === String(v));
 		if (created && typeof created === 'object') {
