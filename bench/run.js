@@ -10,7 +10,6 @@
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
-const { table } = require('./report');
 const http = require('http');
 const os = require('os');
 const path = require('path');
@@ -19,6 +18,7 @@ const { createStandIn } = require('../test/support/stand-in');
 const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { StripeComplete } = require('../dist/nodes/StripeComplete/StripeComplete.node');
 const { DEFAULT_CONCURRENCY } = require('../dist/nodes/StripeComplete/operation');
+const { table } = require('./report');
 
 const KEY = 'sk_test_bench_4242';
 const LATENCY_MS = 50;
