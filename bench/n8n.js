@@ -14,7 +14,7 @@ const path = require('path');
 const Stripe = require('stripe');
 const n8n = require('../scripts/n8n');
 const { createStandIn } = require('../test/support/stand-in');
-const { createFaultProxy } = require('../test/support/fault-proxy');
+const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { table, writeSection } = require('./report');
 const { createStripeTlsProxy } = require('./tls-proxy');
 
@@ -160,7 +160,14 @@ async function waitForOtherBenchmarks() {
 async function measure({ runtime, port, tlsProxy, tlsUrl }, scenario, client) {
 	const run = `${client.key}-${scenario.key}`.toLowerCase();
 	const standIn = createStandIn();
-	const seededIds = Array.from({ length: scenario.seeded }, (_, i) => standIn.seed('customers', { email: email(`seeded-${run}`, i) }).id);
+	// Created at random over two years, as an account's customers are (the same for every client).
+	const random = mulberry32(scenario.seeded);
+	const now = Math.floor(Date.now() / 1000);
+	const seededIds = Array.from({ length: scenario.seeded }, (_, i) => {
+		const { id } = standIn.seed('customers', { email: email(`seeded-${run}`, i) });
+		standIn.store.get(id).created = now - Math.floor(random() * 2 * 365 * 86400);
+		return id;
+	});
 	const proxy = createFaultProxy(await standIn.listen(), { latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT });
 	const url = await proxy.listen(port);
 	tlsProxy.reset();
@@ -268,7 +275,9 @@ async function main() {
 		'Node time is the Stripe node\'s execution time as n8n records it in the run data (for the SDK loop: the loop);',
 		'wall time runs around `n8n execute`, so it includes starting n8n. Lost: input items without their customer',
 		'(creates) or seeded customers not returned (Get Many); duplicates: customers with the same email in the stand-in',
-		'(creates) or customers returned twice (Get Many). The SDK loop lists pages of 100.',
+		'(creates) or customers returned twice (Get Many). The seeded customers were created at random over two years, so',
+		'Stripe Complete pages their list in `created` windows at the same time; the built-in node and the SDK loop page it',
+		'one page after another (the SDK loop by 100).',
 		'',
 		`Run ${date.toISOString()} on ${machine}. ${competing}`,
 		'',

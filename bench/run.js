@@ -229,26 +229,40 @@ async function returnAll(count, rps) {
 	}
 }
 
-/** (c) CPU per item, after a warm-up, with no latency and no limit. */
+/**
+ * (c) CPU per item, after a warm-up, with no latency and no limit: the node and the SDK with the same
+ * number of calls in flight, in interleaved rounds so that a noisy moment hits both; medians over the rounds.
+ */
 async function cpuPerItem() {
 	// The stand-in in a child process, so the CPU measured here is the client's alone.
 	const { line: url, stop } = await child('stand-in');
 	const count = 2000;
-	const measure = async (work) => {
-		const before = process.cpuUsage();
-		const { seconds } = await timed(work);
-		const used = process.cpuUsage(before);
-		return { micros: (used.user + used.system) / count, seconds };
-	};
+	const rounds = 7;
 	const stripe = sdk(url);
-	const viaSdk = (run) => async () => {
-		for (let i = 0; i < count; i++) await stripe.customers.create({ email: email(run, i) }, { idempotencyKey: `${run}-${i}` });
+	const viaSdk = (inFlight) => (run) => {
+		let next = 0;
+		const worker = async () => {
+			for (let i; (i = next++) < count; ) await stripe.customers.create({ email: email(run, i) }, { idempotencyKey: `${run}-${i}` });
+		};
+		return Promise.all(Array.from({ length: inFlight }, worker));
 	};
-	const viaNode = (run) => () => runNode(url, createParams(run, {}), count, run);
+	const viaNode = (concurrency) => (run) => runNode(url, createParams(run, concurrency === DEFAULT_CONCURRENCY ? {} : { concurrency }), count, run);
+	const clients = [DEFAULT_CONCURRENCY, 1].flatMap((inFlight) => [
+		{ inFlight, name: inFlight === DEFAULT_CONCURRENCY ? 'node (default concurrency)' : 'node, concurrency 1', run: viaNode(inFlight), samples: [] },
+		{ inFlight, name: `plain SDK calls, ${inFlight} in flight`, run: viaSdk(inFlight), samples: [] },
+	]);
 	try {
-		await viaSdk('warm-sdk')();
-		await viaNode('warm-node')();
-		return { count, node: await measure(viaNode('cpu-node')), sdk: await measure(viaSdk('cpu-sdk')) };
+		for (const client of clients) await client.run(`warm-${client.name}`);
+		for (let round = 0; round < rounds; round++) {
+			for (const client of clients) {
+				const before = process.cpuUsage();
+				await client.run(`cpu-${round}-${client.name}`);
+				const used = process.cpuUsage(before);
+				client.samples.push((used.user + used.system) / count);
+			}
+		}
+		const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+		return { count, rounds, rows: clients.map(({ name, inFlight, samples }) => ({ name, inFlight, micros: median(samples), low: Math.min(...samples), high: Math.max(...samples) })) };
 	} finally {
 		stop();
 	}
@@ -299,21 +313,20 @@ async function main() {
 		['Objects', 'Each once, in order', 'Wall (s)', 'Sequential floor (s)', 'Requests sent', 'ceil(N/100)', 'Peak RSS (MB)'],
 		[[many.objects, many.inOrderOnce ? 'yes' : 'NO', fixed(many.seconds, 2), fixed(many.floor), many.requests, many.pages, fixed(many.peakRssMb, 0)]],
 	);
+	const sdkRow = (row) => cpu.rows.find((r) => r.inFlight === row.inFlight && r.name.startsWith('plain SDK'));
+	const cpuRatios = cpu.rows.filter((r) => r.name.startsWith('node')).map((r) => ({ ...r, ratio: r.micros / sdkRow(r).micros }));
 	const cpuTable = table(
-		['Client', 'CPU per item (µs)', `Wall for ${cpu.count} (s)`],
-		[
-			['node (default concurrency)', fixed(cpu.node.micros, 0), fixed(cpu.node.seconds)],
-			['plain SDK call', fixed(cpu.sdk.micros, 0), fixed(cpu.sdk.seconds)],
-		],
+		['Client', 'Calls in flight', 'CPU per item, median (µs)', 'Lowest–highest (µs)', 'Node / SDK'],
+		cpu.rows.map((r) => [r.name, r.inFlight, fixed(r.micros, 0), `${fixed(r.low, 0)}–${fixed(r.high, 0)}`, r.name.startsWith('node') ? fixed(r.micros / sdkRow(r).micros, 2) : '']),
 	);
 
 	const binding = bulk.filter((r) => r.binds && r.client.startsWith('node'));
-	const short = binding.filter((r) => r.percent < 90);
+	const short = binding.filter((r) => r.percent < 95);
 	const nodeRows = bulk.filter((r) => r.client.startsWith('node'));
 	const targets = [
 		short.length === 0
-			? `- Bulk writes reach >= 90% of the limit wherever it binds: **met** (${binding.map((r) => `${fixed(r.percent)}% at ${r.limit} req/s`).join(', ')}).`
-			: `- Bulk writes reach >= 90% of the limit wherever it binds: **not met** at ${short.map((r) => `${r.limit} req/s (${fixed(r.percent)}%)`).join(', ')}.`,
+			? `- Bulk writes reach >= 95% of the limit wherever it binds: **met** (${binding.map((r) => `${fixed(r.percent)}% at ${r.limit} req/s`).join(', ')}).`
+			: `- Bulk writes reach >= 95% of the limit wherever it binds: **not met** at ${short.map((r) => `${r.limit} req/s (${fixed(r.percent)}%)`).join(', ')}.`,
 		`- Concurrency 1 (and the plain SDK loop) at ${LATENCY_MS} ms latency are latency-bound at about ${fixed(1000 / LATENCY_MS, 0)} req/s, below both limits: the limit does not bind, so the % is not a target.`,
 		nodeRows.every((r) => r.lost === 0 && r.duplicates === 0)
 			? '- Zero items lost to 429 and zero duplicates for the node: **met**.'
@@ -322,6 +335,7 @@ async function main() {
 			? '- Return All gives every object once, in Stripe\'s order (newest first), with or without a limit: **met**.'
 			: '- Return All gives every object once, in Stripe\'s order: **not met**.',
 		`- Return All over ${LISTED.toLocaleString('en')} with no limit within 0.3 × the sequential floor (${fixed(0.3 * lists[0].floor, 2)} s): **${lists[0].seconds <= 0.3 * lists[0].floor ? 'met' : 'not met'}** (${fixed(lists[0].seconds, 2)} s, ${fixed(lists[0].seconds / lists[0].floor, 2)} × the floor, ${lists[0].requests} requests for ${lists[0].pages} pages).`,
+		`- CPU per item within 1.1 × a plain SDK call with the same calls in flight: **${cpuRatios.every((r) => r.ratio <= 1.1) ? 'met' : 'not met'}** (${cpuRatios.map((r) => `${fixed(r.ratio, 2)} × at ${r.inFlight} in flight`).join(', ')}).`,
 		`- Return All at 25 req/s uses >= 90% of the limit: **${lists[1].rate / 25 >= 0.9 ? 'met' : 'not met'}** (${fixed((lists[1].rate / 25) * 100)}%, ${lists[1].rateLimited} 429s).`,
 	];
 	const machine = `${os.type()} ${os.release()} (${os.arch()}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30)} GiB memory, Node.js ${process.version}`;
@@ -356,6 +370,11 @@ async function main() {
 		'## (c) CPU per item, no latency, no limit (stand-in in a child process)',
 		'',
 		cpuTable,
+		'',
+		`${cpu.count.toLocaleString('en')} customer creates per client and round, ${cpu.rounds} interleaved rounds after a warm-up; the`,
+		'process\'s user + system CPU divided by the items. The SDK calls discard their answers; the node turns each into',
+		'an output item. Both send an idempotency key. The node starts each SDK call without the stack trace the SDK',
+		'captures for its error messages (its own errors name the item and field), which a plain SDK call pays for.',
 		'',
 		`## (d) Return All over ${MANY.toLocaleString('en')} customers (50 ms latency, no limit)`,
 		'',

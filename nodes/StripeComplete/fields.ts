@@ -566,6 +566,7 @@ export function collection<P>(name: string, displayName: string, fields: Array<F
 	const clear = clearable ? clearFields(fields) : undefined;
 	const all = clear ? [...fields, clear] : fields;
 	const known = new Set(all.map((f) => f.property.name));
+	const byName = new Map(fields.map((f) => [f.property.name, f]));
 	const sorted = [...all].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName));
 	return {
 		property: {
@@ -583,7 +584,6 @@ export function collection<P>(name: string, displayName: string, fields: Array<F
 			if (isEmpty(value)) return;
 			if (!isObject(value)) throw new FieldError(displayName, `must be a set of fields, got ${shown(value)}`);
 			for (const key of Object.keys(value)) if (!known.has(key)) throw new FieldError(displayName, `has no option "${key}"`);
-			const byName = new Map(fields.map((f) => [f.property.name, f]));
 			for (const [key, v] of Object.entries(value)) byName.get(key)?.apply(v, request);
 			if (clear && clear.property.name in value) clear.apply(value[clear.property.name], request);
 		},

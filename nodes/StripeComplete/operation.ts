@@ -71,10 +71,28 @@ type Call<P, R> = (stripe: Stripe, params: P, options: Stripe.RequestOptions, pa
 
 const NAMES: Record<string, string> = { create: 'Create', update: 'Update', get: 'Get', getAll: 'Get Many', delete: 'Delete', search: 'Search' };
 
+/** Whether a value is JSON as JSON.parse gives it: what the SDK hands back unless it coerced a field. */
+function isJson(value: unknown): boolean {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+	if (typeof value === 'number') return Number.isFinite(value);
+	if (Array.isArray(value)) return value.every(isJson);
+	if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+	for (const key in value) if (!isJson((value as Record<string, unknown>)[key])) return false;
+	return true;
+}
+
+/**
+ * An SDK answer as plain JSON. Most answers are already plain but for the raw HTTP response the SDK hangs
+ * on them (non-enumerable, left behind by a shallow copy); an answer with a field the SDK coerced (a
+ * Decimal, a bigint) takes the JSON round trip, which gives a decimal's and an int64's text.
+ */
+const toJson = (value: object): IDataObject =>
+	isJson(value) ? { ...value } : (JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))) as IDataObject);
+
 /** A Stripe object as plain JSON for an n8n item; anything but an object is a malformed answer. */
 const plain = (object: unknown): IDataObject => {
 	if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new MalformedResponse(`expected an object, got ${object === null ? 'null' : Array.isArray(object) ? 'a list' : typeof object}`);
-	return JSON.parse(JSON.stringify(object)) as IDataObject;
+	return toJson(object);
 };
 
 function option(name: string, displayName: string, description: string, placeholder: string, toRequest: (value: string, request: Request) => void): Field {

@@ -1,4 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import Stripe from 'stripe';
+import { plain } from '../../nodes/StripeComplete/operation';
 import { failure, runNode, TEST_KEY, useStandIn, type Params } from '../support/harness';
 import { json, scriptedServer, type Answer } from '../support/scripted';
 
@@ -53,6 +55,24 @@ describe('answers that are not Stripe JSON', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^Stripe's answer could not be read: /);
 		expect(s.requests).toHaveLength(1);
+	});
+});
+
+describe('Stripe objects as items', () => {
+	it("are the JSON Stripe sent: the SDK's decimals as their strings, nothing of the raw response", async () => {
+		const price = { id: 'price_1', object: 'price', unit_amount: null, unit_amount_decimal: '1234.5678', tiers: [{ up_to: 10, unit_amount_decimal: '0.125' }], metadata: {} };
+		const s = await serve([json(200, price)]);
+		const [item] = await runNode(s.url, { resource: 'price', operation: 'get', priceId: 'price_1', simplify: false });
+		expect(item.json).toEqual(price);
+		expect(Object.getOwnPropertyNames(item.json)).not.toContain('lastResponse');
+		expect(JSON.parse(JSON.stringify(item.json))).toEqual(item.json);
+	});
+
+	it('take an int64 as its text, and nothing that is not enumerable JSON', () => {
+		const answer = Object.defineProperty({ id: 'x_1', amount: 9007199254740993n, rate: Stripe.Decimal.from('0.125'), nested: { list: [1, 'a', null] } }, 'lastResponse', { value: { statusCode: 200 } });
+		expect(plain(answer)).toEqual({ id: 'x_1', amount: '9007199254740993', rate: '0.125', nested: { list: [1, 'a', null] } });
+		const simple = Object.defineProperty({ id: 'cus_1', metadata: {} }, 'lastResponse', { value: { statusCode: 200 } });
+		expect(Object.getOwnPropertyNames(plain(simple))).toEqual(['id', 'metadata']);
 	});
 });
 

@@ -10,6 +10,8 @@ export interface RecordedRequest {
 	stripeAccount?: string;
 	stripeVersion?: string;
 	authorization?: string;
+	/** When it arrived (ms since the epoch). */
+	at: number;
 	replayed?: boolean;
 	forwarded?: boolean;
 }

@@ -305,6 +305,7 @@ function matchesQuery(object, query) {
 
 function createStandIn() {
 	const store = new Map(); // id -> object (with hidden _account and _seq)
+	const endpoints = new Set(); // webhook endpoints ever made, so an event's listeners are found without a scan of the store
 	const idempotency = new Map();
 	const requests = [];
 	let seq = 0;
@@ -334,6 +335,7 @@ function createStandIn() {
 			_seq: ++seq,
 		};
 		store.set(object.id, object);
+		if (object.object === 'webhook_endpoint') endpoints.add(object);
 		if (write) write.set(object.id, { object, before: null });
 		return object;
 	}
@@ -1130,6 +1132,8 @@ function createStandIn() {
 			stripeAccount: req.headers['stripe-account'],
 			stripeVersion: req.headers['stripe-version'],
 			authorization: req.headers.authorization,
+			/** When it arrived (ms since the epoch). */
+			at: Date.now(),
 		};
 		requests.push(record);
 		const requestId = randomId('req');
@@ -1247,9 +1251,9 @@ function createStandIn() {
 
 	/** The enabled endpoints an event goes to: a Connect endpoint gets connected accounts' events, any other its own account's. */
 	const listeners = (event) =>
-		[...store.values()].filter(
+		[...endpoints].filter(
 			(e) =>
-				e.object === 'webhook_endpoint' &&
+				store.get(e.id) === e &&
 				e.status === 'enabled' &&
 				(e.enabled_events.includes('*') || e.enabled_events.includes(event.type)) &&
 				(e._connect ? e._account === PLATFORM && event._account !== PLATFORM : event._account === e._account),

@@ -69,6 +69,27 @@ describe('retrying', () => {
 		}
 	});
 
+	it('starts each call without a call-site stack trace, and restores the limit after it, also when the call throws at once', async () => {
+		const limit = Error.stackTraceLimit;
+		let stack: string | undefined;
+		await expect(
+			send(() => {
+				stack = new Error('captured').stack;
+				return Promise.resolve('ok');
+			}),
+		).resolves.toBe('ok');
+		expect(stack).toBe('Error: captured');
+		expect(Error.stackTraceLimit).toBe(limit);
+		const bug = new TypeError('bad argument');
+		await expect(
+			send(() => {
+				throw bug;
+			}),
+		).rejects.toBe(bug);
+		expect(Error.stackTraceLimit).toBe(limit);
+		expect(new Error('later').stack).toMatch(/\n\s+at /);
+	});
+
 	it('does not retry what Stripe says not to, nor client errors', async () => {
 		for (const error of [failure(500, { 'stripe-should-retry': 'false' }), failure(400), failure(404)]) {
 			const { seen, request } = calls([error]);

@@ -1,15 +1,14 @@
 import { createHash } from 'crypto';
 import type { Request } from '../fields';
 
-const stable = (value: unknown): string => {
+/** JSON with keys in sorted order, so the same request always gives the same text. */
+function stable(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value);
 	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-	if (value && typeof value === 'object')
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	return JSON.stringify(value);
-};
+	let text = '';
+	for (const k of Object.keys(value).sort()) text += `${text ? ',' : ''}${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`;
+	return `{${text}}`;
+}
 
 /**
  * The automatic Idempotency-Key of a write: the same for the same execution, node, run, item and

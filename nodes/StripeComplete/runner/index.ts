@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { createClient, CREDENTIAL, DEFAULT_BASE_URL, type StripeCredential } from '../client';
 import { FieldError, type Request } from '../fields';
@@ -99,13 +99,15 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			const stripe = client();
 			const file = operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
 			const objects = await operation.run(stripe, request, send, { baseUrl, file });
-			results[i] = await Promise.all(
-				objects.map(async (object) =>
-					object instanceof FileItem
-						? { json: object.json, binary: { [request.binaryField!]: await ctx.helpers.prepareBinaryData(object.file.data, object.file.fileName, object.file.mimeType) }, pairedItem }
-						: { json: object, pairedItem },
-				),
-			);
+			results[i] = objects.some((object) => object instanceof FileItem)
+				? await Promise.all(
+						objects.map(async (object) =>
+							object instanceof FileItem
+								? { json: object.json, binary: { [request.binaryField!]: await ctx.helpers.prepareBinaryData(object.file.data, object.file.fileName, object.file.mimeType) }, pairedItem }
+								: { json: object, pairedItem },
+						),
+					)
+				: (objects as IDataObject[]).map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			const failed = nodeError(error, i);
 			if (!ctx.continueOnFail()) throw failed;
