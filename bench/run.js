@@ -237,7 +237,7 @@ async function cpuPerItem() {
 	// The stand-in in a child process, so the CPU measured here is the client's alone.
 	const { line: url, stop } = await child('stand-in');
 	const count = 2000;
-	const rounds = 7;
+	const rounds = 15;
 	const stripe = sdk(url);
 	const viaSdk = (inFlight) => (run) => {
 		let next = 0;

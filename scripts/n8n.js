@@ -41,15 +41,14 @@ function pack() {
 }
 
 /**
- * Installs the packed package as a community node of the n8n user folder `home`, replacing any earlier
- * one, with a plain `npm install` as a user would: n8n-workflow, an optional peer that n8n itself
- * provides, is not installed.
+ * Installs the packed package (`tarball`, packed now when not given) as a community node of the n8n
+ * user folder `home`, replacing any earlier one, with a plain `npm install` as a user would:
+ * n8n-workflow, an optional peer that n8n itself provides, is not installed.
  */
-function installPackage(home) {
+function installPackage(home, tarball = pack()) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.rmSync(nodesDir, { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
-	const tarball = pack();
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 	log(`Installing ${path.basename(tarball)} into ${nodesDir}`);
 	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -156,24 +155,27 @@ async function executeWorkflow(n8n, home, workflow) {
 }
 
 /**
- * Starts the n8n server (editor, REST, webhooks) on `port` (a free one when not given) and resolves once
- * it answers, with its `port` and `url`. The task broker gets a free port of its own.
+ * Starts an n8n process and resolves once it answers on `port` (a free one when not given), with its
+ * `port` and `url`. `command` is n8n's: `start`, the server (editor, REST, webhooks), the default; in
+ * queue mode also `webhook`, a webhook processor serving on `port`, and `worker`, whose health server
+ * answers on `port`. The task broker gets a free port of its own.
  */
-async function startServer(n8n, home, port, extraEnv = {}) {
+async function startServer(n8n, home, port, extraEnv = {}, command = 'start') {
 	port = port ?? (await freePort());
 	const broker = await brokerPort(extraEnv);
-	const child = spawn(n8n.node, [n8n.bin, 'start'], {
-		env: n8nEnv(home, { ...n8n.env, N8N_PORT: String(port), N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
+	const listen = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : { N8N_PORT: String(port) };
+	const child = spawn(n8n.node, [n8n.bin, command], {
+		env: n8nEnv(home, { ...n8n.env, ...listen, N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
 	child.stdout.on('data', (c) => (output += c));
 	child.stderr.on('data', (c) => (output += c));
 	const url = `http://127.0.0.1:${port}`;
-	log(`Starting n8n on ${url} (task broker on 127.0.0.1:${broker.N8N_RUNNERS_BROKER_PORT ?? extraEnv.N8N_RUNNERS_BROKER_PORT})`);
+	log(`Starting n8n ${command} on ${url} (task broker on 127.0.0.1:${broker.N8N_RUNNERS_BROKER_PORT ?? extraEnv.N8N_RUNNERS_BROKER_PORT})`);
 	const deadline = Date.now() + 180000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
+		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with ${child.exitCode}\n${output}`);
 		try {
 			const res = await fetch(`${url}/healthz/readiness`);
 			if (res.ok) return { child, port, url, output: () => output, stop: () => stopChild(child) };
@@ -183,7 +185,7 @@ async function startServer(n8n, home, port, extraEnv = {}) {
 		await new Promise((r) => setTimeout(r, 1000));
 	}
 	await stopChild(child);
-	throw new Error(`n8n did not become ready on port ${port}\n${output}`);
+	throw new Error(`n8n ${command} did not become ready on port ${port}\n${output}`);
 }
 
 const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Stripe-Complete-1' };

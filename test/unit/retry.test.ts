@@ -128,8 +128,33 @@ describe('throttle', () => {
 		expect(throttle.rate).toBe(25);
 		throttle.rateLimited(undefined, now - 5); // sent before the pace was lowered: says nothing new
 		expect(throttle.rate).toBe(25);
-		now += 1500;
+		// Each answer adds max(1, 5%) / pace; a second without a 429 adds 10% on top.
+		now += 200;
 		throttle.succeeded();
-		expect(throttle.rate).toBeCloseTo(27.5);
+		expect(throttle.rate).toBeCloseTo(25 + 1.25 / 25, 6);
+		now += 1300;
+		throttle.succeeded();
+		expect(throttle.rate).toBeCloseTo((25 + 2.5 / 25) * 1.1, 6);
+	});
+
+	it('a 429 far from the pace at most halves it, so a run crowded out by another run on the same account is not starved', async () => {
+		let now = 10_000;
+		const throttle = new Throttle(10, () => now);
+		const send = async () => {
+			now += 50;
+			await throttle.acquire();
+			throttle.release();
+		};
+		for (let i = 0; i < 20; i++) await send();
+		throttle.rateLimited(undefined, now);
+		expect(throttle.rate).toBe(20);
+		const calibrated = now;
+		// The next second another run takes the limit: of 20 sent, 18 are refused (17 of them sent before
+		// the pace was set, so counted without lowering it again), 2 accepted per second.
+		for (let i = 0; i < 20; i++) await send();
+		for (let i = 0; i < 17; i++) throttle.rateLimited(undefined, calibrated - 1);
+		expect(throttle.rate).toBe(20);
+		throttle.rateLimited(undefined, now);
+		expect(throttle.rate).toBe(10);
 	});
 });

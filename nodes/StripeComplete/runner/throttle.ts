@@ -52,9 +52,17 @@ export class Throttle {
 		else this.active--;
 	}
 
+	/**
+	 * An answer that was not a 429: the pace grows by max(1, 5% of it) requests per second of answers, the
+	 * same for every run under 20 req/s while a 429 lowers each in proportion, so runs sharing one account's
+	 * limit (two executions on two workers) converge on equal shares of it; after a second without a 429
+	 * it also grows by 10%, to take up a share another run left.
+	 */
 	succeeded(): void {
+		if (!Number.isFinite(this.rate)) return;
+		this.rate += Math.max(1, this.rate * 0.05) / this.rate;
 		const t = this.now();
-		if (Number.isFinite(this.rate) && t - this.lastLimited > 1000 && t - this.lastRaised > 1000) {
+		if (t - this.lastLimited > 1000 && t - this.lastRaised > 1000) {
 			this.rate *= 1.1;
 			this.lastRaised = t;
 		}
@@ -75,10 +83,11 @@ export class Throttle {
 		const window = Math.max(1, Math.min(1000, t - (this.firstSent ?? t)));
 		const inWindow = (times: number[]) => times.filter((s) => s >= t - window).length;
 		const accepted = ((inWindow(this.sent) - inWindow(this.limited)) * 1000) / window;
-		// Near the limit one second's count is too coarse (5 ± 1 at 5 req/s): ease off by 10% at most.
-		const near = Number.isFinite(this.rate) && accepted > this.rate / 2;
-		const fallback = Number.isFinite(this.rate) ? this.rate / 2 : this.concurrency;
-		this.rate = Math.max(1, near ? Math.max(Math.min(accepted, this.rate), this.rate * 0.9) : accepted > 0 ? accepted : fallback);
+		// Near the limit one second's count is too coarse (5 ± 1 at 5 req/s): ease off by 10% at most. Far
+		// from it, at most halve: a run that another run crowded out for a moment would otherwise starve.
+		const paced = Number.isFinite(this.rate);
+		const near = paced && accepted > this.rate / 2;
+		this.rate = Math.max(1, near ? Math.max(Math.min(accepted, this.rate), this.rate * 0.9) : paced ? Math.max(accepted, this.rate / 2) : accepted > 0 ? accepted : this.concurrency);
 		this.nextSlot = Math.max(this.nextSlot, t + 1000 / this.rate);
 	}
 }
