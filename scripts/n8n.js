@@ -282,11 +282,12 @@ async function brokerPort(env) {
 	return env.N8N_RUNNERS_BROKER_PORT ? {} : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
-function stopChild(child) {
+/** Stops a child with `signal` (SIGTERM unless given), then SIGKILL if it lingers; resolves when it has exited. */
+function stopChild(child, signal = 'SIGTERM') {
 	return new Promise((resolve) => {
-		if (child.exitCode !== null) return resolve();
+		if (child.exitCode !== null || child.signalCode !== null) return resolve();
 		child.once('exit', resolve);
-		child.kill('SIGTERM');
+		child.kill(signal);
 		setTimeout(() => child.kill('SIGKILL'), 10000).unref();
 	});
 }

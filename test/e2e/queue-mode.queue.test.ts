@@ -105,10 +105,7 @@ async function stopCluster() {
 /** The worker whose log says it ran execution `id`, if one did. */
 const workerOf = (id: string) => WORKERS.find((name) => `${earlierLogs[name] ?? ''}${processes[name].output()}`.includes(`Worker started execution ${id} `));
 
-const executions = async (workflowId: string): Promise<Item[]> => {
-	const { results } = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
-	return results;
-};
+const executions = (workflowId: string): Promise<Item[]> => n8n.listExecutions(rest, workflowId);
 const finished = (list: Item[], count: number) => list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) && list;
 const output = (id: string) => n8n.executionOutput(runtime, rest, id);
 

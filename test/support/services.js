@@ -7,7 +7,7 @@
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { freePort } = require('../../scripts/n8n');
+const { freePort, stopChild } = require('../../scripts/n8n');
 
 /** The folder of Debian's PostgreSQL programs (/usr/lib/postgresql/<version>/bin), the newest when several. */
 function postgresBin() {
@@ -63,31 +63,22 @@ function startUntil(program, args, options, ready, name) {
 	});
 }
 
-/** Stops a child with `signal`, then SIGKILL if it lingers; resolves when it has exited. */
-function stop(child, signal) {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) return resolve();
-		child.once('exit', () => resolve());
-		child.kill(signal);
-		setTimeout(() => child.kill('SIGKILL'), 20000).unref();
-	});
-}
-
 /** A Redis server on 127.0.0.1 keeping its data (append-only file) in `dir`. */
 async function startRedis(dir, port) {
 	port = port ?? (await freePort());
 	fs.mkdirSync(dir, { recursive: true });
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'];
 	const { child } = await startUntil('redis-server', args, {}, /Ready to accept connections/, 'redis-server');
-	return { port, pid: child.pid, stop: () => stop(child, 'SIGTERM') };
+	return { port, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /**
  * A PostgreSQL server on 127.0.0.1 with its cluster in `dir` and a database `database` owned by
  * `user` (trust authentication: it listens on loopback only, for this run). As root, PostgreSQL runs
  * as the postgres user the package made, since it refuses to run as root.
+ * @param {string} dir
+ * @param {{ port?: number, user?: string, database?: string }} [options]
  */
-/** @param {string} dir @param {{ port?: number, user?: string, database?: string }} [options] */
 async function startPostgres(dir, { port, user = 'n8n', database = 'n8n' } = {}) {
 	const bin = postgresBin();
 	const listenPort = port ?? (await freePort());
@@ -106,7 +97,7 @@ async function startPostgres(dir, { port, user = 'n8n', database = 'n8n' } = {})
 	const psql = (sql) =>
 		execFileSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(listenPort), '-U', user, '-d', database, '-At', '-c', sql], { ...owner, cwd: dir, encoding: 'utf8' }).trim();
 	// SIGINT is PostgreSQL's fast shutdown: it does not wait for n8n's pooled connections to close.
-	return { port: listenPort, user, database, pid: child.pid, psql, stop: () => stop(child, 'SIGINT') };
+	return { port: listenPort, user, database, pid: child.pid, psql, stop: () => stopChild(child, 'SIGINT') };
 }
 
 module.exports = { ensureDebianPackages, startRedis, startPostgres, postgresBin };
