@@ -7,7 +7,12 @@ const community = n8nCommunityNodesPlugin.rules;
 /** One of n8n's community-package rules, less its reports about the `stripe` SDK. */
 const exceptStripe = (rule, isAboutStripe) => ({
 	...rule,
-	create: (context) => rule.create(Object.create(context, { report: { value: (problem) => isAboutStripe(problem) || context.report(problem) } })),
+	create: (context) =>
+		rule.create(
+			Object.create(context, {
+				report: { value: (problem) => isAboutStripe(problem) || context.report(problem) },
+			}),
+		),
 });
 
 /**
@@ -19,7 +24,10 @@ const exceptStripe = (rule, isAboutStripe) => ({
  */
 const stripeException = {
 	rules: {
-		'no-restricted-imports': exceptStripe(community['no-restricted-imports'], (problem) => problem.data?.modulePath === 'stripe'),
+		'no-restricted-imports': exceptStripe(
+			community['no-restricted-imports'],
+			(problem) => problem.data?.modulePath === 'stripe',
+		),
 		'no-runtime-dependencies': exceptStripe(community['no-runtime-dependencies'], (problem) =>
 			problem.node.value.properties.every((dependency) => dependency.key.value === 'stripe'),
 		),
@@ -51,7 +59,10 @@ export default [
 	},
 	{
 		files: ['**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { project: ['./tsconfig.json'], sourceType: 'module' } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { project: ['./tsconfig.json'], sourceType: 'module' },
+		},
 	},
 	{
 		files: ['credentials/**/*.ts'],

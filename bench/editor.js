@@ -44,18 +44,29 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resources, operations and properties of a node description; `fields` also counts those inside collections. */
 function countDescription(description) {
-	const resources = (description.properties.find((p) => p.name === 'resource')?.options ?? []).filter((o) => o.value !== CUSTOM_API_CALL);
-	const operations = description.properties.filter((p) => p.name === 'operation').reduce((n, p) => n + p.options.filter((o) => o.value !== CUSTOM_API_CALL).length, 0);
+	const resources = (
+		description.properties.find((p) => p.name === 'resource')?.options ?? []
+	).filter((o) => o.value !== CUSTOM_API_CALL);
+	const operations = description.properties
+		.filter((p) => p.name === 'operation')
+		.reduce((n, p) => n + p.options.filter((o) => o.value !== CUSTOM_API_CALL).length, 0);
 	let fields = 0;
 	const walk = (properties) => {
 		for (const property of properties) {
 			fields++;
 			if (property.type === 'collection') walk(property.options ?? []);
-			if (property.type === 'fixedCollection') for (const group of property.options ?? []) walk(group.values ?? []);
+			if (property.type === 'fixedCollection')
+				for (const group of property.options ?? []) walk(group.values ?? []);
 		}
 	};
 	walk(description.properties);
-	return { bytes: Buffer.byteLength(JSON.stringify(description)), resources: resources.length, operations, properties: description.properties.length, fields };
+	return {
+		bytes: Buffer.byteLength(JSON.stringify(description)),
+		resources: resources.length,
+		operations,
+		properties: description.properties.length,
+		fields,
+	};
 }
 
 /** (1) The built node's description, as n8n loads it from dist/. */
@@ -66,18 +77,29 @@ function builtDescription() {
 
 /** (4) What `npm pack` would publish. */
 function packSize() {
-	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: n8n.ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+	const [pack] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json'], {
+			cwd: n8n.ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
+	);
 	return { packed: pack.size, unpacked: pack.unpackedSize, files: pack.entryCount };
 }
 
 /** (2) One n8n start, from spawning the process until /healthz, /healthz/readiness and the editor's /rest/settings answer. */
 async function timeStart(runtime, home, label) {
 	const ports = await editorKit.freePorts();
-	n8n.log(`Starting n8n ${label}: editor on 127.0.0.1:${ports.editor}, task broker on 127.0.0.1:${ports.broker}`);
+	n8n.log(
+		`Starting n8n ${label}: editor on 127.0.0.1:${ports.editor}, task broker on 127.0.0.1:${ports.broker}`,
+	);
 	const probes = { healthz: '/healthz', readiness: '/healthz/readiness', rest: '/rest/settings' };
 	const started = performance.now();
 	const child = spawn(runtime.node, [runtime.bin, 'start'], {
-		env: n8n.n8nEnv(home, { N8N_PORT: String(ports.editor), N8N_RUNNERS_BROKER_PORT: String(ports.broker) }),
+		env: n8n.n8nEnv(home, {
+			N8N_PORT: String(ports.editor),
+			N8N_RUNNERS_BROKER_PORT: String(ports.broker),
+		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const stop = () => n8n.stopChild(child);
@@ -89,12 +111,17 @@ async function timeStart(runtime, home, label) {
 	// Each probe polls on its own, so a slow answer on one route never delays another's.
 	const poll = async (probe, route) => {
 		while (!(probe in reached)) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
-			if (performance.now() - started > 180000) throw new Error(`n8n did not answer within 180 s\n${output}`);
+			if (child.exitCode !== null)
+				throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
+			if (performance.now() - started > 180000)
+				throw new Error(`n8n did not answer within 180 s\n${output}`);
 			try {
-				const res = await fetch(`http://127.0.0.1:${ports.editor}${route}`, { signal: AbortSignal.timeout(5000) });
+				const res = await fetch(`http://127.0.0.1:${ports.editor}${route}`, {
+					signal: AbortSignal.timeout(5000),
+				});
 				// Until its database is migrated n8n answers every route 200 "n8n is starting up": only JSON counts.
-				if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) reached[probe] = (performance.now() - started) / 1000;
+				if (res.ok && (res.headers.get('content-type') ?? '').includes('json'))
+					reached[probe] = (performance.now() - started) / 1000;
 			} catch {
 				// not listening yet
 			}
@@ -125,7 +152,11 @@ async function startEditor(runtime, home, label) {
 async function editorNodeTypes({ baseUrl, cookie }) {
 	const text = await (await fetch(`${baseUrl}/types/nodes.json`, { headers: { cookie } })).text();
 	// n8n sends it gzip-compressed at zlib's default level.
-	return { bytes: Buffer.byteLength(text), gzipped: zlib.gzipSync(text).length, types: JSON.parse(text) };
+	return {
+		bytes: Buffer.byteLength(text),
+		gzipped: zlib.gzipSync(text).length,
+		types: JSON.parse(text),
+	};
 }
 
 // ---- in the page (these functions run in Chromium and use nothing from this file) ----
@@ -134,10 +165,12 @@ async function editorNodeTypes({ baseUrl, cookie }) {
 function installProbes() {
 	const bench = { input: {}, longTasks: [], gaps: [], longTaskSupported: false };
 	window.__bench = bench;
-	for (const type of ['click', 'dblclick']) addEventListener(type, (event) => (bench.input[type] = event.timeStamp), true);
+	for (const type of ['click', 'dblclick'])
+		addEventListener(type, (event) => (bench.input[type] = event.timeStamp), true);
 	try {
 		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+			for (const entry of list.getEntries())
+				bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
 		}).observe({ type: 'longtask', buffered: true });
 		bench.longTaskSupported = true;
 	} catch {
@@ -145,7 +178,8 @@ function installProbes() {
 	}
 	let last;
 	const frame = (time) => {
-		if (last !== undefined && time - last > 50) bench.gaps.push({ start: last, duration: time - last });
+		if (last !== undefined && time - last > 50)
+			bench.gaps.push({ start: last, duration: time - last });
 		last = time;
 		requestAnimationFrame(frame);
 	};
@@ -164,9 +198,16 @@ function watchInPage(spec) {
 		if (spec.kind === 'count') return document.querySelectorAll(spec.selector).length >= spec.count;
 		const panel = document.querySelector('[data-test-id="ndv"] [data-test-id="node-parameters"]');
 		if (!panel) return false;
-		const value = (name) => panel.querySelector(`[data-test-id="parameter-input-${name}"] input`)?.value;
-		const shown = [...panel.querySelectorAll('label[for]')].map((label) => label.getAttribute('for')).filter((name) => known.has(name));
-		return value('resource') === spec.resource && value('operation') === spec.operation && shown.join() === spec.labels.join();
+		const value = (name) =>
+			panel.querySelector(`[data-test-id="parameter-input-${name}"] input`)?.value;
+		const shown = [...panel.querySelectorAll('label[for]')]
+			.map((label) => label.getAttribute('for'))
+			.filter((name) => known.has(name));
+		return (
+			value('resource') === spec.resource &&
+			value('operation') === spec.operation &&
+			shown.join() === spec.labels.join()
+		);
 	};
 	bench.done = new Promise((resolve, reject) => {
 		let settled = false;
@@ -199,8 +240,13 @@ async function waitInPage(startEvent) {
 
 function mainThreadInPage({ from, to }) {
 	const overlaps = (entry) => entry.start < to && entry.start + entry.duration > from;
-	const longest = (entries) => Math.max(0, ...entries.filter(overlaps).map((entry) => entry.duration));
-	return { longestTask: longest(window.__bench.longTasks), longestGap: longest(window.__bench.gaps), longTaskSupported: window.__bench.longTaskSupported };
+	const longest = (entries) =>
+		Math.max(0, ...entries.filter(overlaps).map((entry) => entry.duration));
+	return {
+		longestTask: longest(window.__bench.longTasks),
+		longestGap: longest(window.__bench.gaps),
+		longTaskSupported: window.__bench.longTaskSupported,
+	};
 }
 
 // ---- driving the editor ----
@@ -234,28 +280,40 @@ async function collect(page, startEvent) {
 function isShown(property, values) {
 	const { show = {}, hide = {} } = property.displayOptions ?? {};
 	const value = (key) => (key === '@version' ? 1 : values[key]);
-	return Object.entries(show).every(([key, allowed]) => allowed.includes(value(key))) && !Object.entries(hide).some(([key, allowed]) => allowed.includes(value(key)));
+	return (
+		Object.entries(show).every(([key, allowed]) => allowed.includes(value(key))) &&
+		!Object.entries(hide).some(([key, allowed]) => allowed.includes(value(key)))
+	);
 }
 
 /** The top-level fields the panel shows for a resource and operation, in order, with defaults for the rest. */
 function shownFields(description, resource, operation) {
 	const values = { resource, operation };
 	for (let pass = 0; pass < 3; pass++)
-		for (const property of description.properties) if (!(property.name in values) && isShown(property, values)) values[property.name] = property.default;
-	return description.properties.filter((property) => isShown(property, values)).map((property) => property.name);
+		for (const property of description.properties)
+			if (!(property.name in values) && isShown(property, values))
+				values[property.name] = property.default;
+	return description.properties
+		.filter((property) => isShown(property, values))
+		.map((property) => property.name);
 }
 
 /** One node type's Resource and Operation options, as names and values. */
 function formOf(description) {
 	const resourceProperty = description.properties.find((p) => p.name === 'resource');
-	const operationsOf = (resource) => description.properties.find((p) => p.name === 'operation' && isShown(p, { resource }));
+	const operationsOf = (resource) =>
+		description.properties.find((p) => p.name === 'operation' && isShown(p, { resource }));
 	return {
 		defaultResource: resourceProperty.default,
 		resourceName: (value) => resourceProperty.options.find((o) => o.value === value).name,
 		resources: resourceProperty.options.map((o) => o.value).filter((v) => v !== CUSTOM_API_CALL),
 		defaultOperation: (resource) => operationsOf(resource).default,
-		operations: (resource) => operationsOf(resource).options.map((o) => o.value).filter((v) => v !== CUSTOM_API_CALL),
-		operationName: (resource, value) => operationsOf(resource).options.find((o) => o.value === value).name,
+		operations: (resource) =>
+			operationsOf(resource)
+				.options.map((o) => o.value)
+				.filter((v) => v !== CUSTOM_API_CALL),
+		operationName: (resource, value) =>
+			operationsOf(resource).options.find((o) => o.value === value).name,
 	};
 }
 
@@ -279,25 +337,53 @@ async function pick(page, parameter, name, spec) {
  * (3) For one node: its actions in the nodes panel, opening its panel, switching Resource, switching
  * Operation. `resources` are those to switch to, in order; operations are switched on the last of them.
  */
-async function nodeInteractions(page, baseUrl, { workflow, nodeName, searchName, description, resources, screenshot }) {
+async function nodeInteractions(
+	page,
+	baseUrl,
+	{ workflow, nodeName, searchName, description, resources, screenshot },
+) {
 	const form = formOf(description);
 	const results = { actions: [], open: [], resource: [], operation: [] };
 	const node = await editorKit.openWorkflow(page, baseUrl, workflow.id, nodeName);
 
 	const { operations } = countDescription(description);
-	const app = page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: editorKit.exactly(searchName) }) });
+	const app = page
+		.locator('[data-test-id="item-iterator-item"]')
+		.filter({
+			has: page.locator('[data-test-id="node-creator-item-name"]', {
+				hasText: editorKit.exactly(searchName),
+			}),
+		});
 	for (let i = 0; i < ACTION_LISTS; i++) {
 		await page.click('[data-test-id="node-creator-plus-button"]');
 		await page.fill('input[data-test-id="node-creator-search-bar"]', searchName);
 		await app.first().waitFor();
-		results.actions.push(await measure(page, { kind: 'count', selector: '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', count: operations }, () => app.first().click(), 'click'));
+		results.actions.push(
+			await measure(
+				page,
+				{
+					kind: 'count',
+					selector: '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]',
+					count: operations,
+				},
+				() => app.first().click(),
+				'click',
+			),
+		);
 		await editorKit.closeAll(page, '[data-test-id="node-creator"]');
 	}
 
 	let resource = form.defaultResource;
 	let operation = form.defaultOperation(resource);
 	for (let i = 0; i < REPEATS; i++) {
-		results.open.push(await measure(page, panelSpec(description, form, resource, operation), () => node.dblclick(), 'dblclick'));
+		results.open.push(
+			await measure(
+				page,
+				panelSpec(description, form, resource, operation),
+				() => node.dblclick(),
+				'dblclick',
+			),
+		);
 		await editorKit.closeAll(page, '[data-test-id="ndv"]');
 	}
 
@@ -305,13 +391,27 @@ async function nodeInteractions(page, baseUrl, { workflow, nodeName, searchName,
 	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
 	for (const target of resources) {
 		const targetOperation = form.defaultOperation(target);
-		results.resource.push(await pick(page, 'resource', form.resourceName(target), panelSpec(description, form, target, targetOperation)));
+		results.resource.push(
+			await pick(
+				page,
+				'resource',
+				form.resourceName(target),
+				panelSpec(description, form, target, targetOperation),
+			),
+		);
 		[resource, operation] = [target, targetOperation];
 	}
 	const ops = form.operations(resource);
 	for (let i = 0; i < REPEATS; i++) {
 		const target = ops[(ops.indexOf(operation) + 1) % ops.length];
-		results.operation.push(await pick(page, 'operation', form.operationName(resource, target), panelSpec(description, form, resource, target)));
+		results.operation.push(
+			await pick(
+				page,
+				'operation',
+				form.operationName(resource, target),
+				panelSpec(description, form, resource, target),
+			),
+		);
 		operation = target;
 	}
 	if (screenshot) await page.screenshot({ path: screenshot });
@@ -325,15 +425,25 @@ async function nodeInteractions(page, baseUrl, { workflow, nodeName, searchName,
  */
 async function editorLoads(page, baseUrl, targets) {
 	const loads = Object.fromEntries(targets.map(({ key }) => [key, []]));
-	for (let i = 0; i < LOADS; i++) for (const { key, route, spec } of targets) loads[key].push(await measureLoad(page, `${baseUrl}${route}`, spec));
+	for (let i = 0; i < LOADS; i++)
+		for (const { key, route, spec } of targets)
+			loads[key].push(await measureLoad(page, `${baseUrl}${route}`, spec));
 	return loads;
 }
 
-const emptyEditor = { key: 'empty', route: '/workflow/new', spec: { kind: 'count', selector: '[data-test-id="canvas-add-button"]', count: 1 } };
+const emptyEditor = {
+	key: 'empty',
+	route: '/workflow/new',
+	spec: { kind: 'count', selector: '[data-test-id="canvas-add-button"]', count: 1 },
+};
 const workflowEditor = ({ key, workflow, nodeName }) => ({
 	key,
 	route: `/workflow/${workflow.id}`,
-	spec: { kind: 'count', selector: `[data-test-id="canvas-node"][data-node-name="${nodeName}"]`, count: 1 },
+	spec: {
+		kind: 'count',
+		selector: `[data-test-id="canvas-node"][data-node-name="${nodeName}"]`,
+		count: 1,
+	},
 });
 
 async function launchBrowser(playwright) {
@@ -378,22 +488,30 @@ async function main() {
 	const described = builtDescription();
 	n8n.log(`Stripe Complete's description: ${describeCounts(described)}`);
 	const pack = packSize();
-	n8n.log(`npm pack: ${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`);
+	n8n.log(
+		`npm pack: ${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`,
+	);
 
 	const runtime = n8n.ensureN8n();
 	const playwright = editorKit.ensureBrowser();
-	const homes = { with: path.join(BENCH_HOME, 'with-package'), without: path.join(BENCH_HOME, 'without-package') };
+	const homes = {
+		with: path.join(BENCH_HOME, 'with-package'),
+		without: path.join(BENCH_HOME, 'without-package'),
+	};
 	fs.rmSync(BENCH_HOME, { recursive: true, force: true });
 	fs.mkdirSync(homes.without, { recursive: true });
 	n8n.installPackage(homes.with);
 
 	// The first start of a user folder creates its database: not a start-up a user waits for each time.
-	for (const [key, home] of Object.entries(homes)) await timeStart(runtime, home, `${key} the package (first start, not counted)`);
+	for (const [key, home] of Object.entries(homes))
+		await timeStart(runtime, home, `${key} the package (first start, not counted)`);
 	const starts = { with: [], without: [] };
 	for (let i = 0; i < STARTS; i++) {
 		for (const [key, home] of Object.entries(homes)) {
 			const run = await timeStart(runtime, home, `${key} the package (${i + 1}/${STARTS})`);
-			n8n.log(`  /healthz ${seconds(run.healthz)}, /healthz/readiness ${seconds(run.readiness)}, /rest/settings ${seconds(run.rest)}`);
+			n8n.log(
+				`  /healthz ${seconds(run.healthz)}, /healthz/readiness ${seconds(run.readiness)}, /rest/settings ${seconds(run.rest)}`,
+			);
 			starts[key].push(run);
 		}
 	}
@@ -416,23 +534,59 @@ async function main() {
 	const ours = types.types.find((t) => t.name === n8n.NODE_TYPE);
 	const builtIn = types.types.find((t) => t.name === BUILT_IN_STRIPE);
 	const workflows = {
-		ours: { key: 'ours', nodeName: 'Stripe Complete', workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE) },
-		builtIn: { key: 'builtIn', nodeName: 'Stripe', workflow: await editorKit.createWorkflow(editor.rest, 'Stripe', BUILT_IN_STRIPE) },
+		ours: {
+			key: 'ours',
+			nodeName: 'Stripe Complete',
+			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE),
+		},
+		builtIn: {
+			key: 'builtIn',
+			nodeName: 'Stripe',
+			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe', BUILT_IN_STRIPE),
+		},
 	};
 	await editorKit.signInEditor(page, editor.baseUrl);
 	n8n.log('Timing editor loads with the package');
-	const loads = await editorLoads(page, editor.baseUrl, [emptyEditor, workflowEditor(workflows.ours), workflowEditor(workflows.builtIn)]);
+	const loads = await editorLoads(page, editor.baseUrl, [
+		emptyEditor,
+		workflowEditor(workflows.ours),
+		workflowEditor(workflows.builtIn),
+	]);
 	// Generated resources people reach for, ending on one with many operations to switch between.
-	const preferred = ['subscription', 'invoice', 'checkoutSession', 'setupIntent', 'price', 'product', 'paymentIntent'];
+	const preferred = [
+		'subscription',
+		'invoice',
+		'checkoutSession',
+		'setupIntent',
+		'price',
+		'product',
+		'paymentIntent',
+	];
 	const ourForm = formOf(ours);
 	const ourResources = preferred.filter((r) => ourForm.resources.includes(r));
 	n8n.log(`Timing Stripe Complete in the editor (resources ${ourResources.join(', ')})`);
-	const oursRuns = await nodeInteractions(page, editor.baseUrl, { ...workflows.ours, searchName: 'Stripe Complete', description: ours, resources: ourResources, screenshot: SCREENSHOT });
+	const oursRuns = await nodeInteractions(page, editor.baseUrl, {
+		...workflows.ours,
+		searchName: 'Stripe Complete',
+		description: ours,
+		resources: ourResources,
+		screenshot: SCREENSHOT,
+	});
 	const builtInForm = formOf(builtIn);
 	// Every other resource, ending on Customer, the one with the most operations.
-	const builtInResources = [...builtInForm.resources.filter((r) => r !== builtInForm.defaultResource && r !== 'customer'), 'customer'].slice(-REPEATS);
-	n8n.log(`Timing the built-in Stripe node in the editor (resources ${builtInResources.join(', ')})`);
-	const builtInRuns = await nodeInteractions(page, editor.baseUrl, { ...workflows.builtIn, searchName: 'Stripe', description: builtIn, resources: builtInResources });
+	const builtInResources = [
+		...builtInForm.resources.filter((r) => r !== builtInForm.defaultResource && r !== 'customer'),
+		'customer',
+	].slice(-REPEATS);
+	n8n.log(
+		`Timing the built-in Stripe node in the editor (resources ${builtInResources.join(', ')})`,
+	);
+	const builtInRuns = await nodeInteractions(page, editor.baseUrl, {
+		...workflows.builtIn,
+		searchName: 'Stripe',
+		description: builtIn,
+		resources: builtInResources,
+	});
 	const longTaskSupported = (await page.evaluate(() => window.__bench.longTaskSupported)) === true;
 	await editor.release();
 	await cleanUp();
@@ -443,18 +597,66 @@ async function main() {
 	const all = Object.values(oursRuns).flat();
 	const allBuiltIn = Object.values(builtInRuns).flat();
 	const rows = [
-		['Node description, serialized (built dist/)', describeCounts(described), `built-in Stripe node: ${describeCounts(builtInCounts)}`],
-		['Node types the editor downloads (/types/nodes.json)', `${mb(types.bytes)} (${mb(types.gzipped)} gzip)`, `${mb(plainTypes.bytes)} (${mb(plainTypes.gzipped)} gzip) without the package`],
-		['npm pack', `${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`, '—'],
-		[`n8n start-up to /healthz, median (min–max) of ${STARTS}`, startTiming(starts.with, 'healthz'), `${startTiming(starts.without, 'healthz')} without the package`],
-		['n8n start-up to /healthz/readiness', startTiming(starts.with, 'readiness'), `${startTiming(starts.without, 'readiness')} without the package`],
-		['n8n start-up to the editor\'s /rest/settings', startTiming(starts.with, 'rest'), `${startTiming(starts.without, 'rest')} without the package`],
-		[`Editor load, empty workflow, median / max of ${LOADS}`, timing(loads.empty), `${timing(plainLoads.empty)} without the package`],
-		['Editor load, workflow with the node', timing(loads.ours), `${timing(loads.builtIn)} with the built-in Stripe node`],
-		[`(a) Open the node's panel until Resource/Operation fields render, median / max of ${REPEATS}`, timing(oursRuns.open), `${timing(builtInRuns.open)} built-in Stripe node`],
-		['(b) Switch Resource until the new operation\'s fields render', timing(oursRuns.resource), `${timing(builtInRuns.resource)} built-in Stripe node`],
-		['(c) Switch Operation until its fields render', timing(oursRuns.operation), `${timing(builtInRuns.operation)} built-in Stripe node`],
-		[`(d) Its actions in the nodes panel, median / max of ${ACTION_LISTS}`, `${timing(oursRuns.actions)} (${int(described.operations)} actions)`, `${timing(builtInRuns.actions)} built-in Stripe node (${builtInCounts.operations} actions)`],
+		[
+			'Node description, serialized (built dist/)',
+			describeCounts(described),
+			`built-in Stripe node: ${describeCounts(builtInCounts)}`,
+		],
+		[
+			'Node types the editor downloads (/types/nodes.json)',
+			`${mb(types.bytes)} (${mb(types.gzipped)} gzip)`,
+			`${mb(plainTypes.bytes)} (${mb(plainTypes.gzipped)} gzip) without the package`,
+		],
+		[
+			'npm pack',
+			`${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`,
+			'—',
+		],
+		[
+			`n8n start-up to /healthz, median (min–max) of ${STARTS}`,
+			startTiming(starts.with, 'healthz'),
+			`${startTiming(starts.without, 'healthz')} without the package`,
+		],
+		[
+			'n8n start-up to /healthz/readiness',
+			startTiming(starts.with, 'readiness'),
+			`${startTiming(starts.without, 'readiness')} without the package`,
+		],
+		[
+			"n8n start-up to the editor's /rest/settings",
+			startTiming(starts.with, 'rest'),
+			`${startTiming(starts.without, 'rest')} without the package`,
+		],
+		[
+			`Editor load, empty workflow, median / max of ${LOADS}`,
+			timing(loads.empty),
+			`${timing(plainLoads.empty)} without the package`,
+		],
+		[
+			'Editor load, workflow with the node',
+			timing(loads.ours),
+			`${timing(loads.builtIn)} with the built-in Stripe node`,
+		],
+		[
+			`(a) Open the node's panel until Resource/Operation fields render, median / max of ${REPEATS}`,
+			timing(oursRuns.open),
+			`${timing(builtInRuns.open)} built-in Stripe node`,
+		],
+		[
+			"(b) Switch Resource until the new operation's fields render",
+			timing(oursRuns.resource),
+			`${timing(builtInRuns.resource)} built-in Stripe node`,
+		],
+		[
+			'(c) Switch Operation until its fields render',
+			timing(oursRuns.operation),
+			`${timing(builtInRuns.operation)} built-in Stripe node`,
+		],
+		[
+			`(d) Its actions in the nodes panel, median / max of ${ACTION_LISTS}`,
+			`${timing(oursRuns.actions)} (${int(described.operations)} actions)`,
+			`${timing(builtInRuns.actions)} built-in Stripe node (${builtInCounts.operations} actions)`,
+		],
 		[
 			'Main thread during (a)–(d): longest task, longest frame gap',
 			`${ms(Math.max(...all.map((r) => r.longestTask)))}, ${ms(Math.max(...all.map((r) => r.longestGap)))}`,
@@ -470,8 +672,8 @@ async function main() {
 		'Written by `npm run bench:editor` (bench/editor.js): the packed package installed into a real n8n, n8n started with',
 		'and without it, and the editor driven in Chromium. Start-up runs from spawning `n8n start` until /healthz answers',
 		'(nodes loaded, HTTP listening), /healthz/readiness answers 200 (fully started) and /rest/settings answers JSON (the',
-		'editor\'s first call). Interaction times run from the input event (double-click, click on an option) to the frame',
-		'painted after the expected fields are in the page; an editor load runs from the navigation\'s start to the frame',
+		"editor's first call). Interaction times run from the input event (double-click, click on an option) to the frame",
+		"painted after the expected fields are in the page; an editor load runs from the navigation's start to the frame",
 		'showing the canvas. "Longest task" is the longest main-thread task',
 		`(PerformanceObserver 'longtask'${longTaskSupported ? '' : ', not supported by this browser, so 0'}) from the input until ${SETTLE_MS} ms after that frame.`,
 		'',

@@ -7,8 +7,13 @@ const FILE = path.join(__dirname, '..', 'docs', 'benchmarks.md');
 
 function table(header, rows) {
 	const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-	const line = (cells) => `| ${cells.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`;
-	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+	const line = (cells) =>
+		`| ${cells.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`;
+	return [
+		line(header),
+		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+		...rows.map(line),
+	].join('\n');
 }
 
 /**

@@ -30,7 +30,14 @@ const PAGE = 100;
 /** The node's execute() as n8n runs it: one set of parameters per item, Continue On Fail on. */
 async function runNode(url, params, count, executionId) {
 	const items = Array.from({ length: count }, (_, i) => ({ json: { i } }));
-	const node = { id: 'bench-node', name: 'Stripe Complete', type: 'n8n-nodes-stripe-complete.stripeComplete', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = {
+		id: 'bench-node',
+		name: 'Stripe Complete',
+		type: 'n8n-nodes-stripe-complete.stripeComplete',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const ctx = {
 		getInputData: () => items,
 		getNode: () => node,
@@ -51,12 +58,19 @@ const sdk = (url) => {
 };
 
 const email = (run, i) => `${run}-${i}@example.com`;
-const createParams = (run, options) => (i) => ({ resource: 'customer', operation: 'create', additionalFields: { email: email(run, i) }, options });
+const createParams = (run, options) => (i) => ({
+	resource: 'customer',
+	operation: 'create',
+	additionalFields: { email: email(run, i) },
+	options,
+});
 
 /** Items without their one customer, and customers beyond one per email. */
 function audit(standIn, run, count, succeeded) {
 	const perEmail = new Map();
-	for (const o of standIn.store.values()) if (o.object === 'customer' && o.email?.startsWith(`${run}-`)) perEmail.set(o.email, (perEmail.get(o.email) ?? 0) + 1);
+	for (const o of standIn.store.values())
+		if (o.object === 'customer' && o.email?.startsWith(`${run}-`))
+			perEmail.set(o.email, (perEmail.get(o.email) ?? 0) + 1);
 	let duplicates = 0;
 	for (const n of perEmail.values()) duplicates += n - 1;
 	return { lost: count - succeeded, duplicates };
@@ -71,7 +85,10 @@ async function timed(work) {
 /** (a) One client against a fresh stand-in and proxy at `rps`. */
 async function bulkCreates(rps, client) {
 	const standIn = createStandIn();
-	const proxy = createFaultProxy(await standIn.listen(), { latencyMs: LATENCY_MS, rateLimit: { rps, burst: rps / 5 } });
+	const proxy = createFaultProxy(await standIn.listen(), {
+		latencyMs: LATENCY_MS,
+		rateLimit: { rps, burst: rps / 5 },
+	});
 	const url = await proxy.listen();
 	const run = `${client.name.replace(/\W+/g, '')}-${rps}`;
 	const { result: succeeded, seconds } = await timed(() => client.run(url, run));
@@ -95,7 +112,12 @@ const nodeClient = (concurrency) => ({
 	name: `node, concurrency ${concurrency}${concurrency === DEFAULT_CONCURRENCY ? ' (default)' : ''}`,
 	concurrency,
 	async run(url, run) {
-		const out = await runNode(url, createParams(run, concurrency === DEFAULT_CONCURRENCY ? {} : { concurrency }), CREATES, run);
+		const out = await runNode(
+			url,
+			createParams(run, concurrency === DEFAULT_CONCURRENCY ? {} : { concurrency }),
+			CREATES,
+			run,
+		);
 		return out.filter((item) => item.json.error === undefined).length;
 	},
 });
@@ -124,7 +146,10 @@ const LISTED_UNTIL = 1767225600;
 /** The customers of the list benchmarks, newest first: created at random over two years (seeded, so every process makes the same). */
 function listedCustomers(count) {
 	const random = mulberry32(count);
-	const times = Array.from({ length: count }, () => LISTED_UNTIL - Math.floor(random() * 2 * 365 * DAY));
+	const times = Array.from(
+		{ length: count },
+		() => LISTED_UNTIL - Math.floor(random() * 2 * 365 * DAY),
+	);
 	return times
 		.map((created, i) => ({ id: `cus_bench${String(i).padStart(7, '0')}`, created, i }))
 		.sort((a, b) => b.created - a.created || b.i - a.i);
@@ -132,11 +157,33 @@ function listedCustomers(count) {
 
 /** A customer as Stripe sends one. */
 const customer = ({ id, created, i }) => ({
-	id, object: 'customer', address: null, balance: 0, created, currency: null, default_source: null, delinquent: false,
-	description: null, discount: null, email: email('listed', i), invoice_prefix: id.slice(-8).toUpperCase(),
-	invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-	livemode: false, metadata: {}, name: `Customer ${i}`, next_invoice_sequence: 1, phone: null, preferred_locales: [],
-	shipping: null, tax_exempt: 'none', test_clock: null,
+	id,
+	object: 'customer',
+	address: null,
+	balance: 0,
+	created,
+	currency: null,
+	default_source: null,
+	delinquent: false,
+	description: null,
+	discount: null,
+	email: email('listed', i),
+	invoice_prefix: id.slice(-8).toUpperCase(),
+	invoice_settings: {
+		custom_fields: null,
+		default_payment_method: null,
+		footer: null,
+		rendering_options: null,
+	},
+	livemode: false,
+	metadata: {},
+	name: `Customer ${i}`,
+	next_invoice_sequence: 1,
+	phone: null,
+	preferred_locales: [],
+	shipping: null,
+	tax_exempt: 'none',
+	test_clock: null,
 });
 
 /**
@@ -161,33 +208,62 @@ function serveList(count) {
 	const server = http.createServer((req, res) => {
 		const query = new URL(req.url, 'http://127.0.0.1').searchParams;
 		const number = (key) => (query.has(key) ? Number(query.get(key)) : undefined);
-		const { gte, gt, lt, lte, exact } = { gte: number('created[gte]'), gt: number('created[gt]'), lt: number('created[lt]'), lte: number('created[lte]'), exact: number('created') };
-		let from = Math.max(0, ...[lt, lte === undefined ? undefined : lte + 1, exact === undefined ? undefined : exact + 1].filter((n) => n !== undefined).map(before));
-		const to = Math.min(objects.length, ...[gte, gt === undefined ? undefined : gt + 1, exact].filter((n) => n !== undefined).map(before));
+		const { gte, gt, lt, lte, exact } = {
+			gte: number('created[gte]'),
+			gt: number('created[gt]'),
+			lt: number('created[lt]'),
+			lte: number('created[lte]'),
+			exact: number('created'),
+		};
+		let from = Math.max(
+			0,
+			...[lt, lte === undefined ? undefined : lte + 1, exact === undefined ? undefined : exact + 1]
+				.filter((n) => n !== undefined)
+				.map(before),
+		);
+		const to = Math.min(
+			objects.length,
+			...[gte, gt === undefined ? undefined : gt + 1, exact]
+				.filter((n) => n !== undefined)
+				.map(before),
+		);
 		if (query.has('starting_after')) {
 			const at = index.get(query.get('starting_after'));
 			if (at === undefined || at < from || at >= to) {
 				res.writeHead(400, { 'Content-Type': 'application/json' });
-				return res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'No such customer', param: 'starting_after' } }));
+				return res.end(
+					JSON.stringify({
+						error: {
+							type: 'invalid_request_error',
+							message: 'No such customer',
+							param: 'starting_after',
+						},
+					}),
+				);
 			}
 			from = at + 1;
 		}
 		const limit = number('limit') ?? 10;
 		const data = objects.slice(from, Math.min(to, from + limit)).map(customer);
 		res.writeHead(200, { 'Content-Type': 'application/json' });
-		res.end(JSON.stringify({ object: 'list', url: '/v1/customers', has_more: from + limit < to, data }));
+		res.end(
+			JSON.stringify({ object: 'list', url: '/v1/customers', has_more: from + limit < to, data }),
+		);
 	});
 	server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`));
 }
 
 /** This script in a child process: `node bench/run.js <what> ...`, answering with its first line of output. */
 function child(...args) {
-	const spawned = spawn(process.execPath, [__filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const spawned = spawn(process.execPath, [__filename, ...args], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	return new Promise((resolve, reject) => {
 		let out = '';
 		spawned.stdout.on('data', (data) => {
 			out += data;
-			if (out.includes('\n')) resolve({ line: out.slice(0, out.indexOf('\n')), stop: () => spawned.kill() });
+			if (out.includes('\n'))
+				resolve({ line: out.slice(0, out.indexOf('\n')), stop: () => spawned.kill() });
 		});
 		spawned.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
 	});
@@ -195,17 +271,28 @@ function child(...args) {
 
 /** In a fresh process, so its peak memory is this run's: Return All over `count` customers at `url`. */
 async function measureReturnAll(count, url) {
-	const { result: out, seconds } = await timed(() => runNode(url, () => ({ resource: 'customer', operation: 'getAll', returnAll: true }), 1, `listed-${count}`));
+	const { result: out, seconds } = await timed(() =>
+		runNode(
+			url,
+			() => ({ resource: 'customer', operation: 'getAll', returnAll: true }),
+			1,
+			`listed-${count}`,
+		),
+	);
 	const peakRssMb = process.resourceUsage().maxRSS / 1024;
 	const expected = listedCustomers(count);
-	const inOrderOnce = out.length === count && out.every((item, i) => item.json.id === expected[i].id);
+	const inOrderOnce =
+		out.length === count && out.every((item, i) => item.json.id === expected[i].id);
 	console.log(JSON.stringify({ objects: out.length, inOrderOnce, seconds, peakRssMb }));
 }
 
 /** (b), (d) Return All over `count` customers through the fault proxy at 50 ms latency and `rps` (none: no limit). */
 async function returnAll(count, rps) {
 	const server = await child('list-server', String(count));
-	const proxy = createFaultProxy(server.line, { latencyMs: LATENCY_MS, rateLimit: rps ? { rps, burst: rps / 5 } : undefined });
+	const proxy = createFaultProxy(server.line, {
+		latencyMs: LATENCY_MS,
+		rateLimit: rps ? { rps, burst: rps / 5 } : undefined,
+	});
 	const url = await proxy.listen();
 	try {
 		const run = await child('return-all', String(count), url);
@@ -242,14 +329,31 @@ async function cpuPerItem() {
 	const viaSdk = (inFlight) => (run) => {
 		let next = 0;
 		const worker = async () => {
-			for (let i; (i = next++) < count; ) await stripe.customers.create({ email: email(run, i) }, { idempotencyKey: `${run}-${i}` });
+			for (let i; (i = next++) < count;)
+				await stripe.customers.create({ email: email(run, i) }, { idempotencyKey: `${run}-${i}` });
 		};
 		return Promise.all(Array.from({ length: inFlight }, worker));
 	};
-	const viaNode = (concurrency) => (run) => runNode(url, createParams(run, concurrency === DEFAULT_CONCURRENCY ? {} : { concurrency }), count, run);
+	const viaNode = (concurrency) => (run) =>
+		runNode(
+			url,
+			createParams(run, concurrency === DEFAULT_CONCURRENCY ? {} : { concurrency }),
+			count,
+			run,
+		);
 	const clients = [DEFAULT_CONCURRENCY, 1].flatMap((inFlight) => [
-		{ inFlight, name: inFlight === DEFAULT_CONCURRENCY ? 'node (default concurrency)' : 'node, concurrency 1', run: viaNode(inFlight), samples: [] },
-		{ inFlight, name: `plain SDK calls, ${inFlight} in flight`, run: viaSdk(inFlight), samples: [] },
+		{
+			inFlight,
+			name: inFlight === DEFAULT_CONCURRENCY ? 'node (default concurrency)' : 'node, concurrency 1',
+			run: viaNode(inFlight),
+			samples: [],
+		},
+		{
+			inFlight,
+			name: `plain SDK calls, ${inFlight} in flight`,
+			run: viaSdk(inFlight),
+			samples: [],
+		},
 	]);
 	try {
 		for (const client of clients) await client.run(`warm-${client.name}`);
@@ -262,7 +366,17 @@ async function cpuPerItem() {
 			}
 		}
 		const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-		return { count, rounds, rows: clients.map(({ name, inFlight, samples }) => ({ name, inFlight, micros: median(samples), low: Math.min(...samples), high: Math.max(...samples) })) };
+		return {
+			count,
+			rounds,
+			rows: clients.map(({ name, inFlight, samples }) => ({
+				name,
+				inFlight,
+				micros: median(samples),
+				low: Math.min(...samples),
+				high: Math.max(...samples),
+			})),
+		};
 	} finally {
 		stop();
 	}
@@ -276,26 +390,63 @@ async function main() {
 	for (const rps of [25, 100]) {
 		for (const client of [nodeClient(1), nodeClient(DEFAULT_CONCURRENCY), sdkLoop]) {
 			const row = await bulkCreates(rps, client);
-			console.log(`(a) ${rps} req/s, ${client.name}: ${fixed(row.seconds)} s, ${fixed(row.rate)} req/s`);
+			console.log(
+				`(a) ${rps} req/s, ${client.name}: ${fixed(row.seconds)} s, ${fixed(row.rate)} req/s`,
+			);
 			bulk.push(row);
 		}
 	}
 	const lists = [];
 	for (const rps of [undefined, 25]) {
 		const row = await returnAll(LISTED, rps);
-		console.log(`(b) Return All over ${LISTED}${rps ? ` at ${rps} req/s` : ''}: ${fixed(row.seconds, 2)} s, ${row.requests} requests`);
+		console.log(
+			`(b) Return All over ${LISTED}${rps ? ` at ${rps} req/s` : ''}: ${fixed(row.seconds, 2)} s, ${row.requests} requests`,
+		);
 		lists.push(row);
 	}
 	const cpu = await cpuPerItem();
 	const many = await returnAll(MANY);
-	console.log(`(d) Return All over ${MANY}: ${fixed(many.seconds, 2)} s, peak RSS ${fixed(many.peakRssMb, 0)} MB`);
+	console.log(
+		`(d) Return All over ${MANY}: ${fixed(many.seconds, 2)} s, peak RSS ${fixed(many.peakRssMb, 0)} MB`,
+	);
 
 	const bulkTable = table(
-		['Limit (req/s)', 'Client', 'Wall (s)', 'Created/s', '% of limit', 'Limit binds?', '429s seen', 'Items lost', 'Duplicates'],
-		bulk.map((r) => [r.limit, r.client, fixed(r.seconds), fixed(r.rate), `${fixed(r.percent)}%`, r.binds ? 'yes' : 'no (latency-bound)', r.rateLimited, r.lost, r.duplicates]),
+		[
+			'Limit (req/s)',
+			'Client',
+			'Wall (s)',
+			'Created/s',
+			'% of limit',
+			'Limit binds?',
+			'429s seen',
+			'Items lost',
+			'Duplicates',
+		],
+		bulk.map((r) => [
+			r.limit,
+			r.client,
+			fixed(r.seconds),
+			fixed(r.rate),
+			`${fixed(r.percent)}%`,
+			r.binds ? 'yes' : 'no (latency-bound)',
+			r.rateLimited,
+			r.lost,
+			r.duplicates,
+		]),
 	);
 	const listTable = table(
-		['Limit (req/s)', 'Each once, in order', 'Wall (s)', 'Sequential floor (s)', 'Wall / floor', 'Requests sent', 'ceil(N/100)', '429s seen', 'Answered/s', '% of limit'],
+		[
+			'Limit (req/s)',
+			'Each once, in order',
+			'Wall (s)',
+			'Sequential floor (s)',
+			'Wall / floor',
+			'Requests sent',
+			'ceil(N/100)',
+			'429s seen',
+			'Answered/s',
+			'% of limit',
+		],
 		lists.map((r) => [
 			r.limit ?? 'none',
 			r.inOrderOnce ? 'yes' : 'NO',
@@ -310,14 +461,41 @@ async function main() {
 		]),
 	);
 	const manyTable = table(
-		['Objects', 'Each once, in order', 'Wall (s)', 'Sequential floor (s)', 'Requests sent', 'ceil(N/100)', 'Peak RSS (MB)'],
-		[[many.objects, many.inOrderOnce ? 'yes' : 'NO', fixed(many.seconds, 2), fixed(many.floor), many.requests, many.pages, fixed(many.peakRssMb, 0)]],
+		[
+			'Objects',
+			'Each once, in order',
+			'Wall (s)',
+			'Sequential floor (s)',
+			'Requests sent',
+			'ceil(N/100)',
+			'Peak RSS (MB)',
+		],
+		[
+			[
+				many.objects,
+				many.inOrderOnce ? 'yes' : 'NO',
+				fixed(many.seconds, 2),
+				fixed(many.floor),
+				many.requests,
+				many.pages,
+				fixed(many.peakRssMb, 0),
+			],
+		],
 	);
-	const sdkRow = (row) => cpu.rows.find((r) => r.inFlight === row.inFlight && r.name.startsWith('plain SDK'));
-	const cpuRatios = cpu.rows.filter((r) => r.name.startsWith('node')).map((r) => ({ ...r, ratio: r.micros / sdkRow(r).micros }));
+	const sdkRow = (row) =>
+		cpu.rows.find((r) => r.inFlight === row.inFlight && r.name.startsWith('plain SDK'));
+	const cpuRatios = cpu.rows
+		.filter((r) => r.name.startsWith('node'))
+		.map((r) => ({ ...r, ratio: r.micros / sdkRow(r).micros }));
 	const cpuTable = table(
 		['Client', 'Calls in flight', 'CPU per item, median (µs)', 'Lowest–highest (µs)', 'Node / SDK'],
-		cpu.rows.map((r) => [r.name, r.inFlight, fixed(r.micros, 0), `${fixed(r.low, 0)}–${fixed(r.high, 0)}`, r.name.startsWith('node') ? fixed(r.micros / sdkRow(r).micros, 2) : '']),
+		cpu.rows.map((r) => [
+			r.name,
+			r.inFlight,
+			fixed(r.micros, 0),
+			`${fixed(r.low, 0)}–${fixed(r.high, 0)}`,
+			r.name.startsWith('node') ? fixed(r.micros / sdkRow(r).micros, 2) : '',
+		]),
 	);
 
 	const binding = bulk.filter((r) => r.binds && r.client.startsWith('node'));
@@ -332,8 +510,8 @@ async function main() {
 			? '- Zero items lost to 429 and zero duplicates for the node: **met**.'
 			: '- Zero items lost to 429 and zero duplicates for the node: **not met**.',
 		lists.every((r) => r.inOrderOnce) && many.inOrderOnce
-			? '- Return All gives every object once, in Stripe\'s order (newest first), with or without a limit: **met**.'
-			: '- Return All gives every object once, in Stripe\'s order: **not met**.',
+			? "- Return All gives every object once, in Stripe's order (newest first), with or without a limit: **met**."
+			: "- Return All gives every object once, in Stripe's order: **not met**.",
 		`- Return All over ${LISTED.toLocaleString('en')} with no limit within 0.3 × the sequential floor (${fixed(0.3 * lists[0].floor, 2)} s): **${lists[0].seconds <= 0.3 * lists[0].floor ? 'met' : 'not met'}** (${fixed(lists[0].seconds, 2)} s, ${fixed(lists[0].seconds / lists[0].floor, 2)} × the floor, ${lists[0].requests} requests for ${lists[0].pages} pages).`,
 		`- CPU per item within 1.1 × a plain SDK call with the same calls in flight: **${cpuRatios.every((r) => r.ratio <= 1.1) ? 'met' : 'not met'}** (${cpuRatios.map((r) => `${fixed(r.ratio, 2)} × at ${r.inFlight} in flight`).join(', ')}).`,
 		`- Return All at 25 req/s uses >= 90% of the limit: **${lists[1].rate / 25 >= 0.9 ? 'met' : 'not met'}** (${fixed((lists[1].rate / 25) * 100)}%, ${lists[1].rateLimited} 429s).`,
@@ -343,7 +521,7 @@ async function main() {
 	const text = [
 		'# Benchmarks',
 		'',
-		'Written by `npm run bench` (bench/run.js): the built node\'s execute() against the local Stripe stand-in behind our',
+		"Written by `npm run bench` (bench/run.js): the built node's execute() against the local Stripe stand-in behind our",
 		`fault proxy (test/support/fault-proxy.js) with ${LATENCY_MS} ms added latency and a token-bucket rate limit (burst = 1/5 s of the rate)`,
 		'answering 429 as Stripe does. No 5xx, resets or stalls here: those are covered by test/integration/faults.test.ts.',
 		'',
@@ -363,8 +541,8 @@ async function main() {
 		`The customers were created at random over two years. The node pages the list in \`created\` windows at the same time,`,
 		'up to Concurrency (default 10); the sequential floor is one page of 100 after another: pages × latency. Answered/s',
 		'counts the list requests the limit let through over the wall time. The list is answered by a small server of',
-		'this script with Stripe\'s list semantics (newest first by `created`, `created` ranges, `starting_after`) in a child',
-		'process, found by binary search, so the figures are the node\'s; test/integration/parallel-list.test.ts checks the',
+		"this script with Stripe's list semantics (newest first by `created`, `created` ranges, `starting_after`) in a child",
+		"process, found by binary search, so the figures are the node's; test/integration/parallel-list.test.ts checks the",
 		'same listing against the stand-in.',
 		'',
 		'## (c) CPU per item, no latency, no limit (stand-in in a child process)',
@@ -372,7 +550,7 @@ async function main() {
 		cpuTable,
 		'',
 		`${cpu.count.toLocaleString('en')} customer creates per client and round, ${cpu.rounds} interleaved rounds after a warm-up; the`,
-		'process\'s user + system CPU divided by the items. The SDK calls discard their answers; the node turns each into',
+		"process's user + system CPU divided by the items. The SDK calls discard their answers; the node turns each into",
 		'an output item. Both send an idempotency key. The node starts each SDK call without the stack trace the SDK',
 		'captures for its error messages (its own errors name the item and field), which a plain SDK call pays for.',
 		'',
@@ -380,7 +558,7 @@ async function main() {
 		'',
 		manyTable,
 		'',
-		'Run in a process of its own, so the peak resident memory (`maxRSS`) is this run\'s: Node.js, the node, and its',
+		"Run in a process of its own, so the peak resident memory (`maxRSS`) is this run's: Node.js, the node, and its",
 		`${MANY.toLocaleString('en')} output items.`,
 		'',
 		'## Targets',
@@ -394,12 +572,17 @@ async function main() {
 	const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 	const editor = current.indexOf('\n## Editor and package budgets');
 	fs.writeFileSync(file, editor >= 0 ? `${text.trimEnd()}\n${current.slice(editor)}` : text);
-	console.log(`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`);
+	console.log(
+		`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`,
+	);
 }
 
 const [what, count, url] = process.argv.slice(2);
 const tasks = {
-	'stand-in': () => createStandIn().listen().then((standInUrl) => console.log(standInUrl)),
+	'stand-in': () =>
+		createStandIn()
+			.listen()
+			.then((standInUrl) => console.log(standInUrl)),
 	'list-server': async () => serveList(Number(count)),
 	'return-all': () => measureReturnAll(Number(count), url),
 };

@@ -17,15 +17,56 @@ const HOST = 'api.stripe.com';
 
 /** A throw-away CA and a certificate for api.stripe.com signed by it, made with Debian's `openssl` in `dir`. */
 function makeCertificates(dir) {
-	const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+	const openssl = (...args) =>
+		execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-	openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=n8n-nodes-stripe-complete bench CA (throw-away)', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
+	openssl(
+		'req',
+		'-x509',
+		...ec,
+		'-keyout',
+		'ca.key',
+		'-out',
+		'ca.pem',
+		'-days',
+		'1',
+		'-subj',
+		'/CN=n8n-nodes-stripe-complete bench CA (throw-away)',
+		'-addext',
+		'basicConstraints=critical,CA:TRUE',
+		'-addext',
+		'keyUsage=critical,keyCertSign',
+	);
 	openssl('req', ...ec, '-keyout', 'host.key', '-out', 'host.csr', '-subj', `/CN=${HOST}`);
-	fs.writeFileSync(path.join(dir, 'host.ext'), `subjectAltName=DNS:${HOST}\nextendedKeyUsage=serverAuth\n`);
-	openssl('x509', '-req', '-in', 'host.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '1', '-days', '1', '-extfile', 'host.ext', '-out', 'host.pem');
+	fs.writeFileSync(
+		path.join(dir, 'host.ext'),
+		`subjectAltName=DNS:${HOST}\nextendedKeyUsage=serverAuth\n`,
+	);
+	openssl(
+		'x509',
+		'-req',
+		'-in',
+		'host.csr',
+		'-CA',
+		'ca.pem',
+		'-CAkey',
+		'ca.key',
+		'-set_serial',
+		'1',
+		'-days',
+		'1',
+		'-extfile',
+		'host.ext',
+		'-out',
+		'host.pem',
+	);
 	// The CA's key signs nothing more: only its certificate stays, for the client to trust.
 	fs.rmSync(path.join(dir, 'ca.key'));
-	return { caFile: path.join(dir, 'ca.pem'), key: fs.readFileSync(path.join(dir, 'host.key')), cert: fs.readFileSync(path.join(dir, 'host.pem')) };
+	return {
+		caFile: path.join(dir, 'ca.pem'),
+		key: fs.readFileSync(path.join(dir, 'host.key')),
+		cert: fs.readFileSync(path.join(dir, 'host.pem')),
+	};
 }
 
 function createStripeTlsProxy(target) {
@@ -40,13 +81,27 @@ function createStripeTlsProxy(target) {
 
 	const relay = (req, res) => {
 		counts.requests++;
-		const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, agent, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-			res.writeHead(answer.statusCode, answer.headers);
-			answer.pipe(res);
-		});
+		const out = http.request(
+			{
+				host: upstream.hostname,
+				port: upstream.port,
+				method: req.method,
+				path: req.url,
+				agent,
+				headers: { ...req.headers, host: upstream.host },
+			},
+			(answer) => {
+				res.writeHead(answer.statusCode, answer.headers);
+				answer.pipe(res);
+			},
+		);
 		out.on('error', (error) => {
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ error: { type: 'api_error', message: `TLS proxy relay failed: ${error.message}` } }));
+			res.end(
+				JSON.stringify({
+					error: { type: 'api_error', message: `TLS proxy relay failed: ${error.message}` },
+				}),
+			);
 		});
 		req.pipe(out);
 	};

@@ -18,22 +18,32 @@ export class StripeCompleteApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'sk_test_...',
-			description: 'A secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...) from the Stripe Dashboard, Developers > API keys',
+			description:
+				'A secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...) from the Stripe Dashboard, Developers > API keys',
 		},
 		{
 			// n8n's credential test shows only that it passed; these say which mode the key works in, as it is typed.
-			displayName: 'Live mode: workflows using this key move real money. Build and test them with a test key (sk_test_...) first.',
+			displayName:
+				'Live mode: workflows using this key move real money. Build and test them with a test key (sk_test_...) first.',
 			name: 'liveModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_live_' } }, { _cnd: { startsWith: 'rk_live_' } }] } },
+			displayOptions: {
+				show: {
+					secretKey: [{ _cnd: { startsWith: 'sk_live_' } }, { _cnd: { startsWith: 'rk_live_' } }],
+				},
+			},
 		},
 		{
 			displayName: 'Test mode: nothing is charged or paid out; objects live in your test data only',
 			name: 'testModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'sk_test_' } }, { _cnd: { startsWith: 'rk_test_' } }] } },
+			displayOptions: {
+				show: {
+					secretKey: [{ _cnd: { startsWith: 'sk_test_' } }, { _cnd: { startsWith: 'rk_test_' } }],
+				},
+			},
 		},
 		{
 			displayName: 'Base URL',

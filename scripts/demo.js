@@ -11,7 +11,11 @@ const n8n = require('./n8n');
 
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const OUTPUT = path.join(n8n.WORK, 'output');
-const EXAMPLES = ['shopify-refund-to-stripe-refund.json', 'nightly-customer-sync.json', 'catalog-product-price-payment-link.json'];
+const EXAMPLES = [
+	'shopify-refund-to-stripe-refund.json',
+	'nightly-customer-sync.json',
+	'catalog-product-price-payment-link.json',
+];
 const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
 
 /** Where the workflows send their Stripe requests; refuses live keys, and says so only of a live key. */
@@ -23,19 +27,33 @@ async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
 		try {
 			mode = keyMode(apiKey);
 		} catch {
-			throw new Error('STRIPE_API_KEY is not a Stripe secret key: set a test-mode key from the Dashboard, sk_test_... or rk_test_...');
+			throw new Error(
+				'STRIPE_API_KEY is not a Stripe secret key: set a test-mode key from the Dashboard, sk_test_... or rk_test_...',
+			);
 		}
-		if (mode === 'live') throw new Error('STRIPE_API_KEY is a live-mode key: the demo never runs against live mode; set a test-mode key, sk_test_... or rk_test_...');
+		if (mode === 'live')
+			throw new Error(
+				'STRIPE_API_KEY is a live-mode key: the demo never runs against live mode; set a test-mode key, sk_test_... or rk_test_...',
+			);
 		return { secretKey: apiKey, baseUrl: 'https://api.stripe.com', mode: 'Stripe test mode' };
 	}
 	const standIn = createStandIn();
 	const baseUrl = await standIn.listen();
-	return { secretKey: 'sk_test_standin_demo', baseUrl, standIn, mode: `local Stripe stand-in at ${baseUrl}` };
+	return {
+		secretKey: 'sk_test_standin_demo',
+		baseUrl,
+		standIn,
+		mode: `local Stripe stand-in at ${baseUrl}`,
+	};
 }
 
 function sdk({ secretKey, baseUrl }) {
 	const url = new URL(baseUrl);
-	return new Stripe(secretKey, { host: url.hostname, port: url.port || 443, protocol: url.protocol.slice(0, -1) });
+	return new Stripe(secretKey, {
+		host: url.hostname,
+		port: url.port || 443,
+		protocol: url.protocol.slice(0, -1),
+	});
 }
 
 /** The objects the examples start from: two paid orders to refund, three new customers to sync. */
@@ -51,8 +69,19 @@ async function seed(stripe, runId) {
 		});
 	const payments = [await pay(4500, '5820123456001'), await pay(2599, '5820123456002')];
 	const customers = [];
-	for (const [i, [name, country, segment]] of [['Ada Lovelace', 'GB', 'enterprise'], ['Grace Hopper', 'US', 'smb'], ['Katherine Johnson', 'US', 'smb']].entries())
-		customers.push(await stripe.customers.create({ name, email: `demo-${runId}-${i}@example.com`, address: { country }, metadata: { segment } }));
+	for (const [i, [name, country, segment]] of [
+		['Ada Lovelace', 'GB', 'enterprise'],
+		['Grace Hopper', 'US', 'smb'],
+		['Katherine Johnson', 'US', 'smb'],
+	].entries())
+		customers.push(
+			await stripe.customers.create({
+				name,
+				email: `demo-${runId}-${i}@example.com`,
+				address: { country },
+				metadata: { segment },
+			}),
+		);
 	return { payments, customers };
 }
 
@@ -62,7 +91,9 @@ async function seed(stripe, runId) {
  */
 async function prepareExamples(runtime, home, target, { startFrom } = {}) {
 	const seeded = await seed(sdk(target), Date.now().toString(36));
-	n8n.log(`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`);
+	n8n.log(
+		`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`,
+	);
 	await n8n.importCredential(runtime, home, target);
 	// Shopify refund ids are made unique per run: Stripe keeps idempotency keys for 24 hours.
 	const [refund, sync, catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES, {
@@ -71,7 +102,9 @@ async function prepareExamples(runtime, home, target, { startFrom } = {}) {
 		920123456001: `${Date.now()}1`,
 		920123456002: `${Date.now()}2`,
 	});
-	const [alertsByWebhook, alertsByPolling] = ALERTS.map((example) => JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')));
+	const [alertsByWebhook, alertsByPolling] = ALERTS.map((example) =>
+		JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')),
+	);
 	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
 	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling]);
 	n8n.log(`Imported the credential and ${EXAMPLES.length + ALERTS.length} example workflows`);
@@ -87,7 +120,9 @@ async function runDemo({ apiKey } = {}) {
 		fs.rmSync(HOME, { recursive: true, force: true });
 		n8n.installPackage(HOME);
 		n8n.log(`Stripe requests go to the ${target.mode}`);
-		const { workflows, seeded } = await prepareExamples(runtime, HOME, target, { startFrom: new Date(Date.now() - 60000) });
+		const { workflows, seeded } = await prepareExamples(runtime, HOME, target, {
+			startFrom: new Date(Date.now() - 60000),
+		});
 		// The refund alerts need n8n serving their triggers while the refunds are made.
 		server = await n8n.startServer(runtime, HOME);
 		const rest = n8n.restClient(server.url, await n8n.signIn(server.url));
@@ -96,7 +131,12 @@ async function runDemo({ apiKey } = {}) {
 		const runs = [];
 		const execute = async (key, label) => {
 			n8n.log(`Executing "${workflows[key].name}"${label ? ` (${label})` : ''}`);
-			const run = { key, label, workflow: workflows[key], ...(await n8n.executeWorkflow(runtime, HOME, workflows[key])) };
+			const run = {
+				key,
+				label,
+				workflow: workflows[key],
+				...(await n8n.executeWorkflow(runtime, HOME, workflows[key])),
+			};
 			const file = path.join(OUTPUT, `${key}${label ? '-second-run' : ''}.json`);
 			fs.writeFileSync(file, JSON.stringify(run.raw ?? { error: run.error }, null, 2));
 			run.file = path.relative(n8n.ROOT, file);
@@ -110,12 +150,18 @@ async function runDemo({ apiKey } = {}) {
 		// The polling variant's first poll reports the events since Start From, so it is activated now.
 		await n8n.activateWorkflow(rest, workflows.alertsByPolling.id);
 		const refunds = runs[0].nodes['Refund in Stripe']?.length ?? 0;
-		if (target.standIn) runs.push(await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds));
+		if (target.standIn)
+			runs.push(
+				await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds),
+			);
 		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
 
 		const stripe = sdk(target);
 		const refundsInStripe = [];
-		for (const payment of seeded.payments) refundsInStripe.push(...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data);
+		for (const payment of seeded.payments)
+			refundsInStripe.push(
+				...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data,
+			);
 		return { target: target.mode, seeded, runs, refundsInStripe, runtime };
 	} finally {
 		await server?.stop();
@@ -132,43 +178,87 @@ async function triggered(runtime, rest, key, workflow, count) {
 	const deadline = Date.now() + 90000;
 	let executions = [];
 	while (Date.now() < deadline) {
-		executions = (await n8n.listExecutions(rest, workflow.id)).filter((e) => e.status !== 'running' && e.status !== 'new');
+		executions = (await n8n.listExecutions(rest, workflow.id)).filter(
+			(e) => e.status !== 'running' && e.status !== 'new',
+		);
 		if (executions.length >= count) break;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	const outputs = [];
-	for (const execution of [...executions].reverse()) outputs.push(await n8n.executionOutput(runtime, rest, execution.id));
+	for (const execution of [...executions].reverse())
+		outputs.push(await n8n.executionOutput(runtime, rest, execution.id));
 	/** @type {Record<string, Record<string, any>[]>} */
 	const nodes = {};
-	for (const output of outputs) for (const [node, items] of Object.entries(output.nodes)) nodes[node] = [...(nodes[node] ?? []), ...items];
+	for (const output of outputs)
+		for (const [node, items] of Object.entries(output.nodes))
+			nodes[node] = [...(nodes[node] ?? []), ...items];
 	const failed = outputs.find((o) => o.status !== 'success');
-	const error = failed ? failed.error ?? failed.status : executions.length < count ? `ran ${executions.length} of ${count} times` : undefined;
+	const error = failed
+		? (failed.error ?? failed.status)
+		: executions.length < count
+			? `ran ${executions.length} of ${count} times`
+			: undefined;
 	const file = path.join(OUTPUT, `${key}.json`);
 	fs.writeFileSync(file, JSON.stringify(outputs, null, 2));
-	return { key, workflow, ok: !error, error, nodes, executions: executions.length, file: path.relative(n8n.ROOT, file) };
+	return {
+		key,
+		workflow,
+		ok: !error,
+		error,
+		nodes,
+		executions: executions.length,
+		file: path.relative(n8n.ROOT, file),
+	};
 }
 
-const SHOWN = ['id', 'object', 'amount', 'currency', 'status', 'email', 'name', 'unit_amount', 'url', 'active', 'stripe_customer_id', 'crm_segment', 'charge', 'amount_refunded', 'stripe_event', 'error'];
+const SHOWN = [
+	'id',
+	'object',
+	'amount',
+	'currency',
+	'status',
+	'email',
+	'name',
+	'unit_amount',
+	'url',
+	'active',
+	'stripe_customer_id',
+	'crm_segment',
+	'charge',
+	'amount_refunded',
+	'stripe_event',
+	'error',
+];
 
 function summarize(result) {
 	console.log(`\n=== Stripe Complete in n8n: example workflows against the ${result.target} ===`);
 	for (const run of result.runs) {
-		console.log(`\n${run.ok ? 'OK  ' : 'FAIL'} ${run.workflow.name}${run.label ? ` (${run.label})` : ''}`);
+		console.log(
+			`\n${run.ok ? 'OK  ' : 'FAIL'} ${run.workflow.name}${run.label ? ` (${run.label})` : ''}`,
+		);
 		if (!run.ok) console.log(`     ${String(run.error).split('\n').slice(0, 8).join('\n     ')}`);
 		for (const [node, items] of Object.entries(run.nodes)) {
 			console.log(`     ${node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
 			for (const item of items.slice(0, 3)) {
-				const fields = SHOWN.filter((k) => item[k] !== undefined && item[k] !== null).map((k) => `${k}=${item[k]}`);
+				const fields = SHOWN.filter((k) => item[k] !== undefined && item[k] !== null).map(
+					(k) => `${k}=${item[k]}`,
+				);
 				if (fields.length) console.log(`       - ${fields.join('  ')}`);
 			}
 			if (items.length > 3) console.log(`       ... ${items.length - 3} more`);
 		}
 		console.log(`     full output: ${run.file}`);
 	}
-	const [first, second] = result.runs.filter((r) => r.key === 'refund').map((r) => (r.nodes['Refund in Stripe'] ?? []).map((i) => i.id));
+	const [first, second] = result.runs
+		.filter((r) => r.key === 'refund')
+		.map((r) => (r.nodes['Refund in Stripe'] ?? []).map((i) => i.id));
 	const same = first?.length > 0 && JSON.stringify(first) === JSON.stringify(second);
-	console.log(`\nSecond refund run returned the same refund ids: ${same ? 'yes' : 'NO'} (${(second ?? []).join(', ')})`);
-	console.log(`Refunds in Stripe for the two payments: ${result.refundsInStripe.length} (expected 2)`);
+	console.log(
+		`\nSecond refund run returned the same refund ids: ${same ? 'yes' : 'NO'} (${(second ?? []).join(', ')})`,
+	);
+	console.log(
+		`Refunds in Stripe for the two payments: ${result.refundsInStripe.length} (expected 2)`,
+	);
 	return result.runs.every((r) => r.ok) && same && result.refundsInStripe.length === 2;
 }
 

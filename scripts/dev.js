@@ -10,7 +10,8 @@ const { prepareExamples } = require('./demo');
 const n8n = require('./n8n');
 
 const HOME = path.join(n8n.WORK, 'dev-home');
-const port = (variable, preferred) => (process.env[variable] ? Number(process.env[variable]) : n8n.preferredPort(preferred));
+const port = (variable, preferred) =>
+	process.env[variable] ? Number(process.env[variable]) : n8n.preferredPort(preferred);
 
 async function main() {
 	const runtime = n8n.ensureN8n();
@@ -21,9 +22,13 @@ async function main() {
 	await prepareExamples(runtime, HOME, { secretKey: 'sk_test_standin_dev', baseUrl });
 	const server = await n8n.startServer(runtime, HOME, await port('N8N_PORT', 5678));
 	await n8n.signIn(server.url);
-	console.log(`\nn8n editor: ${server.url}  (sign in as ${n8n.OWNER.email} / ${n8n.OWNER.password})`);
+	console.log(
+		`\nn8n editor: ${server.url}  (sign in as ${n8n.OWNER.email} / ${n8n.OWNER.password})`,
+	);
 	console.log(`Stripe stand-in: ${baseUrl}`);
-	console.log('The example workflows and the "Stripe Complete account" credential (pointing at the stand-in) are imported.');
+	console.log(
+		'The example workflows and the "Stripe Complete account" credential (pointing at the stand-in) are imported.',
+	);
 	console.log('Press Ctrl+C to stop n8n and the stand-in.');
 	const stop = async () => {
 		await server.stop();

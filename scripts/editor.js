@@ -10,10 +10,24 @@ const os = require('os');
 const path = require('path');
 const n8n = require('./n8n');
 
-const CACHE = process.env.STRIPE_COMPLETE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-stripe-complete');
+const CACHE =
+	process.env.STRIPE_COMPLETE_CACHE ||
+	path.join(
+		process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+		'n8n-nodes-stripe-complete',
+	);
 const PLAYWRIGHT_CORE = '1.65.1';
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 /** Debian's Chromium (installed with apt when missing) and playwright-core cached outside the repo; never a downloaded browser. */
 function ensureBrowser() {
@@ -21,8 +35,13 @@ function ensureBrowser() {
 		n8n.log("Installing Debian's Chromium (apt-get install -y chromium)");
 		const apt = (...args) =>
 			process.getuid?.() === 0
-				? execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-				: execFileSync('sudo', ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+				? execFileSync('apt-get', args, {
+						stdio: ['ignore', 'ignore', 'inherit'],
+						env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+					})
+				: execFileSync('sudo', ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], {
+						stdio: ['ignore', 'ignore', 'inherit'],
+					});
 		apt('update');
 		apt('install', '-y', 'chromium');
 	}
@@ -31,12 +50,26 @@ function ensureBrowser() {
 		n8n.log(`Installing playwright-core ${PLAYWRIGHT_CORE} into ${dir}`);
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'editor-bench-driver', private: true }));
-		execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `playwright-core@${PLAYWRIGHT_CORE}`], {
-			cwd: dir,
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-		});
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: 'editor-bench-driver', private: true }),
+		);
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				`playwright-core@${PLAYWRIGHT_CORE}`,
+			],
+			{
+				cwd: dir,
+				stdio: ['ignore', 'ignore', 'inherit'],
+				env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+			},
+		);
 		fs.writeFileSync(path.join(dir, '.installed'), '');
 	}
 	return require(path.join(dir, 'node_modules', 'playwright-core'));
@@ -53,12 +86,22 @@ async function freePorts() {
 /** n8n serving the editor on free ports, signed in as the owner: `stop()` stops it. */
 async function startEditor(runtime, home, label) {
 	const ports = await freePorts();
-	n8n.log(`Starting the n8n editor ${label} on http://127.0.0.1:${ports.editor} (task broker on 127.0.0.1:${ports.broker})`);
-	const server = await n8n.startServer(runtime, home, ports.editor, { N8N_RUNNERS_BROKER_PORT: String(ports.broker) });
+	n8n.log(
+		`Starting the n8n editor ${label} on http://127.0.0.1:${ports.editor} (task broker on 127.0.0.1:${ports.broker})`,
+	);
+	const server = await n8n.startServer(runtime, home, ports.editor, {
+		N8N_RUNNERS_BROKER_PORT: String(ports.broker),
+	});
 	const baseUrl = `http://127.0.0.1:${ports.editor}`;
 	try {
 		const cookie = await n8n.signIn(baseUrl);
-		return { baseUrl, cookie, rest: n8n.restClient(baseUrl, cookie), output: server.output, stop: () => server.stop() };
+		return {
+			baseUrl,
+			cookie,
+			rest: n8n.restClient(baseUrl, cookie),
+			output: server.output,
+			stop: () => server.stop(),
+		};
 	} catch (error) {
 		await server.stop();
 		throw error;
@@ -110,7 +153,14 @@ function createWorkflow(rest, name, type, node = {}) {
 	return rest('POST', '/workflows', {
 		name,
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{ id: 'node', name, type, typeVersion: 1, position: [300, 0], parameters: {}, ...node },
 		],
 		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
@@ -144,10 +194,27 @@ const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** Opens the dropdown of the node panel's parameter `parameter`; resolves to its option named `name`, visible. */
 async function dropdownOption(page, parameter, name) {
 	await page.click(`[data-test-id="parameter-input-${parameter}"] .el-select`);
-	const list = await page.getAttribute(`[data-test-id="parameter-input-${parameter}"] input`, 'aria-controls');
-	const option = page.locator(`[id="${list}"] .el-select-dropdown__item`).filter({ has: page.locator('.option-headline', { hasText: exactly(name) }) });
+	const list = await page.getAttribute(
+		`[data-test-id="parameter-input-${parameter}"] input`,
+		'aria-controls',
+	);
+	const option = page
+		.locator(`[id="${list}"] .el-select-dropdown__item`)
+		.filter({ has: page.locator('.option-headline', { hasText: exactly(name) }) });
 	await option.waitFor({ state: 'visible' });
 	return option;
 }
 
-module.exports = { PLAYWRIGHT_CORE, ensureBrowser, freePorts, startEditor, launchBrowser, signInEditor, createWorkflow, openWorkflow, closeAll, exactly, dropdownOption };
+module.exports = {
+	PLAYWRIGHT_CORE,
+	ensureBrowser,
+	freePorts,
+	startEditor,
+	launchBrowser,
+	signInEditor,
+	createWorkflow,
+	openWorkflow,
+	closeAll,
+	exactly,
+	dropdownOption,
+};

@@ -10,7 +10,11 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT = path.join(ROOT, 'nodes', 'StripeCompleteTrigger', 'eventTypes.json');
-const DEFINITIONS = path.join(path.dirname(require.resolve('stripe', { paths: [ROOT] })), 'resources', 'Events.d.ts');
+const DEFINITIONS = path.join(
+	path.dirname(require.resolve('stripe', { paths: [ROOT] })),
+	'resources',
+	'Events.d.ts',
+);
 
 /** The SDK's event types, sorted by type: [{ value, description }]. */
 function eventTypes(definitions = fs.readFileSync(DEFINITIONS, 'utf8')) {
@@ -18,7 +22,8 @@ function eventTypes(definitions = fs.readFileSync(DEFINITIONS, 'utf8')) {
 	if (!union) throw new Error(`No "export type Event = ..." union in ${DEFINITIONS}`);
 	const members = union[1].split('|').map((name) => name.trim());
 	const interfaces = new Map();
-	const declaration = /\/\*\*\n((?:[ \t]*\*.*\n)*?)[ \t]*\*\/\nexport interface (\w+) extends EventBase \{\n\s*type: '([^']+)';/g;
+	const declaration =
+		/\/\*\*\n((?:[ \t]*\*.*\n)*?)[ \t]*\*\/\nexport interface (\w+) extends EventBase \{\n\s*type: '([^']+)';/g;
 	for (const [, comment, name, type] of definitions.matchAll(declaration)) {
 		const description = comment
 			.split('\n')
@@ -29,7 +34,10 @@ function eventTypes(definitions = fs.readFileSync(DEFINITIONS, 'utf8')) {
 	}
 	const types = members.map((name) => {
 		const found = interfaces.get(name);
-		if (!found) throw new Error(`The Event union names ${name}, but no "interface ${name} extends EventBase" with a type was found`);
+		if (!found)
+			throw new Error(
+				`The Event union names ${name}, but no "interface ${name} extends EventBase" with a type was found`,
+			);
 		return found;
 	});
 	return types.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));

@@ -27,16 +27,25 @@ function sdkMethods() {
 	const classFile = new Map();
 	for (const [file, mod] of Object.entries(require.cache))
 		if (file.startsWith(path.join(SDK, 'cjs', 'resources')) && mod.exports)
-			for (const value of Object.values(mod.exports)) if (typeof value === 'function') classFile.set(value, file);
+			for (const value of Object.values(mod.exports))
+				if (typeof value === 'function') classFile.set(value, file);
 	const seen = new Set();
 	const methods = [];
 	const walk = (object, at) => {
 		if (seen.has(object)) return;
 		seen.add(object);
 		// Longest names first, so an alias (stripe.account for stripe.accounts) is skipped, not the resource.
-		for (const key of Object.keys(object).sort((a, b) => b.length - a.length || a.localeCompare(b))) {
+		for (const key of Object.keys(object).sort(
+			(a, b) => b.length - a.length || a.localeCompare(b),
+		)) {
 			const value = object[key];
-			if (!value || typeof value !== 'object' || key.startsWith('_') || ['errors', 'Decimal', 'webhooks'].includes(key)) continue;
+			if (
+				!value ||
+				typeof value !== 'object' ||
+				key.startsWith('_') ||
+				['errors', 'Decimal', 'webhooks'].includes(key)
+			)
+				continue;
 			if (typeof value._makeRequest !== 'function') {
 				walk(value, [...at, key]);
 				continue;
@@ -49,14 +58,21 @@ function sdkMethods() {
 				const source = proto[name].toString();
 				const call = /_makeRequest\('(\w+)', [`']([^`']*)[`']/.exec(source);
 				if (!call) continue; // a helper that sends no request (oauth.authorizeUrl)
-				const args = /^\w+\(([^)]*)\)/.exec(source)[1].split(',').map((a) => a.trim());
+				const args = /^\w+\(([^)]*)\)/
+					.exec(source)[1]
+					.split(',')
+					.map((a) => a.trim());
 				methods.push({
 					sdk: [...at, key].join('.'),
 					method: name,
 					http: call[1],
 					path: call[2].replace(/\$\{encodeURIComponent\((\w+)\)\}/g, '{$1}'),
 					pathArgs: args.filter((a) => a !== 'params' && a !== 'options'),
-					kind: /methodType: 'list'/.test(source) ? 'list' : /methodType: 'search'/.test(source) ? 'search' : undefined,
+					kind: /methodType: 'list'/.test(source)
+						? 'list'
+						: /methodType: 'search'/.test(source)
+							? 'search'
+							: undefined,
 					download: /streaming: true/.test(source) || undefined,
 					upload: /multipart\/form-data/.test(source) || undefined,
 					className: proto.constructor.name,
@@ -93,14 +109,20 @@ function createDescriber(program) {
 	const isLiteral = (t) => t.isStringLiteral();
 	const docOf = (symbol) => brief(ts.displayPartsToString(symbol.getDocumentationComment(checker)));
 	/** Stripe's OtherString (`string & {}`): the listed values are known, and others are allowed. */
-	const isOtherString = (t) => symbolName(t) === 'OtherString' || (t.flags & ts.TypeFlags.Intersection && t.types.some((x) => x.flags & ts.TypeFlags.String));
+	const isOtherString = (t) =>
+		symbolName(t) === 'OtherString' ||
+		(t.flags & ts.TypeFlags.Intersection && t.types.some((x) => x.flags & ts.TypeFlags.String));
 	const deprecated = (symbol) => symbol.getJsDocTags(checker).some((t) => t.name === 'deprecated');
 
 	/** A compact TypeScript-like shape of a type, for the hint of a JSON field. */
 	function shape(type, depth = 0) {
 		if (symbolName(type) === 'Decimal') return 'decimal string';
 		if (type.isUnion()) {
-			const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) && !(isLiteral(t) && t.value === ''));
+			const parts = type.types.filter(
+				(t) =>
+					!(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) &&
+					!(isLiteral(t) && t.value === ''),
+			);
 			if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
 			return [...new Set(parts.map((t) => shape(t, depth)))].join(' | ');
 		}
@@ -118,7 +140,9 @@ function createDescriber(program) {
 
 	/** A shape short enough for a hint; a list keeps its `[]` so the form knows to expect one. */
 	function shortShape(typeOrParts) {
-		const text = Array.isArray(typeOrParts) ? typeOrParts.map((t) => shape(t)).join(' | ') : shape(typeOrParts);
+		const text = Array.isArray(typeOrParts)
+			? typeOrParts.map((t) => shape(t)).join(' | ')
+			: shape(typeOrParts);
 		if (text.length <= 120) return text;
 		const list = text.endsWith('[]');
 		return `${text.slice(0, 110).replace(/,[^,]*$/, ', ...}')}${list ? '[]' : ''}`;
@@ -132,7 +156,11 @@ function createDescriber(program) {
 		let parts = type.isUnion() ? type.types : [type];
 		// Emptyable<T> is `null | '' | T`; TypeScript folds the '' into a plain string, so null is the mark.
 		if (parts.some((t) => t.flags & ts.TypeFlags.Null)) param.emptyable = true;
-		parts = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) && !(isLiteral(t) && t.value === ''));
+		parts = parts.filter(
+			(t) =>
+				!(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) &&
+				!(isLiteral(t) && t.value === ''),
+		);
 		Object.assign(param, kindOf(parts, depth));
 		const doc = docOf(symbol);
 		if (doc) param.description = doc;
@@ -144,22 +172,47 @@ function createDescriber(program) {
 		if (parts.length === 0) return { type: 'string' };
 		if (parts.length === 1 && symbolName(parts[0]) === 'Decimal') return { type: 'decimal' };
 		const booleans = parts.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
-		if (booleans.length && booleans.length < parts.length && parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral || isLiteral(t) || isOtherString(t)))
-			return { type: 'string', suggestions: ['true', 'false', ...parts.filter(isLiteral).map((t) => t.value)] };
+		if (
+			booleans.length &&
+			booleans.length < parts.length &&
+			parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral || isLiteral(t) || isOtherString(t))
+		)
+			return {
+				type: 'string',
+				suggestions: ['true', 'false', ...parts.filter(isLiteral).map((t) => t.value)],
+			};
 		if (parts.some(isOtherString)) {
 			const values = parts.filter(isLiteral).map((t) => t.value);
-			if (values.length + 1 === parts.length) return values.length ? { type: 'enum', values, open: true } : { type: 'string' };
+			if (values.length + 1 === parts.length)
+				return values.length ? { type: 'enum', values, open: true } : { type: 'string' };
 		}
-		if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral) || (parts.length === 1 && parts[0].flags & ts.TypeFlags.Boolean)) return { type: 'boolean' };
+		if (
+			parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral) ||
+			(parts.length === 1 && parts[0].flags & ts.TypeFlags.Boolean)
+		)
+			return { type: 'boolean' };
 		if (parts.every(isLiteral)) return { type: 'enum', values: parts.map((t) => t.value) };
 		const strings = parts.filter((t) => t.flags & ts.TypeFlags.String);
 		const literals = parts.filter(isLiteral);
 		const numbers = parts.filter((t) => t.flags & ts.TypeFlags.Number);
 		const objects = parts.filter((t) => t.flags & ts.TypeFlags.Object);
-		if (strings.length && strings.length + literals.length === parts.length) return literals.length ? { type: 'string', suggestions: literals.map((t) => t.value) } : { type: 'string' };
-		if (numbers.length === 1 && objects.length === 1 && symbolName(objects[0]) === 'RangeQueryParam' && parts.length === 2) return { type: 'range' };
+		if (strings.length && strings.length + literals.length === parts.length)
+			return literals.length
+				? { type: 'string', suggestions: literals.map((t) => t.value) }
+				: { type: 'string' };
+		if (
+			numbers.length === 1 &&
+			objects.length === 1 &&
+			symbolName(objects[0]) === 'RangeQueryParam' &&
+			parts.length === 2
+		)
+			return { type: 'range' };
 		// A number or some words (`cancel_at`: a timestamp or 'max_period_end'), the words' list possibly open.
-		if (numbers.length === 1 && literals.length && parts.every((t) => t.flags & ts.TypeFlags.Number || isLiteral(t) || isOtherString(t)))
+		if (
+			numbers.length === 1 &&
+			literals.length &&
+			parts.every((t) => t.flags & ts.TypeFlags.Number || isLiteral(t) || isOtherString(t))
+		)
 			return { type: 'number', also: literals.map((t) => t.value) };
 		if (parts.length === 1 && numbers.length) return { type: 'number' };
 		if (parts.length === 1 && objects.length) return objectKind(objects[0], depth);
@@ -181,12 +234,17 @@ function createDescriber(program) {
 		// An empty object (`affirm: {}`) carries nothing in Stripe's form encoding.
 		if (!props.length && !checker.getIndexInfosOfType(type).length) return { type: 'empty' };
 		if (!props.length || depth >= MAX_DEPTH) return { type: 'json', shape: shortShape(type) };
-		return { type: 'object', fields: props.map((p) => describe(p, depth + 1)).filter((p) => p.type !== 'empty') };
+		return {
+			type: 'object',
+			fields: props.map((p) => describe(p, depth + 1)).filter((p) => p.type !== 'empty'),
+		};
 	}
 
 	/** The method's doc, its params (if it takes any), and whether they are required. */
 	function method(classDecl, name) {
-		const member = classDecl.members.find((m) => ts.isMethodDeclaration(m) && m.name.getText() === name);
+		const member = classDecl.members.find(
+			(m) => ts.isMethodDeclaration(m) && m.name.getText() === name,
+		);
 		if (!member) throw new Error(`No declaration for ${classDecl.name.getText()}.${name}`);
 		const symbol = checker.getSymbolAtLocation(member.name);
 		const paramsDecl = member.parameters.find((p) => p.name.getText() === 'params');
@@ -209,17 +267,27 @@ function createDescriber(program) {
 function generate() {
 	const methods = sdkMethods();
 	const files = [...new Set(methods.map((m) => m.declarations))];
-	const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, skipLibCheck: true });
+	const program = ts.createProgram(files, {
+		target: ts.ScriptTarget.ES2022,
+		module: ts.ModuleKind.CommonJS,
+		strict: true,
+		noEmit: true,
+		skipLibCheck: true,
+	});
 	const { method } = createDescriber(program);
 	const classOf = (file, className) => {
 		const source = program.getSourceFile(file);
-		const found = source.statements.find((s) => ts.isClassDeclaration(s) && s.name?.getText() === className);
+		const found = source.statements.find(
+			(s) => ts.isClassDeclaration(s) && s.name?.getText() === className,
+		);
 		if (!found) throw new Error(`No class ${className} in ${file}`);
 		return found;
 	};
 	const operations = methods.map(({ declarations, className, ...m }) => {
 		const details = method(classOf(declarations, className), m.method);
-		return Object.fromEntries(Object.entries({ ...m, ...details }).filter(([, v]) => v !== undefined));
+		return Object.fromEntries(
+			Object.entries({ ...m, ...details }).filter(([, v]) => v !== undefined),
+		);
 	});
 	return {
 		generated: `by scripts/generate.js from stripe ${SDK_VERSION} (npm run generate); do not edit by hand`,
@@ -233,7 +301,9 @@ const text = `${JSON.stringify(generate(), null, '\t')}\n`;
 if (process.argv.includes('--check')) {
 	const committed = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
 	if (committed !== text) {
-		console.error(`${path.relative(ROOT, OUT)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`);
+		console.error(
+			`${path.relative(ROOT, OUT)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`,
+		);
 		process.exit(1);
 	}
 	console.log(`${path.relative(ROOT, OUT)} matches stripe ${SDK_VERSION}`);
@@ -241,5 +311,7 @@ if (process.argv.includes('--check')) {
 	fs.mkdirSync(path.dirname(OUT), { recursive: true });
 	fs.writeFileSync(OUT, text);
 	const { operations } = JSON.parse(text);
-	console.log(`Wrote ${operations.length} operations (${(text.length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`);
+	console.log(
+		`Wrote ${operations.length} operations (${(text.length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`,
+	);
 }

@@ -16,27 +16,49 @@ const NODE_TYPE = `${PACKAGE}.stripeComplete`;
 const CREDENTIAL_ID = 'stripeCompleteDemo';
 
 /** The n8n that `npm run demo` and the tests use unless N8N_VERSION names another (see n8n-env.sh). */
-const PINNED_VERSION = /N8N_VERSION:-([\d.]+)/.exec(fs.readFileSync(path.join(__dirname, 'n8n-env.sh'), 'utf8'))[1];
+const PINNED_VERSION = /N8N_VERSION:-([\d.]+)/.exec(
+	fs.readFileSync(path.join(__dirname, 'n8n-env.sh'), 'utf8'),
+)[1];
 
 const t0 = Date.now();
-const log = (message) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+const log = (message) =>
+	console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
 /** Installs (first run only) and locates the pinned n8n and Node 24. */
 function ensureN8n() {
 	log('Checking the cached n8n install (the first run installs it; later runs reuse it)');
-	const out = execFileSync('bash', [path.join(__dirname, 'n8n-env.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-	const env = Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+	const out = execFileSync('bash', [path.join(__dirname, 'n8n-env.sh')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
+	const env = Object.fromEntries(
+		out
+			.trim()
+			.split('\n')
+			.map((line) => line.split(/=(.*)/s).slice(0, 2)),
+	);
 	// n8n 1.x's default expression engine runs on isolated-vm 6, built for Node 22 only: on Node 20 n8n
 	// 1.x runs with its legacy engine (the one n8n 1.x used before), as a user on Node 20 must.
 	const legacyEngine = env.N8N_VERSION.startsWith('1.') && Number(env.N8N_NODE_MAJOR) < 22;
-	return { node: env.N8N_NODE, bin: env.N8N_BIN, version: env.N8N_VERSION, env: legacyEngine ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {} };
+	return {
+		node: env.N8N_NODE,
+		bin: env.N8N_BIN,
+		version: env.N8N_VERSION,
+		env: legacyEngine ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {},
+	};
 }
 
 /** Packs the package (`npm pack`) into WORK; resolves to the tarball's path. */
 function pack() {
 	fs.mkdirSync(WORK, { recursive: true });
 	log('Packing the package (npm pack)');
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', WORK], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.pop();
 	return path.join(WORK, tarball);
 }
 
@@ -49,9 +71,15 @@ function installPackage(home, tarball = pack()) {
 	const nodesDir = path.join(home, '.n8n', 'nodes');
 	fs.rmSync(nodesDir, { recursive: true, force: true });
 	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true }),
+	);
 	log(`Installing ${path.basename(tarball)} into ${nodesDir}`);
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+		cwd: nodesDir,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 }
 
 function n8nEnv(home, extra = {}) {
@@ -82,7 +110,10 @@ function n8nEnv(home, extra = {}) {
 async function n8nCli(n8n, home, args, env = {}) {
 	const broker = await brokerPort(env);
 	return new Promise((resolve, reject) => {
-		const child = spawn(n8n.node, [n8n.bin, ...args], { env: n8nEnv(home, { ...n8n.env, ...broker, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(n8n.node, [n8n.bin, ...args], {
+			env: n8nEnv(home, { ...n8n.env, ...broker, ...env }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (c) => (stdout += c));
@@ -99,7 +130,12 @@ async function n8nCli(n8n, home, args, env = {}) {
 
 async function importCredential(n8n, home, { secretKey, baseUrl }) {
 	const file = path.join(WORK, 'credential.json');
-	const credential = { id: CREDENTIAL_ID, name: 'Stripe Complete account', type: 'stripeCompleteApi', data: { secretKey, baseUrl } };
+	const credential = {
+		id: CREDENTIAL_ID,
+		name: 'Stripe Complete account',
+		type: 'stripeCompleteApi',
+		data: { secretKey, baseUrl },
+	};
 	fs.writeFileSync(file, JSON.stringify([credential]), { mode: 0o600 });
 	try {
 		await n8nCli(n8n, home, ['import:credentials', `--input=${file}`]);
@@ -126,7 +162,8 @@ async function importWorkflows(n8n, home, examples, replace = {}) {
 function nodeOutputs(resultData) {
 	/** @type {Record<string, Record<string, any>[]>} */
 	const nodes = {};
-	for (const [name, runs] of Object.entries(resultData?.runData ?? {})) nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
+	for (const [name, runs] of Object.entries(resultData?.runData ?? {}))
+		nodes[name] = (runs[runs.length - 1].data?.main?.[0] ?? []).map((item) => item.json);
 	return nodes;
 }
 
@@ -143,14 +180,19 @@ async function executeWorkflow(n8n, home, workflow) {
 	let output;
 	let failure;
 	try {
-		output = await n8nCli(n8n, home, ['execute', `--id=${workflow.id}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+		output = await n8nCli(n8n, home, ['execute', `--id=${workflow.id}`, '--rawOutput'], {
+			N8N_LOG_LEVEL: 'info',
+		});
 	} catch (error) {
 		output = error.stdout;
 		failure = error.message;
 	}
 	const run = runData(output ?? '');
 	const nodes = nodeOutputs(run?.data?.resultData);
-	const error = run?.data?.resultData?.error?.message ?? failure ?? (run ? undefined : 'n8n printed no run data');
+	const error =
+		run?.data?.resultData?.error?.message ??
+		failure ??
+		(run ? undefined : 'n8n printed no run data');
 	return { ok: !error, error, nodes, raw: run };
 }
 
@@ -163,7 +205,14 @@ async function executeWorkflow(n8n, home, workflow) {
 async function startServer(n8n, home, port, extraEnv = {}, command = 'start') {
 	port = port ?? (await freePort());
 	const broker = await brokerPort(extraEnv);
-	const listen = command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : { N8N_PORT: String(port) };
+	const listen =
+		command === 'worker'
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: { N8N_PORT: String(port) };
 	const child = spawn(n8n.node, [n8n.bin, command], {
 		env: n8nEnv(home, { ...n8n.env, ...listen, N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -172,10 +221,13 @@ async function startServer(n8n, home, port, extraEnv = {}, command = 'start') {
 	child.stdout.on('data', (c) => (output += c));
 	child.stderr.on('data', (c) => (output += c));
 	const url = `http://127.0.0.1:${port}`;
-	log(`Starting n8n ${command} on ${url} (task broker on 127.0.0.1:${broker.N8N_RUNNERS_BROKER_PORT ?? extraEnv.N8N_RUNNERS_BROKER_PORT})`);
+	log(
+		`Starting n8n ${command} on ${url} (task broker on 127.0.0.1:${broker.N8N_RUNNERS_BROKER_PORT ?? extraEnv.N8N_RUNNERS_BROKER_PORT})`,
+	);
 	const deadline = Date.now() + 180000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with ${child.exitCode}\n${output}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n ${command} exited with ${child.exitCode}\n${output}`);
 		try {
 			const res = await fetch(`${url}/healthz/readiness`);
 			if (res.ok) return { child, port, url, output: () => output, stop: () => stopChild(child) };
@@ -188,18 +240,29 @@ async function startServer(n8n, home, port, extraEnv = {}, command = 'start') {
 	throw new Error(`n8n ${command} did not become ready on port ${port}\n${output}`);
 }
 
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Stripe-Complete-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Stripe-Complete-1',
+};
 
 /** Signs in to a running n8n as its owner (set up on first use); resolves to the session cookie. */
 async function signIn(baseUrl) {
-	const post = (route, body) => fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const post = (route, body) =>
+		fetch(`${baseUrl}${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 	let res = await post('/rest/owner/setup', OWNER);
 	// n8n 1.x reports ready a moment before its REST routes are mounted.
 	for (let tries = 0; res.status === 404 && tries < 60; tries++) {
 		await new Promise((r) => setTimeout(r, 500));
 		res = await post('/rest/owner/setup', OWNER);
 	}
-	if (!res.ok) res = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	if (!res.ok)
+		res = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	if (!res.ok) throw new Error(`Could not sign in to n8n: ${res.status} ${await res.text()}`);
 	return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
@@ -209,7 +272,9 @@ async function importWorkflowObjects(n8n, home, workflows) {
 	const dir = path.join(WORK, 'import-objects');
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	workflows.forEach((workflow, i) => fs.writeFileSync(path.join(dir, `${i}-${workflow.id}.json`), JSON.stringify(workflow)));
+	workflows.forEach((workflow, i) =>
+		fs.writeFileSync(path.join(dir, `${i}-${workflow.id}.json`), JSON.stringify(workflow)),
+	);
 	await n8nCli(n8n, home, ['import:workflow', '--separate', `--input=${dir}`]);
 }
 
@@ -237,11 +302,15 @@ async function activateWorkflow(rest, workflowId) {
 }
 
 /** Deactivates a workflow in a running n8n: its webhooks' delete methods run before this resolves. */
-const deactivateWorkflow = (rest, workflowId) => rest('POST', `/workflows/${workflowId}/deactivate`, {});
+const deactivateWorkflow = (rest, workflowId) =>
+	rest('POST', `/workflows/${workflowId}/deactivate`, {});
 
 /** A workflow's executions, newest first: [{ id, status, mode }]. */
 async function listExecutions(rest, workflowId) {
-	const { results } = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
+	const { results } = await rest(
+		'GET',
+		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+	);
 	return results.map(({ id, status, mode }) => ({ id: String(id), status, mode }));
 }
 
@@ -250,7 +319,12 @@ async function executionOutput(n8n, rest, executionId) {
 	const { parse } = require(path.resolve(path.dirname(n8n.bin), '..', '..', 'flatted'));
 	const execution = await rest('GET', `/executions/${executionId}`);
 	const run = parse(execution.data);
-	return { status: execution.status, mode: execution.mode, error: run.resultData?.error?.message, nodes: nodeOutputs(run.resultData) };
+	return {
+		status: execution.status,
+		mode: execution.mode,
+		error: run.resultData?.error?.message,
+		nodes: nodeOutputs(run.resultData),
+	};
 }
 
 /** A TCP port free on 127.0.0.1 now, for a second n8n beside one that may hold 5678 and 5679. */
@@ -292,4 +366,32 @@ function stopChild(child, signal = 'SIGTERM') {
 	});
 }
 
-module.exports = { ROOT, WORK, PACKAGE, PINNED_VERSION, NODE_TYPE, CREDENTIAL_ID, OWNER, log, signIn, ensureN8n, pack, installPackage, importCredential, importWorkflows, executeWorkflow, startServer, n8nCli, importWorkflowObjects, restClient, activateWorkflow, deactivateWorkflow, listExecutions, executionOutput, n8nEnv, stopChild, freePort, preferredPort };
+module.exports = {
+	ROOT,
+	WORK,
+	PACKAGE,
+	PINNED_VERSION,
+	NODE_TYPE,
+	CREDENTIAL_ID,
+	OWNER,
+	log,
+	signIn,
+	ensureN8n,
+	pack,
+	installPackage,
+	importCredential,
+	importWorkflows,
+	executeWorkflow,
+	startServer,
+	n8nCli,
+	importWorkflowObjects,
+	restClient,
+	activateWorkflow,
+	deactivateWorkflow,
+	listExecutions,
+	executionOutput,
+	n8nEnv,
+	stopChild,
+	freePort,
+	preferredPort,
+};

@@ -10,14 +10,22 @@ export interface StripeCredential {
 }
 
 const KEY = /^(sk|rk)_(test|live)_[\x21-\x7e]+$/;
-const credentialError = (field: string, problem: string) => new FieldError(field, problem, 'credential');
+const credentialError = (field: string, problem: string) =>
+	new FieldError(field, problem, 'credential');
 
 /** The Secret Key, checked: a string of visible ASCII (it is sent as a header) shaped like a secret or restricted key. */
 function secretKeyOf(credential: Partial<StripeCredential>): string {
 	const key = credential.secretKey;
-	if (typeof key !== 'string' || !key.trim()) throw credentialError('Secret Key', 'is required: paste a secret key (sk_test_...) or restricted key (rk_test_...)');
+	if (typeof key !== 'string' || !key.trim())
+		throw credentialError(
+			'Secret Key',
+			'is required: paste a secret key (sk_test_...) or restricted key (rk_test_...)',
+		);
 	if (!KEY.test(key.trim()))
-		throw credentialError('Secret Key', 'must be a Stripe secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...) of letters, digits and punctuation only');
+		throw credentialError(
+			'Secret Key',
+			'must be a Stripe secret key (sk_test_..., sk_live_...) or restricted key (rk_test_..., rk_live_...) of letters, digits and punctuation only',
+		);
 	return key.trim();
 }
 
@@ -34,7 +42,10 @@ const SECRET = /\b(sk_(?:test|live)|rk_(?:test|live)|whsec)_(?!\.\.\.)[^\s"'`<>(
 /** Hides secret keys and signing secrets, and the configured key whatever its shape, in a text. */
 export function redact(text: string, secretKey?: string): string {
 	const known = secretKey?.trim();
-	const hidden = known && known.length >= 8 ? text.split(known).join(`${/^\w{2}_\w{4}/.exec(known)?.[0] ?? 'key'}_[redacted]`) : text;
+	const hidden =
+		known && known.length >= 8
+			? text.split(known).join(`${/^\w{2}_\w{4}/.exec(known)?.[0] ?? 'key'}_[redacted]`)
+			: text;
 	return hidden.replace(SECRET, '$1_[redacted]');
 }
 
@@ -43,21 +54,34 @@ export function redactAll<T>(value: T, secretKey?: string): T {
 	if (typeof value === 'string') return redact(value, secretKey) as T;
 	if (Array.isArray(value)) return value.map((v) => redactAll(v, secretKey)) as T;
 	if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v, secretKey)])) as T;
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, redactAll(v, secretKey)]),
+		) as T;
 	return value;
 }
 
 /** The Base URL, checked: http(s), no query or fragment or credentials; a path is kept as a prefix. */
 function baseUrlOf(credential: Partial<StripeCredential>): URL {
-	const text = typeof credential.baseUrl === 'string' && credential.baseUrl.trim() ? credential.baseUrl.trim() : DEFAULT_BASE_URL;
+	const text =
+		typeof credential.baseUrl === 'string' && credential.baseUrl.trim()
+			? credential.baseUrl.trim()
+			: DEFAULT_BASE_URL;
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw credentialError('Base URL', `must be a URL such as https://api.stripe.com, got "${redact(text)}"`);
+		throw credentialError(
+			'Base URL',
+			`must be a URL such as https://api.stripe.com, got "${redact(text)}"`,
+		);
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw credentialError('Base URL', `must start with https:// or http://, got ${url.protocol}`);
-	if (url.search || url.hash || url.username || url.password) throw credentialError('Base URL', 'must not hold a query, a fragment or a user name and password');
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		throw credentialError('Base URL', `must start with https:// or http://, got ${url.protocol}`);
+	if (url.search || url.hash || url.username || url.password)
+		throw credentialError(
+			'Base URL',
+			'must not hold a query, a fragment or a user name and password',
+		);
 	return url;
 }
 
@@ -71,7 +95,16 @@ function httpClient(basePath: string): Stripe.HttpClient {
 	return {
 		getClientName: () => inner.getClientName(),
 		async makeRequest(host, port, path, method, headers, data, protocol, timeout) {
-			const response = await inner.makeRequest(host, port, basePath + path, method, headers, data, protocol, timeout);
+			const response = await inner.makeRequest(
+				host,
+				port,
+				basePath + path,
+				method,
+				headers,
+				data,
+				protocol,
+				timeout,
+			);
 			return {
 				getStatusCode: () => response.getStatusCode(),
 				getHeaders: () => response.getHeaders(),
@@ -81,8 +114,15 @@ function httpClient(basePath: string): Stripe.HttpClient {
 				toJSON: () =>
 					response.toJSON().catch((error: unknown) => {
 						if (!(error instanceof SyntaxError)) throw error;
-						const type = String(response.getHeaders()['content-type'] ?? 'no content type').split(';')[0];
-						return { error: { type: 'api_error', message: `The server at the Base URL answered HTTP ${response.getStatusCode()} with a ${type} body instead of Stripe's JSON` } };
+						const type = String(response.getHeaders()['content-type'] ?? 'no content type').split(
+							';',
+						)[0];
+						return {
+							error: {
+								type: 'api_error',
+								message: `The server at the Base URL answered HTTP ${response.getStatusCode()} with a ${type} body instead of Stripe's JSON`,
+							},
+						};
 					}),
 			};
 		},
@@ -91,7 +131,10 @@ function httpClient(basePath: string): Stripe.HttpClient {
 
 /** The SDK resource object at a path of the client: `checkout.sessions` is stripe.checkout.sessions. */
 export const sdkResource = <M>(stripe: Stripe, path: string) =>
-	path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<string, M>;
+	path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], stripe) as Record<
+		string,
+		M
+	>;
 
 /** The SDK client for a credential: the SDK's pinned API version, our app info, and the Base URL. */
 export function createClient(credential: StripeCredential): Stripe {
@@ -104,7 +147,10 @@ export function createClient(credential: StripeCredential): Stripe {
 		httpClient: httpClient(url.pathname.replace(/\/+$/, '')),
 		// The runner retries, with the same Idempotency-Key, and also on 429 which the SDK does not.
 		maxNetworkRetries: 0,
-		appInfo: { name: 'n8n-nodes-stripe-complete', url: 'https://www.npmjs.com/package/n8n-nodes-stripe-complete' },
+		appInfo: {
+			name: 'n8n-nodes-stripe-complete',
+			url: 'https://www.npmjs.com/package/n8n-nodes-stripe-complete',
+		},
 		telemetry: false,
 	});
 }

@@ -9,15 +9,22 @@ export const CURRENCIES = (
 ).split(' ');
 
 /** Currencies without a minor unit: 500 JPY is ¥500, not ¥5. */
-export const ZERO_DECIMAL = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' '));
+export const ZERO_DECIMAL = new Set(
+	'bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' '),
+);
 /** Currencies with three decimals: 5000 KWD is 5.000 KWD. */
 const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
 
-const decimals = (currency: string) => (ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2);
+const decimals = (currency: string) =>
+	ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
 
 /** An amount in the smallest unit as people read it: 1050 usd is "10.50 USD". */
-export const formatAmount = (amount: number, currency: string) => `${(amount / 10 ** decimals(currency.toLowerCase())).toFixed(decimals(currency.toLowerCase()))} ${currency.toUpperCase()}`;
+export const formatAmount = (amount: number, currency: string) =>
+	`${(amount / 10 ** decimals(currency.toLowerCase())).toFixed(decimals(currency.toLowerCase()))} ${currency.toUpperCase()}`;
 
 /** The Currency dropdown, searchable by code; expressions still take any code. */
 export const currencyOptions = (): INodePropertyOptions[] =>
-	CURRENCIES.map((code) => ({ name: `${code.toUpperCase()}${ZERO_DECIMAL.has(code) ? ' (zero-decimal: amounts in whole units)' : ''}`, value: code }));
+	CURRENCIES.map((code) => ({
+		name: `${code.toUpperCase()}${ZERO_DECIMAL.has(code) ? ' (zero-decimal: amounts in whole units)' : ''}`,
+		value: code,
+	}));

@@ -26,7 +26,16 @@ import {
 } from './fields';
 import table from './generated/operations.json';
 import { isStripeObject, type StripeObject } from './ids';
-import { make, paginate, paginateList, plain, type Kind, type Operation, type Page, type Send } from './operation';
+import {
+	make,
+	paginate,
+	paginateList,
+	plain,
+	type Kind,
+	type Operation,
+	type Page,
+	type Send,
+} from './operation';
 import { SIMPLE_FIELDS, simplified } from './simplify';
 import { sdkResource } from './client';
 import { MalformedResponse } from './errors';
@@ -35,7 +44,18 @@ import { isEmpty } from './fields';
 /** One parameter of an SDK method, as scripts/generate.js describes it. */
 export interface Param {
 	name: string;
-	type: 'string' | 'number' | 'boolean' | 'enum' | 'decimal' | 'metadata' | 'address' | 'range' | 'array' | 'object' | 'json';
+	type:
+		| 'string'
+		| 'number'
+		| 'boolean'
+		| 'enum'
+		| 'decimal'
+		| 'metadata'
+		| 'address'
+		| 'range'
+		| 'array'
+		| 'object'
+		| 'json';
 	required?: boolean;
 	emptyable?: boolean;
 	description?: string;
@@ -67,11 +87,45 @@ export interface Method {
 
 export const methods = table.operations as Method[];
 
-const WORDS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', urls: 'URLs', ip: 'IP', api: 'API', sku: 'SKU', sepa: 'SEPA', oauth: 'OAuth', v2: 'V2', pdf: 'PDF', tos: 'ToS', gb: 'GB', us: 'US', '3d': '3D' };
-const splitWords = (name: string) => name.replace(/threeDSecure/g, '3d_secure').replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_.]+/).filter(Boolean);
-const titleCase = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w[0].toUpperCase() + w.slice(1)).join(' ');
-const lowerWords = (name: string) => splitWords(name).map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase()).join(' ');
-const singular = (word: string) => (/sses$/.test(word) ? word.slice(0, -2) : /ies$/.test(word) ? `${word.slice(0, -3)}y` : /[^s]s$/.test(word) ? word.slice(0, -1) : word);
+const WORDS: Record<string, string> = {
+	id: 'ID',
+	ids: 'IDs',
+	url: 'URL',
+	urls: 'URLs',
+	ip: 'IP',
+	api: 'API',
+	sku: 'SKU',
+	sepa: 'SEPA',
+	oauth: 'OAuth',
+	v2: 'V2',
+	pdf: 'PDF',
+	tos: 'ToS',
+	gb: 'GB',
+	us: 'US',
+	'3d': '3D',
+};
+const splitWords = (name: string) =>
+	name
+		.replace(/threeDSecure/g, '3d_secure')
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.split(/[\s_.]+/)
+		.filter(Boolean);
+const titleCase = (name: string) =>
+	splitWords(name)
+		.map((w) => WORDS[w.toLowerCase()] ?? w[0].toUpperCase() + w.slice(1))
+		.join(' ');
+const lowerWords = (name: string) =>
+	splitWords(name)
+		.map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase())
+		.join(' ');
+const singular = (word: string) =>
+	/sses$/.test(word)
+		? word.slice(0, -2)
+		: /ies$/.test(word)
+			? `${word.slice(0, -3)}y`
+			: /[^s]s$/.test(word)
+				? word.slice(0, -1)
+				: word;
 const article = (words: string) => `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 
 /** A resource of the node for an SDK resource: `checkout.sessions` is Checkout > Session, value checkoutSession. */
@@ -90,24 +144,32 @@ export function resourceOf(sdk: string) {
 }
 
 /** The operation value for an SDK method, in n8n's words where they exist. */
-export const operationValue = (method: string) => ({ retrieve: 'get', list: 'getAll', del: 'delete' })[method] ?? method;
+export const operationValue = (method: string) =>
+	({ retrieve: 'get', list: 'getAll', del: 'delete' })[method] ?? method;
 
 /** The verb and the object it acts on, if not the resource itself: `listLineItems` is Get Many + line items. */
 function verbOf(method: string): { verb: string; noun: string } {
 	const [first, ...rest] = splitWords(method);
-	const verb = ({ list: 'Get Many', retrieve: 'Get', del: 'Delete' } as Record<string, string>)[first] ?? titleCase(first);
+	const verb =
+		({ list: 'Get Many', retrieve: 'Get', del: 'Delete' } as Record<string, string>)[first] ??
+		titleCase(first);
 	return { verb, noun: rest.join(' ') };
 }
 
 /** The object a method acts on when it is not the resource itself: `listLineItems` on invoices is "Line Items", `finalizeInvoice` none. */
 function nounOf(m: Method): string {
 	const { noun } = verbOf(m.method);
-	return lowerWords(singular(noun.replace(/ /g, '_'))) === lowerWords(resourceOf(m.sdk).last) ? '' : noun;
+	return lowerWords(singular(noun.replace(/ /g, '_'))) === lowerWords(resourceOf(m.sdk).last)
+		? ''
+		: noun;
 }
 
 /** Labels the generic rule cannot phrase: a verb with an adjective rather than an object. */
 const LABELS: Record<string, { name: string; action: string }> = {
-	'invoices.markUncollectible': { name: 'Mark Uncollectible', action: 'Mark an invoice uncollectible' },
+	'invoices.markUncollectible': {
+		name: 'Mark Uncollectible',
+		action: 'Mark an invoice uncollectible',
+	},
 };
 
 /**
@@ -123,9 +185,15 @@ function labels(m: Method) {
 	const name = fixed?.name ?? (noun ? `${verb} ${titleCase(noun)}` : verb);
 	let action: string;
 	if (fixed) action = fixed.action;
-	else if (!noun) action = verb === 'Get Many' || verb === 'Search' ? `${verb === 'Search' ? 'Search' : 'Get many'} ${resource.plural}` : `${verb} ${article(resource.words)}`;
-	else if (verb === 'Get Many') action = `Get many ${lowerWords(noun)} of ${article(resource.words)}`;
-	else action = `${verb.split(' ')[0]} ${article(lowerWords(singular(noun.replace(/ /g, '_'))))} of ${article(resource.words)}`;
+	else if (!noun)
+		action =
+			verb === 'Get Many' || verb === 'Search'
+				? `${verb === 'Search' ? 'Search' : 'Get many'} ${resource.plural}`
+				: `${verb} ${article(resource.words)}`;
+	else if (verb === 'Get Many')
+		action = `Get many ${lowerWords(noun)} of ${article(resource.words)}`;
+	else
+		action = `${verb.split(' ')[0]} ${article(lowerWords(singular(noun.replace(/ /g, '_'))))} of ${article(resource.words)}`;
 	return { name: m.deprecated ? `${name} (Deprecated)` : name, action };
 }
 
@@ -152,9 +220,12 @@ const ID_PARAMS: Record<string, StripeObject> = {
 	on_behalf_of: 'account',
 };
 
-const TIMESTAMP_NAME = /(^|_)(at|date|time|timestamp)$|^(start|end|created_after|created_before|redeem_by|trial_end|billing_cycle_anchor|proration_date|frozen_time|interval_start|interval_end)$/;
-const isTimestamp = (p: Param) => TIMESTAMP_NAME.test(p.name) || /unix|timestamp|since the epoch/i.test(p.description ?? '');
-const isFractional = (p: Param) => /percent|^(height|length|weight|width)$/.test(p.name) || /\bdecimal\b/i.test(p.description ?? '');
+const TIMESTAMP_NAME =
+	/(^|_)(at|date|time|timestamp)$|^(start|end|created_after|created_before|redeem_by|trial_end|billing_cycle_anchor|proration_date|frozen_time|interval_start|interval_end)$/;
+const isTimestamp = (p: Param) =>
+	TIMESTAMP_NAME.test(p.name) || /unix|timestamp|since the epoch/i.test(p.description ?? '');
+const isFractional = (p: Param) =>
+	/percent|^(height|length|weight|width)$/.test(p.name) || /\bdecimal\b/i.test(p.description ?? '');
 
 interface Context {
 	/** v1: IDs are checked by prefix. */
@@ -178,7 +249,16 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | Fi
 		case 'string':
 			if (object) return id(at, object, display, true);
 			if (p.name === 'currency') return currency(at, display);
-			return string(at, p.suggestions?.length ? { ...display, hint: `e.g. ${p.suggestions.join(', ')}`, booleans: p.suggestions.includes('true') } : display);
+			return string(
+				at,
+				p.suggestions?.length
+					? {
+							...display,
+							hint: `e.g. ${p.suggestions.join(', ')}`,
+							booleans: p.suggestions.includes('true'),
+						}
+					: display,
+			);
 		case 'number':
 			if (isTimestamp(p)) return date(at, display, p.also);
 			if (/amount/.test(p.name)) return amount(at, display, Number.MIN_SAFE_INTEGER);
@@ -189,25 +269,61 @@ function fieldOf(p: Param, path: string, ctx: Context, top: boolean): Field | Fi
 		case 'boolean':
 			return boolean(at, display);
 		case 'enum':
-			return choice(at, display, p.values!.map((v) => [titleCase(v), v]), p.values![0], p.open);
+			return choice(
+				at,
+				display,
+				p.values!.map((v) => [titleCase(v), v]),
+				p.values![0],
+				p.open,
+			);
 		case 'metadata':
 			return metadata(!!(ctx.update && p.emptyable), path);
 		case 'address':
 			return address(at, display.displayName, display.clearable, display.name);
 		case 'range':
-			return range<never>(at, display.displayName, isTimestamp(p) || p.name === 'created' ? 'date' : /amount/.test(p.name) ? 'amount' : 'integer');
+			return range<never>(
+				at,
+				display.displayName,
+				isTimestamp(p) || p.name === 'created'
+					? 'date'
+					: /amount/.test(p.name)
+						? 'amount'
+						: 'integer',
+			);
 		case 'array':
 			return p.of?.type === 'enum' ? multiChoice(at, display, p.of.values!) : list(at, display);
 		case 'object':
 			return objectField(p, path, ctx, display);
 		case 'json':
-			return json(at, display, p.shape?.endsWith('[]') ? 'list' : p.shape?.startsWith('string |') ? 'object or text' : 'object', p.shape ?? 'object');
+			return json(
+				at,
+				display,
+				p.shape?.endsWith('[]')
+					? 'list'
+					: p.shape?.startsWith('string |')
+						? 'object or text'
+						: 'object',
+				p.shape ?? 'object',
+			);
 	}
 }
 
 /** A parameter object as a collection of its own fields; the ones Stripe requires are checked once it is given. */
-function objectField(p: Param, path: string, ctx: Context, display: { displayName: string; name: string; description?: string; required?: boolean; clearable?: boolean }): Field {
-	const fields = (p.fields ?? []).flatMap((child) => fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false));
+function objectField(
+	p: Param,
+	path: string,
+	ctx: Context,
+	display: {
+		displayName: string;
+		name: string;
+		description?: string;
+		required?: boolean;
+		clearable?: boolean;
+	},
+): Field {
+	const fields = (p.fields ?? []).flatMap((child) =>
+		fieldOf(child, `${path}.${child.name}`, { ...ctx, update: false }, false),
+	);
 	const inner = collection(display.name, display.displayName, fields, 'Add Field');
 	const required = (p.fields ?? []).filter((c) => c.required);
 	return {
@@ -219,9 +335,13 @@ function objectField(p: Param, path: string, ctx: Context, display: { displayNam
 				return;
 			}
 			inner.apply(value, request);
-			const given = path.split('.').reduce<unknown>((o, k) => (o as IDataObject | undefined)?.[k], request.params) as IDataObject | undefined;
+			const given = path
+				.split('.')
+				.reduce<unknown>((o, k) => (o as IDataObject | undefined)?.[k], request.params) as
+				IDataObject | undefined;
 			for (const child of required)
-				if (given?.[child.name] === undefined) throw new FieldError(display.displayName, `needs ${titleCase(child.name)}`);
+				if (given?.[child.name] === undefined)
+					throw new FieldError(display.displayName, `needs ${titleCase(child.name)}`);
 		},
 	};
 }
@@ -231,7 +351,8 @@ function ownObject(m: Method): string[] {
 	const parts = m.sdk.split('.').filter((part) => part !== 'testHelpers');
 	return [...parts.slice(0, -1), singular(parts[parts.length - 1])];
 }
-const snake = (parts: string[]) => parts.map((p) => p.replace(/([A-Z])/g, '_$1').toLowerCase()).join('.');
+const snake = (parts: string[]) =>
+	parts.map((p) => p.replace(/([A-Z])/g, '_$1').toLowerCase()).join('.');
 
 /** The object a path argument names, when its prefix is certain (v1 only: v2 IDs have formats of their own). */
 function pathObject(m: Method, arg: string, index: number): StripeObject | undefined {
@@ -245,7 +366,21 @@ function pathObject(m: Method, arg: string, index: number): StripeObject | undef
 }
 
 /** Path ID names that pickers own across the node: a sub-object's ID must not share them with another type. */
-const PICKED = new Set(['customer', 'product', 'price', 'subscription', 'invoice', 'paymentIntent', 'checkoutSession', 'charge', 'refund', 'paymentLink', 'coupon', 'promotionCode', 'account']);
+const PICKED = new Set([
+	'customer',
+	'product',
+	'price',
+	'subscription',
+	'invoice',
+	'paymentIntent',
+	'checkoutSession',
+	'charge',
+	'refund',
+	'paymentLink',
+	'coupon',
+	'promotionCode',
+	'account',
+]);
 
 /**
  * A path argument: the ID of the object the call is about, checked before it becomes part of the URL.
@@ -257,7 +392,11 @@ function pathArg(m: Method, arg: string, index: number): Field {
 	const named = arg.replace(/Id$/, '');
 	let subject: string;
 	if (arg === 'id' && index > 0) {
-		const noun = camel(splitWords(singular(nounOf(m).replace(/ /g, '_'))).map((w) => w.toLowerCase()).join('_'));
+		const noun = camel(
+			splitWords(singular(nounOf(m).replace(/ /g, '_')))
+				.map((w) => w.toLowerCase())
+				.join('_'),
+		);
 		subject = PICKED.has(noun) ? `${own}${noun[0].toUpperCase()}${noun.slice(1)}` : noun;
 	} else if (arg === 'id' || own.toLowerCase().endsWith(named.toLowerCase())) subject = own;
 	else subject = named;
@@ -275,7 +414,9 @@ function kindOf(m: Method): Kind {
 
 /** The next page's params for a v2 list: the `page` token of its next_page_url. */
 function nextV2Page(page: Page): IDataObject {
-	const token = page.next_page_url ? new URL(page.next_page_url, 'https://api.stripe.com').searchParams.get('page') : null;
+	const token = page.next_page_url
+		? new URL(page.next_page_url, 'https://api.stripe.com').searchParams.get('page')
+		: null;
 	if (!token) throw new MalformedResponse('a v2 list with more results but no next_page_url');
 	return { page: token };
 }
@@ -305,20 +446,33 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	const kind = kindOf(m);
 	const ctx: Context = { v1: m.path.startsWith('/v1/'), update: /^update/.test(m.method) };
 	const promoted = [...(overlay.top ?? []), ...(overlay.require ?? [])];
-	const params = (m.params ?? []).map((p) => (overlay.require?.includes(p.name) ? { ...p, required: true } : p));
+	const params = (m.params ?? []).map((p) =>
+		overlay.require?.includes(p.name) ? { ...p, required: true } : p,
+	);
 	const atTop = (p: Param) => p.required || promoted.includes(p.name);
-	const order = (p: Param) => (promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length);
-	const field = (p: Param, top: boolean) => overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
-	const top = params.filter(atTop).sort((a, b) => order(a) - order(b)).flatMap((p) => field(p, true));
+	const order = (p: Param) =>
+		promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length;
+	const field = (p: Param, top: boolean) =>
+		overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
+	const top = params
+		.filter(atTop)
+		.sort((a, b) => order(a) - order(b))
+		.flatMap((p) => field(p, true));
 	const optional = params.filter((p) => !atTop(p)).flatMap((p) => field(p, false));
 	const labelled = labels(m);
 	const name = overlay.name ?? labelled.name;
 	const action = overlay.action ?? labelled.action;
 	// Get, Get Many and Search of the objects people automate offer Simplify.
-	const simple = ['retrieve', 'list', 'search'].includes(m.method) ? SIMPLE_FIELDS[m.sdk] : undefined;
+	const simple = ['retrieve', 'list', 'search'].includes(m.method)
+		? SIMPLE_FIELDS[m.sdk]
+		: undefined;
 	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
 		const args = m.pathArgs.map((arg) => r.path[arg]);
-		return sdkResource<(...args: unknown[]) => Promise<unknown>>(stripe, m.sdk)[m.method](...args, params, r.options);
+		return sdkResource<(...args: unknown[]) => Promise<unknown>>(stripe, m.sdk)[m.method](
+			...args,
+			params,
+			r.options,
+		);
 	};
 	const spec = {
 		value: operationValue(m.method),
@@ -336,13 +490,28 @@ export function generatedOperation(m: Method, overlay: Overlay = {}): Operation 
 	});
 	async function fetch(stripe: Stripe, r: Request, send: Send): Promise<IDataObject[]> {
 		if (kind === 'list' && m.path.startsWith('/v2/'))
-			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, nextV2Page, (page) => typeof page.next_page_url === 'string');
-		if (kind === 'list') return paginateList(r, send, (p) => call(stripe, r, p) as Promise<Page>, [`${m.sdk}.${m.method}`]);
+			return paginate(
+				r,
+				send,
+				(p) => call(stripe, r, p) as Promise<Page>,
+				nextV2Page,
+				(page) => typeof page.next_page_url === 'string',
+			);
+		if (kind === 'list')
+			return paginateList(r, send, (p) => call(stripe, r, p) as Promise<Page>, [
+				`${m.sdk}.${m.method}`,
+			]);
 		if (kind === 'search')
-			return paginate(r, send, (p) => call(stripe, r, p) as Promise<Page>, (page) => {
-				if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');
-				return { page: page.next_page };
-			});
+			return paginate(
+				r,
+				send,
+				(p) => call(stripe, r, p) as Promise<Page>,
+				(page) => {
+					if (typeof page.next_page !== 'string')
+						throw new MalformedResponse('a search answer with more results but no next_page');
+					return { page: page.next_page };
+				},
+			);
 		return [plain(await send(() => call(stripe, r, r.params)))];
 	}
 	return { ...operation, sdk: [`${m.sdk}.${m.method}`], check: overlay.check };

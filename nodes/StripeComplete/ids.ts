@@ -60,7 +60,8 @@ interface IdKind {
 
 export type StripeObject = keyof typeof OBJECTS;
 const kind = (object: StripeObject): IdKind => OBJECTS[object];
-export const isStripeObject = (object: string): object is StripeObject => Object.hasOwn(OBJECTS, object);
+export const isStripeObject = (object: string): object is StripeObject =>
+	Object.hasOwn(OBJECTS, object);
 
 /** Every known prefix with its object, longest first, so `sub_sched_` wins over `sub_`. */
 const KNOWN = Object.entries(OBJECTS as Record<string, IdKind>)
@@ -72,7 +73,9 @@ const withArticle = (object: string) => `${/^[aeiou]/.test(object) ? 'an' : 'a'}
 
 /** A placeholder for an ID field, e.g. `cus_...`. */
 export const idPlaceholder = (object: StripeObject) =>
-	kind(object).prefixes.map((p) => `${p}_...`).join(' or ');
+	kind(object)
+		.prefixes.map((p) => `${p}_...`)
+		.join(' or ');
 
 /**
  * Checks an ID before it reaches Stripe: never `.` or `..` (it goes into a URL path), only visible
@@ -88,5 +91,8 @@ export function checkId(id: string, object: StripeObject | undefined, field: str
 	const other = KNOWN.find((k) => id.startsWith(k.prefix));
 	if (custom && !other) return id;
 	const expected = prefixes.length ? ` (${idPlaceholder(object)})` : '';
-	throw new FieldError(field, `must be ${withArticle(object)} ID${expected}, got "${id}"${other ? `, ${withArticle(other.object)} ID` : ''}`);
+	throw new FieldError(
+		field,
+		`must be ${withArticle(object)} ID${expected}, got "${id}"${other ? `, ${withArticle(other.object)} ID` : ''}`,
+	);
 }

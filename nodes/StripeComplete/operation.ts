@@ -1,7 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { MalformedResponse } from './errors';
-import { collection, FieldError, isEmpty, pagination, simplify, toInteger, toText, type Field, type Request } from './fields';
+import {
+	collection,
+	FieldError,
+	isEmpty,
+	pagination,
+	simplify,
+	toInteger,
+	toText,
+	type Field,
+	type Request,
+} from './fields';
 import { checkId } from './ids';
 import { createdWindow, listPages, listsByCreated, type FetchPage } from './runner/windows';
 
@@ -47,7 +57,12 @@ export interface Operation {
 	/** File operations: `input` sends the input item's file (an upload), `output` gives output items with files (a download). */
 	binary?: 'input' | 'output';
 	/** Performs the operation for one item; every returned object becomes one output item, a FileItem one with its file. */
-	run(stripe: Stripe, request: Request, send: Send, context: Context): Promise<Array<IDataObject | FileItem>>;
+	run(
+		stripe: Stripe,
+		request: Request,
+		send: Send,
+		context: Context,
+	): Promise<Array<IDataObject | FileItem>>;
 }
 
 interface Spec<P> {
@@ -67,9 +82,21 @@ interface Spec<P> {
 	sdk?: string[];
 }
 
-type Call<P, R> = (stripe: Stripe, params: P, options: Stripe.RequestOptions, path: Record<string, string>) => Promise<R>;
+type Call<P, R> = (
+	stripe: Stripe,
+	params: P,
+	options: Stripe.RequestOptions,
+	path: Record<string, string>,
+) => Promise<R>;
 
-const NAMES: Record<string, string> = { create: 'Create', update: 'Update', get: 'Get', getAll: 'Get Many', delete: 'Delete', search: 'Search' };
+const NAMES: Record<string, string> = {
+	create: 'Create',
+	update: 'Update',
+	get: 'Get',
+	getAll: 'Get Many',
+	delete: 'Delete',
+	search: 'Search',
+};
 
 /** Whether a value is JSON as JSON.parse gives it: what the SDK hands back unless it coerced a field. */
 function isJson(value: unknown): boolean {
@@ -87,15 +114,28 @@ function isJson(value: unknown): boolean {
  * Decimal, a bigint) takes the JSON round trip, which gives a decimal's and an int64's text.
  */
 const toJson = (value: object): IDataObject =>
-	isJson(value) ? { ...value } : (JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))) as IDataObject);
+	isJson(value)
+		? { ...value }
+		: (JSON.parse(
+				JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+			) as IDataObject);
 
 /** A Stripe object as plain JSON for an n8n item; anything but an object is a malformed answer. */
 const plain = (object: unknown): IDataObject => {
-	if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new MalformedResponse(`expected an object, got ${object === null ? 'null' : Array.isArray(object) ? 'a list' : typeof object}`);
+	if (typeof object !== 'object' || object === null || Array.isArray(object))
+		throw new MalformedResponse(
+			`expected an object, got ${object === null ? 'null' : Array.isArray(object) ? 'a list' : typeof object}`,
+		);
 	return toJson(object);
 };
 
-function option(name: string, displayName: string, description: string, placeholder: string, toRequest: (value: string, request: Request) => void): Field {
+function option(
+	name: string,
+	displayName: string,
+	description: string,
+	placeholder: string,
+	toRequest: (value: string, request: Request) => void,
+): Field {
 	return {
 		property: { displayName, name, type: 'string', default: '', description, placeholder },
 		apply(value, request) {
@@ -107,7 +147,11 @@ function option(name: string, displayName: string, description: string, placehol
 /** An option sent as an HTTP header: Node refuses anything but visible ASCII and spaces there. */
 function header(value: string, field: string): string {
 	const bad = /[^\x20-\x7e]/.exec(value);
-	if (bad) throw new FieldError(field, `cannot be sent as an HTTP header: it holds ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}; use ASCII letters, digits and punctuation`);
+	if (bad)
+		throw new FieldError(
+			field,
+			`cannot be sent as an HTTP header: it holds ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}; use ASCII letters, digits and punctuation`,
+		);
 	return value;
 }
 
@@ -117,13 +161,26 @@ export const connectedAccount = option(
 	'Act on behalf of this connected account (sends the Stripe-Account header)',
 	'acct_...',
 	(value, request) => {
-		request.options.stripeAccount = checkId(header(value, 'Connected Account'), 'account', 'Connected Account');
+		request.options.stripeAccount = checkId(
+			header(value, 'Connected Account'),
+			'account',
+			'Connected Account',
+		);
 	},
 );
 
-export const expand = option('expand', 'Expand', 'Comma-separated fields to expand in the response, e.g. customer, latest_charge', 'customer', (value, request) => {
-	request.params.expand = value.split(',').map((s) => s.trim()).filter(Boolean);
-});
+export const expand = option(
+	'expand',
+	'Expand',
+	'Comma-separated fields to expand in the response, e.g. customer, latest_charge',
+	'customer',
+	(value, request) => {
+		request.params.expand = value
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+	},
+);
 
 export const idempotencyKey = option(
 	'idempotencyKey',
@@ -131,20 +188,38 @@ export const idempotencyKey = option(
 	'Your own key for this write, e.g. the ID of the order or refund in the source system, so a re-run workflow never writes twice. Without it a key unique to this execution, node, item and request is used.',
 	'={{ $json.id }}',
 	(value, request) => {
-		if (value.length > 255) throw new FieldError('Idempotency Key', `must be at most 255 characters, got ${value.length}`);
+		if (value.length > 255)
+			throw new FieldError(
+				'Idempotency Key',
+				`must be at most 255 characters, got ${value.length}`,
+			);
 		request.options.idempotencyKey = header(value, 'Idempotency Key');
 	},
 );
 
-export const apiVersion = option('apiVersion', 'API Version', 'Override the Stripe API version for this request; leave empty for the version this node is built for', '2026-10-28.endive', (value, request) => {
-	if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(header(value, 'API Version'))) throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
-	request.options.apiVersion = value;
-});
+export const apiVersion = option(
+	'apiVersion',
+	'API Version',
+	'Override the Stripe API version for this request; leave empty for the version this node is built for',
+	'2026-10-28.endive',
+	(value, request) => {
+		if (!/^\d{4}-\d{2}-\d{2}(\.\w+)?$/.test(header(value, 'API Version')))
+			throw new FieldError('API Version', `must look like 2026-10-28.endive, got "${value}"`);
+		request.options.apiVersion = value;
+	},
+);
 
 /** The n8n binary field of a file operation, named as n8n's own nodes name it. */
 function binaryField(displayName: string, hint: string): Field {
 	return {
-		property: { displayName, name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint },
+		property: {
+			displayName,
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint,
+		},
 		apply(value, request) {
 			if (isEmpty(value)) throw new FieldError(displayName, 'is required');
 			request.binaryField = toText(value, displayName);
@@ -153,14 +228,33 @@ function binaryField(displayName: string, hint: string): Field {
 }
 
 export const INPUT_BINARY_FIELD = 'Input Binary Field';
-export const inputBinaryField = binaryField(INPUT_BINARY_FIELD, 'The name of the input binary field containing the file to upload');
-export const outputBinaryField = binaryField('Put Output File in Field', 'The name of the output binary field to put the file in');
+export const inputBinaryField = binaryField(
+	INPUT_BINARY_FIELD,
+	'The name of the input binary field containing the file to upload',
+);
+export const outputBinaryField = binaryField(
+	'Put Output File in Field',
+	'The name of the output binary field to put the file in',
+);
 
 export const DEFAULT_CONCURRENCY = 10;
 
-function positiveInteger(name: string, displayName: string, description: string, defaultValue: number, toRequest: (value: number, request: Request) => void): Field {
+function positiveInteger(
+	name: string,
+	displayName: string,
+	description: string,
+	defaultValue: number,
+	toRequest: (value: number, request: Request) => void,
+): Field {
 	return {
-		property: { displayName, name, type: 'number', default: defaultValue, typeOptions: { minValue: 1, numberPrecision: 0 }, description },
+		property: {
+			displayName,
+			name,
+			type: 'number',
+			default: defaultValue,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description,
+		},
 		apply(value, request) {
 			if (!isEmpty(value)) toRequest(toInteger(value, displayName, 1), request);
 		},
@@ -198,8 +292,18 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 	if (spec.simplify) fields.push(simplify());
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
-		if (spec.optionalName === 'filters') fields.push(collection('filters', 'Filters', spec.optional as Field[], 'Add Filter'));
-		else fields.push(collection(isUpdate ? 'updateFields' : 'additionalFields', isUpdate ? 'Update Fields' : 'Additional Fields', spec.optional as Field[], 'Add Field', isUpdate));
+		if (spec.optionalName === 'filters')
+			fields.push(collection('filters', 'Filters', spec.optional as Field[], 'Add Filter'));
+		else
+			fields.push(
+				collection(
+					isUpdate ? 'updateFields' : 'additionalFields',
+					isUpdate ? 'Update Fields' : 'Additional Fields',
+					spec.optional as Field[],
+					'Add Field',
+					isUpdate,
+				),
+			);
 	}
 	fields.push(requestOptions(kind));
 	return {
@@ -216,15 +320,21 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 
 /** A create or update: one object out, always sent with an Idempotency-Key. */
 export const write = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
-	make(spec, 'write', async (stripe, r, send) => [plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)))]);
+	make(spec, 'write', async (stripe, r, send) => [
+		plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path))),
+	]);
 
 export const read = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
-	make(spec, 'read', async (stripe, r, send) => [plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)))]);
+	make(spec, 'read', async (stripe, r, send) => [
+		plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path))),
+	]);
 
 /** Deletes answer `{id, deleted: true}` (plus Stripe's `object`), so a workflow can check the result. */
 export const remove = <P>(spec: Spec<P> & { call: Call<P, { id: string; deleted?: boolean }> }) =>
 	make(spec, 'remove', async (stripe, r, send) => {
-		const { id, object, deleted } = plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path)));
+		const { id, object, deleted } = plain(
+			await send(() => spec.call(stripe, r.params as P, r.options, r.path)),
+		);
 		return [{ id, object, deleted: deleted === true }];
 	});
 
@@ -237,23 +347,38 @@ export interface Page {
 }
 
 /** Reads a page through `send`, unless it is no longer wanted once `send` lets it go. `next` gives the params of the page after it. */
-function pageReader(send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject, more: (page: Page) => boolean): FetchPage {
+function pageReader(
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+	next: (page: Page) => IDataObject,
+	more: (page: Page) => boolean,
+): FetchPage {
 	return async (params, wanted) => {
 		const page = await send(async () => ((await wanted()) ? fetch(params) : undefined));
 		if (page === undefined) return undefined;
-		if (typeof page !== 'object' || page === null || !Array.isArray(page.data)) throw new MalformedResponse('a list answer without a data list');
-		return { objects: page.data.map(plain), next: more(page) && page.data.length ? next(page) : undefined };
+		if (typeof page !== 'object' || page === null || !Array.isArray(page.data))
+			throw new MalformedResponse('a list answer without a data list');
+		return {
+			objects: page.data.map(plain),
+			next: more(page) && page.data.length ? next(page) : undefined,
+		};
 	};
 }
 
 /** Pages of 100 (Stripe's maximum) one after another, and no request beyond what Return All or Limit needs. */
-const paginate = (r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, next: (page: Page) => IDataObject, more = (page: Page) => page.has_more) =>
-	listPages(r, pageReader(send, fetch, next, more));
+const paginate = (
+	r: Request,
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+	next: (page: Page) => IDataObject,
+	more = (page: Page) => page.has_more,
+) => listPages(r, pageReader(send, fetch, next, more));
 
 /** The cursor for the page after `page`: its last object's ID. */
 export function lastId(page: Page): string {
 	const id = (page.data[page.data.length - 1] as { id?: unknown }).id;
-	if (typeof id !== 'string') throw new MalformedResponse('a list object without an id to page from');
+	if (typeof id !== 'string')
+		throw new MalformedResponse('a list object without an id to page from');
 	return id;
 }
 
@@ -261,24 +386,46 @@ export function lastId(page: Page): string {
  * A v1 list, paged after the last object's ID. A list of a method (`sdk`) that filters by `created`
  * is paged in `created` windows at the same time, up to the node's Concurrency.
  */
-export function paginateList(r: Request, send: Send, fetch: (params: IDataObject) => Promise<Page>, sdk: string[] | undefined) {
-	const read = pageReader(send, fetch, (page) => ({ starting_after: lastId(page) }), (page) => page.has_more);
-	const window = listsByCreated(sdk) && !orderedOtherwise(r.params) ? createdWindow(r.params.created) : undefined;
+export function paginateList(
+	r: Request,
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+	sdk: string[] | undefined,
+) {
+	const read = pageReader(
+		send,
+		fetch,
+		(page) => ({ starting_after: lastId(page) }),
+		(page) => page.has_more,
+	);
+	const window =
+		listsByCreated(sdk) && !orderedOtherwise(r.params)
+			? createdWindow(r.params.created)
+			: undefined;
 	return listPages(r, read, window && { streams: r.concurrency ?? DEFAULT_CONCURRENCY, window });
 }
 
 /** Lists that take `order_by` (Treasury) are newest first by `created` only when ordered by it. */
-const orderedOtherwise = (params: IDataObject) => params.order_by !== undefined && params.order_by !== 'created';
+const orderedOtherwise = (params: IDataObject) =>
+	params.order_by !== undefined && params.order_by !== 'created';
 
 export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
-	make(spec, 'list', (stripe, r, send) => paginateList(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), spec.sdk));
+	make(spec, 'list', (stripe, r, send) =>
+		paginateList(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), spec.sdk),
+	);
 
 export const search = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
 	make(spec, 'search', (stripe, r, send) =>
-		paginate(r, send, (params) => spec.call(stripe, params as P, r.options, r.path), (page) => {
-			if (typeof page.next_page !== 'string') throw new MalformedResponse('a search answer with more results but no next_page');
-			return { page: page.next_page };
-		}),
+		paginate(
+			r,
+			send,
+			(params) => spec.call(stripe, params as P, r.options, r.path),
+			(page) => {
+				if (typeof page.next_page !== 'string')
+					throw new MalformedResponse('a search answer with more results but no next_page');
+				return { page: page.next_page };
+			},
+		),
 	);
 
 export { paginate, plain };

@@ -11,7 +11,8 @@ export class StripeCompletePollingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on new Stripe events by polling the Stripe Events API; needs no public URL',
+		description:
+			'Starts the workflow on new Stripe events by polling the Stripe Events API; needs no public URL',
 		defaults: { name: 'Stripe Complete Polling Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

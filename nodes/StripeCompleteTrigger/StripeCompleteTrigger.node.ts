@@ -10,7 +10,11 @@ import { StripeCompleteTriggerV2 } from './v2/StripeCompleteTriggerV2.node';
 export class StripeCompleteTrigger extends VersionedNodeType {
 	constructor() {
 		const webhook = new StripeCompleteTriggerV2();
-		const { displayName, name, icon, group, subtitle, description, defaultVersion } = webhook.description;
-		super({ 1: new StripeCompleteTriggerV1(), 2: webhook }, { displayName, name, icon, group, subtitle, description, defaultVersion });
+		const { displayName, name, icon, group, subtitle, description, defaultVersion } =
+			webhook.description;
+		super(
+			{ 1: new StripeCompleteTriggerV1(), 2: webhook },
+			{ displayName, name, icon, group, subtitle, description, defaultVersion },
+		);
 	}
 }

@@ -35,7 +35,8 @@ const conflict = (endpoint: Stripe.WebhookEndpoint) =>
 
 const isOurs = (endpoint: Stripe.WebhookEndpoint) => endpoint.metadata?.created_by === CREATED_BY;
 const enabledEvents = (events: string[]) => (events.includes('*') ? ['*'] : [...events]);
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: string[], b: string[]) =>
+	a.length === b.length && a.every((x) => b.includes(x));
 
 function forget(state: EndpointState) {
 	delete state.endpointId;
@@ -59,17 +60,34 @@ async function remove(stripe: Stripe, id: string) {
  * Connect setting. Anything else for this URL is the user's: activation fails and says what to do.
  * Returns whether an endpoint is ready; false lets n8n call create.
  */
-export async function reuseEndpoint(stripe: Stripe, state: EndpointState, wanted: WantedEndpoint): Promise<boolean> {
-	const all = await stripe.webhookEndpoints.list({ limit: 100 }).autoPagingToArray({ limit: 10000 });
+export async function reuseEndpoint(
+	stripe: Stripe,
+	state: EndpointState,
+	wanted: WantedEndpoint,
+): Promise<boolean> {
+	const all = await stripe.webhookEndpoints
+		.list({ limit: 100 })
+		.autoPagingToArray({ limit: 10000 });
 	const forUrl = all.filter((endpoint) => endpoint.url === wanted.url);
 	// Ours but pointing elsewhere (n8n's webhook URL changed): it would only deliver to nowhere.
-	if (state.endpointId && state.createdByNode && !forUrl.some((e) => e.id === state.endpointId) && all.some((e) => e.id === state.endpointId))
+	if (
+		state.endpointId &&
+		state.createdByNode &&
+		!forUrl.some((e) => e.id === state.endpointId) &&
+		all.some((e) => e.id === state.endpointId)
+	)
 		await remove(stripe, state.endpointId);
 
-	const held = state.secret ? forUrl.find((endpoint) => endpoint.id === state.endpointId) : undefined;
-	const adopted = !held && wanted.signingSecret ? (forUrl.find((endpoint) => !isOurs(endpoint)) ?? forUrl[0]) : undefined;
+	const held = state.secret
+		? forUrl.find((endpoint) => endpoint.id === state.endpointId)
+		: undefined;
+	const adopted =
+		!held && wanted.signingSecret
+			? (forUrl.find((endpoint) => !isOurs(endpoint)) ?? forUrl[0])
+			: undefined;
 	const chosen = held ?? adopted;
-	for (const endpoint of forUrl) if (endpoint !== chosen && isOurs(endpoint)) await remove(stripe, endpoint.id);
+	for (const endpoint of forUrl)
+		if (endpoint !== chosen && isOurs(endpoint)) await remove(stripe, endpoint.id);
 	const foreign = forUrl.find((endpoint) => endpoint !== chosen && !isOurs(endpoint));
 	if (!chosen) {
 		if (foreign) throw conflict(foreign);
@@ -80,7 +98,11 @@ export async function reuseEndpoint(stripe: Stripe, state: EndpointState, wanted
 	// Stripe fixes an endpoint's api_version and Connect setting when it is created (an update
 	// cannot change them), so an endpoint of ours that differs is replaced. The events it delivers
 	// are then shaped by the SDK's pinned version, which this node's output is built for.
-	if (isOurs(chosen) && (chosen.api_version !== Stripe.API_VERSION || chosen.metadata.connect !== String(wanted.connect))) {
+	if (
+		isOurs(chosen) &&
+		(chosen.api_version !== Stripe.API_VERSION ||
+			chosen.metadata.connect !== String(wanted.connect))
+	) {
 		await remove(stripe, chosen.id);
 		forget(state);
 		return false;
@@ -88,7 +110,8 @@ export async function reuseEndpoint(stripe: Stripe, state: EndpointState, wanted
 
 	const events = enabledEvents(wanted.events);
 	const update: Stripe.WebhookEndpointUpdateParams = {};
-	if (!sameSet(chosen.enabled_events, events)) update.enabled_events = events as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
+	if (!sameSet(chosen.enabled_events, events))
+		update.enabled_events = events as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
 	if (chosen.status === 'disabled') update.disabled = false;
 	if (Object.keys(update).length) await stripe.webhookEndpoints.update(chosen.id, update);
 
@@ -99,16 +122,25 @@ export async function reuseEndpoint(stripe: Stripe, state: EndpointState, wanted
 }
 
 /** n8n's create: a new endpoint for this URL on the SDK's API version, marked as ours; keeps its secret. */
-export async function createEndpoint(stripe: Stripe, state: EndpointState, wanted: WantedEndpoint): Promise<void> {
+export async function createEndpoint(
+	stripe: Stripe,
+	state: EndpointState,
+	wanted: WantedEndpoint,
+): Promise<void> {
 	const endpoint = await stripe.webhookEndpoints.create({
 		url: wanted.url,
-		enabled_events: enabledEvents(wanted.events) as Stripe.WebhookEndpointCreateParams.EnabledEvent[],
+		enabled_events: enabledEvents(
+			wanted.events,
+		) as Stripe.WebhookEndpointCreateParams.EnabledEvent[],
 		api_version: Stripe.API_VERSION,
 		connect: wanted.connect,
 		description: wanted.description,
 		metadata: { created_by: CREATED_BY, connect: String(wanted.connect) },
 	});
-	if (!endpoint.secret) throw new EndpointUnusable(`Stripe created webhook endpoint ${endpoint.id} but returned no signing secret`);
+	if (!endpoint.secret)
+		throw new EndpointUnusable(
+			`Stripe created webhook endpoint ${endpoint.id} but returned no signing secret`,
+		);
 	state.endpointId = endpoint.id;
 	state.secret = endpoint.secret;
 	state.createdByNode = true;
@@ -132,4 +164,5 @@ export async function deleteEndpoint(stripe: Stripe, state: EndpointState): Prom
 }
 
 /** The secret that signs this endpoint's events: the one Stripe gave us, else the user's. */
-export const signingSecretOf = (state: EndpointState, signingSecret?: string) => state.secret || signingSecret?.trim() || undefined;
+export const signingSecretOf = (state: EndpointState, signingSecret?: string) =>
+	state.secret || signingSecret?.trim() || undefined;

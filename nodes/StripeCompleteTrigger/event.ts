@@ -9,7 +9,8 @@ export interface EventFilters {
 }
 
 /** Whether the selected event types (which may be '*') include this type. */
-export const typeSelected = (types: string[], type: string) => types.includes('*') || types.includes(type);
+export const typeSelected = (types: string[], type: string) =>
+	types.includes('*') || types.includes(type);
 
 /** Whether an event passes the Filters: live or test mode, one customer, one connected account. */
 export function matchesFilters(event: Stripe.Event, filters: EventFilters): boolean {

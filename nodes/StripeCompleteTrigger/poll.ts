@@ -41,15 +41,22 @@ function listParams(types: string[], createdFrom?: number): Stripe.EventListPara
 	return params;
 }
 
-const requestOptions = (options: PollOptions): Stripe.RequestOptions => (options.stripeAccount?.trim() ? { stripeAccount: options.stripeAccount.trim() } : {});
-const wanted = (options: PollOptions) => (event: Stripe.Event) => typeSelected(options.types, event.type) && matchesFilters(event, options.filters);
+const requestOptions = (options: PollOptions): Stripe.RequestOptions =>
+	options.stripeAccount?.trim() ? { stripeAccount: options.stripeAccount.trim() } : {};
+const wanted = (options: PollOptions) => (event: Stripe.Event) =>
+	typeSelected(options.types, event.type) && matchesFilters(event, options.filters);
 
 /**
  * One scheduled poll: the matching events since the cursor, oldest first, each once, across as many
  * pages as there are; then the cursor moves past every event fetched (matching or not). The very first
  * poll only sets the cursor to now (no flood of old events) unless Start From is set.
  */
-export async function pollEvents(stripe: Stripe, state: PollState, options: PollOptions, now = Date.now()): Promise<INodeExecutionData[] | null> {
+export async function pollEvents(
+	stripe: Stripe,
+	state: PollState,
+	options: PollOptions,
+	now = Date.now(),
+): Promise<INodeExecutionData[] | null> {
 	if (!state.cursor) {
 		if (options.startFrom === undefined) {
 			state.cursor = { created: Math.floor(now / 1000), ids: [] };
@@ -59,13 +66,19 @@ export async function pollEvents(stripe: Stripe, state: PollState, options: Poll
 	}
 	const cursor = state.cursor;
 	const fetched: Stripe.Event[] = [];
-	for await (const event of stripe.events.list(listParams(options.types, cursor.created), requestOptions(options)))
+	for await (const event of stripe.events.list(
+		listParams(options.types, cursor.created),
+		requestOptions(options),
+	))
 		if (!(event.created === cursor.created && cursor.ids.includes(event.id))) fetched.push(event);
 	if (!fetched.length) return null;
 
 	const newest = Math.max(...fetched.map((event) => event.created));
 	const seenAtNewest = fetched.filter((event) => event.created === newest).map((event) => event.id);
-	state.cursor = { created: newest, ids: newest === cursor.created ? [...cursor.ids, ...seenAtNewest] : seenAtNewest };
+	state.cursor = {
+		created: newest,
+		ids: newest === cursor.created ? [...cursor.ids, ...seenAtNewest] : seenAtNewest,
+	};
 
 	// Stripe lists newest first; a workflow wants them in the order they happened.
 	const items = fetched.reverse().filter(wanted(options)).map(eventItem);
@@ -73,9 +86,15 @@ export async function pollEvents(stripe: Stripe, state: PollState, options: Poll
 }
 
 /** A manual run (Fetch Test Event): the newest matching event, leaving the cursor where it is. */
-export async function newestEvent(stripe: Stripe, options: PollOptions): Promise<INodeExecutionData | null> {
+export async function newestEvent(
+	stripe: Stripe,
+	options: PollOptions,
+): Promise<INodeExecutionData | null> {
 	let scanned = 0;
-	for await (const event of stripe.events.list(listParams(options.types), requestOptions(options))) {
+	for await (const event of stripe.events.list(
+		listParams(options.types),
+		requestOptions(options),
+	)) {
 		if (wanted(options)(event)) return eventItem(event);
 		if (++scanned >= MANUAL_SCAN) break;
 	}

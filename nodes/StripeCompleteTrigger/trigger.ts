@@ -7,7 +7,15 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { createEndpoint, deleteEndpoint, EndpointUnusable, reuseEndpoint, signingSecretOf, type EndpointState, type WantedEndpoint } from './endpoint';
+import {
+	createEndpoint,
+	deleteEndpoint,
+	EndpointUnusable,
+	reuseEndpoint,
+	signingSecretOf,
+	type EndpointState,
+	type WantedEndpoint,
+} from './endpoint';
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 import { newestEvent, pollEvents, type PollOptions, type PollState } from './poll';
 import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
@@ -35,7 +43,8 @@ async function lifecycle<T>(context: IHookFunctions, step: () => Promise<T>): Pr
 	try {
 		return await step();
 	} catch (error) {
-		if (error instanceof EndpointUnusable) throw new NodeOperationError(context.getNode(), error.message);
+		if (error instanceof EndpointUnusable)
+			throw new NodeOperationError(context.getNode(), error.message);
 		throw toNodeError(context.getNode(), error, 0);
 	}
 }
@@ -79,14 +88,26 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	// The node answers itself, so that a refused request gets 400 and its reason (and no execution
 	// starts), and an accepted one a plain JSON acknowledgement rather than n8n's default body.
-	const answer = (status: number, body: IDataObject, workflowData?: INodeExecutionData[][]): IWebhookResponseData => {
+	const answer = (
+		status: number,
+		body: IDataObject,
+		workflowData?: INodeExecutionData[][],
+	): IWebhookResponseData => {
 		res.status(status).json(body);
 		return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
 	};
-	if (!secret) return answer(400, { error: 'No signing secret for this endpoint: reactivate the workflow, or set Signing Secret' });
+	if (!secret)
+		return answer(400, {
+			error: 'No signing secret for this endpoint: reactivate the workflow, or set Signing Secret',
+		});
 	let event;
 	try {
-		event = verifyEvent(req.rawBody, req.headers['stripe-signature'], secret, (options.tolerance as number | undefined) ?? DEFAULT_TOLERANCE);
+		event = verifyEvent(
+			req.rawBody,
+			req.headers['stripe-signature'],
+			secret,
+			(options.tolerance as number | undefined) ?? DEFAULT_TOLERANCE,
+		);
 	} catch (error) {
 		if (error instanceof SignatureRejected) return answer(400, { error: error.message });
 		throw toNodeError(this.getNode(), error, 0);
@@ -94,7 +115,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	// Genuine but not wanted (another type on an adopted endpoint, or filtered out): acknowledged so Stripe does not retry.
 	const types = this.getNodeParameter('events') as string[];
 	const filters = this.getNodeParameter('filters', {}) as EventFilters;
-	if (!typeSelected(types, event.type) || !matchesFilters(event, filters)) return answer(200, { received: true, started: false });
+	if (!typeSelected(types, event.type) || !matchesFilters(event, filters))
+		return answer(200, { received: true, started: false });
 	return answer(200, { received: true }, [[eventItem(event)]]);
 }
 
@@ -105,8 +127,16 @@ function pollOptions(context: IPollFunctions): PollOptions {
 		return {
 			types: context.getNodeParameter('events') as string[],
 			filters: context.getNodeParameter('filters', {}) as EventFilters,
-			stripeAccount: isEmpty(options.stripeAccount) ? undefined : checkId(toText(options.stripeAccount, 'Connected Account'), 'account', 'Connected Account'),
-			startFrom: isEmpty(options.startFrom) ? undefined : toUnixSeconds(options.startFrom, 'Start From', context.getTimezone()),
+			stripeAccount: isEmpty(options.stripeAccount)
+				? undefined
+				: checkId(
+						toText(options.stripeAccount, 'Connected Account'),
+						'account',
+						'Connected Account',
+					),
+			startFrom: isEmpty(options.startFrom)
+				? undefined
+				: toUnixSeconds(options.startFrom, 'Start From', context.getTimezone()),
 		};
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, 0);
@@ -114,19 +144,29 @@ function pollOptions(context: IPollFunctions): PollOptions {
 }
 
 /** n8n's poll: the new events since the last poll; in a manual run (Fetch Test Event), the newest one. */
-export async function pollStripeEvents(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollStripeEvents(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const stripe = await stripeClient(this);
 	const options = pollOptions(this);
 	try {
 		if (this.getMode() === 'manual') {
 			const item = await newestEvent(stripe, options);
 			if (!item)
-				throw new NodeOperationError(this.getNode(), 'No Stripe event of the selected types matches the filters yet', {
-					description: 'Cause one in Stripe (test mode), then fetch again',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'No Stripe event of the selected types matches the filters yet',
+					{
+						description: 'Cause one in Stripe (test mode), then fetch again',
+					},
+				);
 			return [[item]];
 		}
-		const items = await pollEvents(stripe, this.getWorkflowStaticData('node') as PollState, options);
+		const items = await pollEvents(
+			stripe,
+			this.getWorkflowStaticData('node') as PollState,
+			options,
+		);
 		return items ? [items] : null;
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0);

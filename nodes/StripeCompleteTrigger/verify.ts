@@ -12,14 +12,27 @@ export class SignatureRejected extends Error {}
  * timestamp must be within `toleranceSeconds` of now. The SDK only rejects old timestamps; one
  * further in the future than the tolerance is rejected here too, as Stripe never sends those.
  */
-export function verifyEvent(rawBody: Buffer | string | undefined, header: string | string[] | undefined, secret: string, toleranceSeconds = DEFAULT_TOLERANCE, now = Date.now()): Stripe.Event {
+export function verifyEvent(
+	rawBody: Buffer | string | undefined,
+	header: string | string[] | undefined,
+	secret: string,
+	toleranceSeconds = DEFAULT_TOLERANCE,
+	now = Date.now(),
+): Stripe.Event {
 	if (Array.isArray(header)) header = header.join(',');
 	if (!header) throw new SignatureRejected('Missing Stripe-Signature header');
 	if (rawBody === undefined) throw new SignatureRejected('Missing request body');
 	let event: Stripe.Event | undefined;
 	let reason = 'Invalid signature';
 	try {
-		event = Stripe.webhooks.constructEvent(rawBody, header, secret, toleranceSeconds, undefined, now);
+		event = Stripe.webhooks.constructEvent(
+			rawBody,
+			header,
+			secret,
+			toleranceSeconds,
+			undefined,
+			now,
+		);
 	} catch (error) {
 		// The SDK's first sentence names the problem; the rest is advice for developers.
 		const message = error instanceof Error ? error.message : String(error);
@@ -27,6 +40,7 @@ export function verifyEvent(rawBody: Buffer | string | undefined, header: string
 	}
 	if (!event) throw new SignatureRejected(reason);
 	const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
-	if (timestamp - Math.floor(now / 1000) > toleranceSeconds) throw new SignatureRejected('Timestamp outside the tolerance zone');
+	if (timestamp - Math.floor(now / 1000) > toleranceSeconds)
+		throw new SignatureRejected('Timestamp outside the tolerance zone');
 	return event;
 }

@@ -36,20 +36,32 @@ const cleanups: Array<() => Promise<unknown>> = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits (bounded) for what the editor shows after an answer arrives, e.g. the picker's list. */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60000): Promise<T> {
+async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined | false>,
+	timeoutMs = 60000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${server?.output().slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out waiting for ${what}\n${server?.output().slice(-3000)}`);
 		await sleep(250);
 	}
 }
 
-const customerField = () => page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-customer"]');
+const customerField = () =>
+	page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-customer"]');
 const pickerItems = () => page.locator('[data-test-id="rlc-item"]');
-const shownItems = (): Promise<string[]> => pickerItems().allInnerTexts().then((texts: string[]) => texts.map((t) => t.trim()));
-const customerRequests = () => standIn.requests.filter((r) => r.path.startsWith('/v1/customers')).map((r) => [r.method, r.path, r.query, r.authorization]);
+const shownItems = (): Promise<string[]> =>
+	pickerItems()
+		.allInnerTexts()
+		.then((texts: string[]) => texts.map((t) => t.trim()));
+const customerRequests = () =>
+	standIn.requests
+		.filter((r) => r.path.startsWith('/v1/customers'))
+		.map((r) => [r.method, r.path, r.query, r.authorization]);
 
 beforeAll(async () => {
 	standIn = createStandIn();
@@ -91,10 +103,13 @@ describe('the Customer picker in the n8n editor', () => {
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
 		await (await editor.dropdownOption(page, 'resource', 'Subscription')).click();
 		await (await editor.dropdownOption(page, 'operation', 'Create')).click();
-		const value = (parameter: string) => page.inputValue(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] input`);
+		const value = (parameter: string) =>
+			page.inputValue(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] input`);
 		expect([await value('resource'), await value('operation')]).toEqual(['Subscription', 'Create']);
 		await customerField().waitFor();
-		expect(await customerField().locator('[data-test-id="rlc-mode-selector"] input').inputValue()).toBe('From list');
+		expect(
+			await customerField().locator('[data-test-id="rlc-mode-selector"] input').inputValue(),
+		).toBe('From list');
 	});
 
 	it("From List lists the credential's customers by name and email", async () => {
@@ -104,15 +119,28 @@ describe('the Customer picker in the n8n editor', () => {
 			return shown.length === CUSTOMERS.length && shown;
 		});
 		expect([...texts].sort()).toEqual(CUSTOMERS.map(label).sort());
-		expect(customerRequests()).toEqual([['GET', '/v1/customers', { limit: 100 }, `Bearer ${SECRET_KEY}`]]);
+		expect(customerRequests()).toEqual([
+			['GET', '/v1/customers', { limit: 100 }, `Bearer ${SECRET_KEY}`],
+		]);
 
 		// The panel's parameter column, from its tabs down to just below the open list.
 		const column = await page.locator('[data-test-id="ndv"] .node-settings').boundingBox();
-		const list = await page.locator('[role="dialog"]', { has: page.locator('[data-test-id="rlc-search"]') }).boundingBox();
+		const list = await page
+			.locator('[role="dialog"]', { has: page.locator('[data-test-id="rlc-search"]') })
+			.boundingBox();
 		// The README shows the editor of the n8n version the package pins (npm run demo's), not of another one tested.
 		if (runtime.version !== n8n.PINNED_VERSION) return;
 		fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-		await page.screenshot({ path: SCREENSHOT, animations: 'disabled', clip: { x: column.x, y: column.y, width: column.width, height: list.y + list.height + 24 - column.y } });
+		await page.screenshot({
+			path: SCREENSHOT,
+			animations: 'disabled',
+			clip: {
+				x: column.x,
+				y: column.y,
+				width: column.width,
+				height: list.y + list.height + 24 - column.y,
+			},
+		});
 	});
 
 	it("typing part of a name narrows the list to that customer, through Stripe's search API", async () => {
@@ -124,14 +152,23 @@ describe('the Customer picker in the n8n editor', () => {
 		expect(texts).toEqual([label(CUSTOMERS[1])]);
 		expect(customerRequests()).toEqual([
 			['GET', '/v1/customers', { limit: 100 }, `Bearer ${SECRET_KEY}`],
-			['GET', '/v1/customers/search', { query: "name~'Hopp' OR email~'Hopp'", limit: 100 }, `Bearer ${SECRET_KEY}`],
+			[
+				'GET',
+				'/v1/customers/search',
+				{ query: "name~'Hopp' OR email~'Hopp'", limit: 100 },
+				`Bearer ${SECRET_KEY}`,
+			],
 		]);
 	});
 
 	it('picking the customer shows it in the field and saves its ID in the workflow', async () => {
-		await pickerItems().filter({ hasText: label(CUSTOMERS[1]) }).click();
+		await pickerItems()
+			.filter({ hasText: label(CUSTOMERS[1]) })
+			.click();
 		await pickerItems().first().waitFor({ state: 'hidden' });
-		expect(await customerField().locator('[data-test-id="rlc-input"]').inputValue()).toBe(label(CUSTOMERS[1]));
+		expect(await customerField().locator('[data-test-id="rlc-input"]').inputValue()).toBe(
+			label(CUSTOMERS[1]),
+		);
 		await editor.closeAll(page, '[data-test-id="ndv"]');
 		// n8n 2.x saves on its own after an edit; 1.x saves on Ctrl+S, which 2.x takes too.
 		await page.keyboard.press('Control+s');
@@ -142,7 +179,12 @@ describe('the Customer picker in the n8n editor', () => {
 		});
 		expect(saved).toMatchObject({
 			resource: 'subscription',
-			customer: { __rl: true, mode: 'list', value: seeded[1].id, cachedResultName: label(CUSTOMERS[1]) },
+			customer: {
+				__rl: true,
+				mode: 'list',
+				value: seeded[1].id,
+				cachedResultName: label(CUSTOMERS[1]),
+			},
 		});
 	});
 });

@@ -7,7 +7,8 @@ import * as n8n from '../../scripts/n8n';
 
 type Item = Record<string, any>;
 let result: Awaited<ReturnType<typeof runDemo>>;
-const run = (key: string, second = false) => result.runs.find((r: Item) => r.key === key && Boolean(r.label) === second);
+const run = (key: string, second = false) =>
+	result.runs.find((r: Item) => r.key === key && Boolean(r.label) === second);
 
 beforeAll(async () => {
 	result = await runDemo({ apiKey: '' });
@@ -27,31 +28,55 @@ describe('example workflows in n8n', () => {
 
 	it('refund alerts: each refund the node made starts the webhook workflow once, and the polling one reports both', () => {
 		const refunds: Item[] = run('refund')!.nodes['Refund in Stripe'];
-		const alert = (r: Item) => ({ charge: r.charge, payment_intent: r.payment_intent, amount_refunded: r.amount, currency: 'usd', fully_refunded: r.amount === 2599 });
+		const alert = (r: Item) => ({
+			charge: r.charge,
+			payment_intent: r.payment_intent,
+			amount_refunded: r.amount,
+			currency: 'usd',
+			fully_refunded: r.amount === 2599,
+		});
 		const byWebhook = run('alertsByWebhook')!;
 		expect(byWebhook.executions).toBe(2);
-		const alerts = (key: string) => run(key)!.nodes['Refund alert'].map(({ stripe_event, refunded_at, ...rest }: Item) => rest);
-		expect(alerts('alertsByWebhook').sort((a: Item, b: Item) => a.amount_refunded - b.amount_refunded)).toEqual(refunds.map(alert).sort((a, b) => a.amount_refunded - b.amount_refunded));
+		const alerts = (key: string) =>
+			run(key)!.nodes['Refund alert'].map(({ stripe_event, refunded_at, ...rest }: Item) => rest);
+		expect(
+			alerts('alertsByWebhook').sort((a: Item, b: Item) => a.amount_refunded - b.amount_refunded),
+		).toEqual(refunds.map(alert).sort((a, b) => a.amount_refunded - b.amount_refunded));
 		// One poll, the events since Start From, oldest first: the refunds in the order they were made.
 		expect(run('alertsByPolling')!.executions).toBe(1);
 		const polled = run('alertsByPolling')!.nodes['Refund alert'];
-		expect(polled.map((a: Item) => a.stripe_event).sort()).toEqual(run('alertsByWebhook')!.nodes['Refund alert'].map((a: Item) => a.stripe_event).sort());
-		expect([...polled].sort((a: Item, b: Item) => a.refunded_at.localeCompare(b.refunded_at))).toEqual(polled);
+		expect(polled.map((a: Item) => a.stripe_event).sort()).toEqual(
+			run('alertsByWebhook')!
+				.nodes['Refund alert'].map((a: Item) => a.stripe_event)
+				.sort(),
+		);
+		expect(
+			[...polled].sort((a: Item, b: Item) => a.refunded_at.localeCompare(b.refunded_at)),
+		).toEqual(polled);
 	});
 
 	it('Shopify refund -> Stripe refund: one partial and one full refund of the right payments', () => {
 		const refunds: Item[] = run('refund')!.nodes['Refund in Stripe'];
 		const [partial, full] = result.seeded.payments;
-		expect(refunds.map((r) => [r.object, r.status, r.amount, r.currency, r.payment_intent])).toEqual([
+		expect(
+			refunds.map((r) => [r.object, r.status, r.amount, r.currency, r.payment_intent]),
+		).toEqual([
 			['refund', 'succeeded', 1500, 'usd', partial.id],
 			['refund', 'succeeded', 2599, 'usd', full.id],
 		]);
-		expect(refunds.map((r) => r.metadata.shopify_order_id)).toEqual(['5820123456001', '5820123456002']);
-		expect(refunds.map((r) => r.reason)).toEqual(['requested_by_customer', 'requested_by_customer']);
+		expect(refunds.map((r) => r.metadata.shopify_order_id)).toEqual([
+			'5820123456001',
+			'5820123456002',
+		]);
+		expect(refunds.map((r) => r.reason)).toEqual([
+			'requested_by_customer',
+			'requested_by_customer',
+		]);
 	});
 
 	it('running the refund workflow again creates no new refund and returns the same ids', () => {
-		const ids = (key: boolean) => run('refund', key)!.nodes['Refund in Stripe'].map((r: Item) => r.id);
+		const ids = (key: boolean) =>
+			run('refund', key)!.nodes['Refund in Stripe'].map((r: Item) => r.id);
 		expect(ids(true)).toEqual(ids(false));
 		expect(result.refundsInStripe.map((r: Item) => r.id).sort()).toEqual([...ids(false)].sort());
 	});
@@ -78,9 +103,25 @@ describe('example workflows in n8n', () => {
 		const [product] = nodes['Create product'];
 		const [price] = nodes['Create monthly price'];
 		const [link] = nodes['Create payment link'];
-		expect(product).toMatchObject({ object: 'product', name: 'n8n Demo Membership', active: true, metadata: { source: 'n8n-catalog-example' } });
-		expect(price).toMatchObject({ object: 'price', product: product.id, unit_amount: 1500, currency: 'usd', type: 'recurring', recurring: { interval: 'month' } });
-		expect(link).toMatchObject({ object: 'payment_link', active: true, allow_promotion_codes: true });
+		expect(product).toMatchObject({
+			object: 'product',
+			name: 'n8n Demo Membership',
+			active: true,
+			metadata: { source: 'n8n-catalog-example' },
+		});
+		expect(price).toMatchObject({
+			object: 'price',
+			product: product.id,
+			unit_amount: 1500,
+			currency: 'usd',
+			type: 'recurring',
+			recurring: { interval: 'month' },
+		});
+		expect(link).toMatchObject({
+			object: 'payment_link',
+			active: true,
+			allow_promotion_codes: true,
+		});
 		expect(link.url).toMatch(/^https:\/\/buy\.stripe\.com\//);
 	});
 });
@@ -91,22 +132,39 @@ describe('the installed package in n8n', () => {
 		const server = await n8n.startServer(runtime, HOME, await n8n.freePort());
 		try {
 			const cookie = await n8n.signIn(server.url);
-			const types = async (route: string) => (await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
+			const types = async (route: string) =>
+				(await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
 			const nodeTypes = await types('/types/nodes.json');
 			const node = nodeTypes.find((t) => t.name === n8n.NODE_TYPE);
-			const credential = (await types('/types/credentials.json')).find((t) => t.name === 'stripeCompleteApi');
-			expect(node).toMatchObject({ displayName: 'Stripe Complete', usableAsTool: true, credentials: [{ name: 'stripeCompleteApi', required: true }] });
+			const credential = (await types('/types/credentials.json')).find(
+				(t) => t.name === 'stripeCompleteApi',
+			);
+			expect(node).toMatchObject({
+				displayName: 'Stripe Complete',
+				usableAsTool: true,
+				credentials: [{ name: 'stripeCompleteApi', required: true }],
+			});
 			expect(credential).toMatchObject({ displayName: 'Stripe Complete API' });
-			expect(credential!.properties.map((p: Item) => p.name)).toEqual(expect.arrayContaining(['secretKey', 'baseUrl']));
+			expect(credential!.properties.map((p: Item) => p.name)).toEqual(
+				expect.arrayContaining(['secretKey', 'baseUrl']),
+			);
 
 			// One way to call any endpoint: the API Request resource, and no "Custom API Call" n8n would add.
-			const dropdowns = node!.properties.filter((p: Item) => p.name === 'resource' || p.name === 'operation');
+			const dropdowns = node!.properties.filter(
+				(p: Item) => p.name === 'resource' || p.name === 'operation',
+			);
 			const values = dropdowns.flatMap((p: Item) => p.options.map((o: Item) => o.value));
 			expect(dropdowns.length).toBeGreaterThan(100);
 			expect(values).not.toContain('__CUSTOM_API_CALL__');
-			expect(dropdowns.find((p: Item) => p.name === 'resource').options).toContainEqual({ name: 'API Request', value: 'apiRequest' });
+			expect(dropdowns.find((p: Item) => p.name === 'resource').options).toContainEqual({
+				name: 'API Request',
+				value: 'apiRequest',
+			});
 			// The HTTP Request node still offers the credential as a Predefined Credential Type: it lists credentials that can authenticate.
-			const httpRequest = nodeTypes.find((t) => t.name === 'n8n-nodes-base.httpRequest' && [t.version].flat().includes(t.defaultVersion));
+			const httpRequest = nodeTypes.find(
+				(t) =>
+					t.name === 'n8n-nodes-base.httpRequest' && [t.version].flat().includes(t.defaultVersion),
+			);
 			const predefined = httpRequest!.properties.find((p: Item) => p.name === 'nodeCredentialType');
 			expect(predefined.credentialTypes).toContain('has:authenticate');
 			expect(credential!.authenticate).toMatchObject({ type: 'generic' });

@@ -21,7 +21,9 @@ const PACKAGE = n8n.PACKAGE;
 const declaredTypes = (): string[] =>
 	(require('../../package.json').n8n.nodes as string[]).flatMap((file) => {
 		const exported = require(path.join(n8n.ROOT, file));
-		const NodeClass = Object.values(exported)[0] as new () => { description: { name: string; usableAsTool?: boolean } };
+		const NodeClass = Object.values(exported)[0] as new () => {
+			description: { name: string; usableAsTool?: boolean };
+		};
 		const { name, usableAsTool } = new NodeClass().description;
 		return usableAsTool ? [`${PACKAGE}.${name}`, `${PACKAGE}.${name}Tool`] : [`${PACKAGE}.${name}`];
 	});
@@ -33,7 +35,9 @@ function installedPackages(nodeModules: string): string[] {
 	const walk = (dir: string) => {
 		for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
 			if (entry.startsWith('.')) continue;
-			const names = entry.startsWith('@') ? fs.readdirSync(path.join(dir, entry)).map((n) => `${entry}/${n}`) : [entry];
+			const names = entry.startsWith('@')
+				? fs.readdirSync(path.join(dir, entry)).map((n) => `${entry}/${n}`)
+				: [entry];
 			for (const name of names) {
 				found.push(name);
 				walk(path.join(dir, name, 'node_modules'));
@@ -58,9 +62,14 @@ afterAll(() => registry?.close());
 
 /** n8n's node and credential types of this package, as the editor loads them. */
 async function loadedTypes(server: { url: string }, cookie: string) {
-	const get = async (route: string) => (await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
-	const nodes = (await get('/types/nodes.json')).filter((t) => t.name.startsWith(`${PACKAGE}.`)).map((t) => t.name);
-	const credentials = (await get('/types/credentials.json')).filter((t) => t.name === 'stripeCompleteApi').map((t) => t.name);
+	const get = async (route: string) =>
+		(await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
+	const nodes = (await get('/types/nodes.json'))
+		.filter((t) => t.name.startsWith(`${PACKAGE}.`))
+		.map((t) => t.name);
+	const credentials = (await get('/types/credentials.json'))
+		.filter((t) => t.name === 'stripeCompleteApi')
+		.map((t) => t.name);
 	return { nodes: [...new Set(nodes)].sort(), credentials };
 }
 
@@ -71,13 +80,30 @@ describe('installing the package', () => {
 		fs.rmSync(home, { recursive: true, force: true });
 		fs.mkdirSync(nodesDir, { recursive: true });
 		// As n8n's docs have it: npm would otherwise install into the nearest folder above that has one.
-		fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-		await run('npm', ['install', PACKAGE, `--registry=${registryUrl}`, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir });
+		fs.writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
+		await run(
+			'npm',
+			[
+				'install',
+				PACKAGE,
+				`--registry=${registryUrl}`,
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
+			{ cwd: nodesDir },
+		);
 
 		expect(installedPackages(path.join(nodesDir, 'node_modules'))).toEqual([PACKAGE, 'stripe']);
 		const server = await n8n.startServer(runtime, home);
 		try {
-			expect(await loadedTypes(server, await n8n.signIn(server.url))).toEqual({ nodes: declaredTypes().sort(), credentials: ['stripeCompleteApi'] });
+			expect(await loadedTypes(server, await n8n.signIn(server.url))).toEqual({
+				nodes: declaredTypes().sort(),
+				credentials: ['stripeCompleteApi'],
+			});
 		} finally {
 			await server.stop();
 		}
@@ -88,7 +114,10 @@ describe('installing the package', () => {
 		fs.rmSync(home, { recursive: true, force: true });
 		// n8n reads packages from the public registry only, unless a licence allows another: n8n's own test
 		// mode (E2E_TESTS) lets this test grant that one feature, and nothing else differs.
-		const server = await n8n.startServer(runtime, home, undefined, { E2E_TESTS: 'true', N8N_COMMUNITY_PACKAGES_REGISTRY: registryUrl });
+		const server = await n8n.startServer(runtime, home, undefined, {
+			E2E_TESTS: 'true',
+			N8N_COMMUNITY_PACKAGES_REGISTRY: registryUrl,
+		});
 		try {
 			const cookie = await n8n.signIn(server.url);
 			const feature = await fetch(`${server.url}/rest/e2e/feature`, {
@@ -97,13 +126,28 @@ describe('installing the package', () => {
 				body: JSON.stringify({ feature: 'feat:communityNodes:customRegistry', enabled: true }),
 			});
 			expect(feature.status).toBe(200);
-			const installed = await n8n.restClient(server.url, cookie)('POST', '/community-packages', { name: PACKAGE });
+			const installed = await n8n.restClient(server.url, cookie)('POST', '/community-packages', {
+				name: PACKAGE,
+			});
 
-			expect(installed).toMatchObject({ packageName: PACKAGE, installedVersion: registry.manifest.version });
-			expect(installed.installedNodes.map((node: Item) => node.type).sort()).toEqual(packageNodes().sort());
-			expect(registry.requests).toContain(`GET /${PACKAGE}/-/${PACKAGE}-${registry.manifest.version}.tgz`);
-			expect(installedPackages(path.join(home, '.n8n', 'nodes', 'node_modules'))).toEqual([PACKAGE, 'stripe']);
-			expect(await loadedTypes(server, cookie)).toEqual({ nodes: declaredTypes().sort(), credentials: ['stripeCompleteApi'] });
+			expect(installed).toMatchObject({
+				packageName: PACKAGE,
+				installedVersion: registry.manifest.version,
+			});
+			expect(installed.installedNodes.map((node: Item) => node.type).sort()).toEqual(
+				packageNodes().sort(),
+			);
+			expect(registry.requests).toContain(
+				`GET /${PACKAGE}/-/${PACKAGE}-${registry.manifest.version}.tgz`,
+			);
+			expect(installedPackages(path.join(home, '.n8n', 'nodes', 'node_modules'))).toEqual([
+				PACKAGE,
+				'stripe',
+			]);
+			expect(await loadedTypes(server, cookie)).toEqual({
+				nodes: declaredTypes().sort(),
+				credentials: ['stripeCompleteApi'],
+			});
 		} finally {
 			await server.stop();
 		}

@@ -45,12 +45,21 @@ const mainUrl = () => `http://127.0.0.1:${ports.main}`;
 const webhookBase = () => `http://127.0.0.1:${ports.webhook}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120000): Promise<T> {
+async function until<T>(
+	what: string,
+	probe: () => T | undefined | false | Promise<T | undefined | false>,
+	timeoutMs = 120000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output().slice(-2000)}`).join('\n')}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`Timed out waiting for ${what}\n${Object.entries(processes)
+					.map(([name, p]) => `--- ${name}\n${p.output().slice(-2000)}`)
+					.join('\n')}`,
+			);
 		await sleep(250);
 	}
 }
@@ -86,7 +95,9 @@ async function startCluster() {
 	processes.main = await n8n.startServer(runtime, homes.main, ports.main, clusterEnv());
 	const others = await Promise.all([
 		n8n.startServer(runtime, homes.webhook, ports.webhook, clusterEnv(), 'webhook'),
-		...WORKERS.map((name) => n8n.startServer(runtime, homes[name], ports[name], clusterEnv(), 'worker')),
+		...WORKERS.map((name) =>
+			n8n.startServer(runtime, homes[name], ports[name], clusterEnv(), 'worker'),
+		),
 	]);
 	['webhook', ...WORKERS].forEach((name, i) => (processes[name] = others[i]));
 	rest = n8n.restClient(mainUrl(), await n8n.signIn(mainUrl()));
@@ -97,39 +108,80 @@ const earlierLogs: Record<string, string> = {};
 
 async function stopCluster() {
 	await Promise.all(Object.values(processes).map((p) => p.stop()));
-	for (const [name, p] of Object.entries(processes)) earlierLogs[name] = (earlierLogs[name] ?? '') + p.output();
+	for (const [name, p] of Object.entries(processes))
+		earlierLogs[name] = (earlierLogs[name] ?? '') + p.output();
 	await redis?.stop();
 	await postgres?.stop();
 }
 
 /** The worker whose log says it ran execution `id`, if one did. */
-const workerOf = (id: string) => WORKERS.find((name) => `${earlierLogs[name] ?? ''}${processes[name].output()}`.includes(`Worker started execution ${id} `));
+const workerOf = (id: string) =>
+	WORKERS.find((name) =>
+		`${earlierLogs[name] ?? ''}${processes[name].output()}`.includes(
+			`Worker started execution ${id} `,
+		),
+	);
 
 const executions = (workflowId: string): Promise<Item[]> => n8n.listExecutions(rest, workflowId);
-const finished = (list: Item[], count: number) => list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) && list;
+const finished = (list: Item[], count: number) =>
+	list.length >= count &&
+	list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) &&
+	list;
 const output = (id: string) => n8n.executionOutput(runtime, rest, id);
 
 async function credential(name: string, secretKey: string, baseUrl: string) {
-	const { id } = await rest('POST', '/credentials', { name, type: 'stripeCompleteApi', data: { secretKey, baseUrl } });
+	const { id } = await rest('POST', '/credentials', {
+		name,
+		type: 'stripeCompleteApi',
+		data: { secretKey, baseUrl },
+	});
 	return { stripeCompleteApi: { id, name } };
 }
 
 async function workflow(name: string, nodes: Item[], connections: Item = {}) {
-	const { id } = await rest('POST', '/workflows', { name, nodes, connections, settings: { executionOrder: 'v1' }, active: false });
+	const { id } = await rest('POST', '/workflows', {
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	});
 	return id as string;
 }
 
 /** A workflow of one Stripe trigger node, named "Stripe events". */
-const triggerWorkflow = (name: string, type: string, typeVersion: number, parameters: Item, credentials: Item, webhookId?: string) =>
-	workflow(name, [{ id: `${name}-trigger`, name: 'Stripe events', type, typeVersion, position: [0, 0], ...(webhookId ? { webhookId } : {}), parameters, credentials }]);
+const triggerWorkflow = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Item,
+	credentials: Item,
+	webhookId?: string,
+) =>
+	workflow(name, [
+		{
+			id: `${name}-trigger`,
+			name: 'Stripe events',
+			type,
+			typeVersion,
+			position: [0, 0],
+			...(webhookId ? { webhookId } : {}),
+			parameters,
+			credentials,
+		},
+	]);
 
 const stripeAt = (key: string) => {
 	const url = new URL(standInUrl);
 	return new Stripe(key, { host: url.hostname, port: url.port, protocol: 'http' });
 };
 const endpoints = () => [...standIn.store.values()].filter((o) => o.object === 'webhook_endpoint');
-const endpointWrites = () => standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints') && r.method !== 'GET');
-const polls = () => standIn.requests.filter((r) => r.path === '/v1/events' && r.authorization === `Bearer ${POLLING_KEY}`);
+const endpointWrites = () =>
+	standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints') && r.method !== 'GET');
+const polls = () =>
+	standIn.requests.filter(
+		(r) => r.path === '/v1/events' && r.authorization === `Bearer ${POLLING_KEY}`,
+	);
 
 beforeAll(async () => {
 	await timed('Redis and PostgreSQL packages', async () => ensureDebianPackages(n8n.log));
@@ -148,7 +200,8 @@ beforeAll(async () => {
 	});
 	proxyUrl = await proxy.listen();
 	runtime = n8n.ensureN8n();
-	for (const name of ['main', 'webhook', ...WORKERS, 'postgres', 'redis']) ports[name] = await n8n.freePort();
+	for (const name of ['main', 'webhook', ...WORKERS, 'postgres', 'redis'])
+		ports[name] = await n8n.freePort();
 	const tarball = n8n.pack();
 	await timed('Package installed into 4 n8n folders', async () => {
 		for (const name of ['main', 'webhook', ...WORKERS]) {
@@ -156,7 +209,10 @@ beforeAll(async () => {
 			n8n.installPackage(homes[name], tarball);
 		}
 	});
-	await timed('Cluster start (PostgreSQL, Redis, main with migrations, webhook processor, 2 workers)', startCluster);
+	await timed(
+		'Cluster start (PostgreSQL, Redis, main with migrations, webhook processor, 2 workers)',
+		startCluster,
+	);
 }, 900000);
 
 afterAll(async () => {
@@ -169,12 +225,28 @@ afterAll(async () => {
 
 describe('n8n in queue mode', () => {
 	it('runs main, one webhook processor and two workers over Redis and PostgreSQL, each with the package loaded', async () => {
-		for (const name of WORKERS) expect(processes[name].output()).toMatch(/n8n worker is now ready[\s\S]*Concurrency: 10/);
+		for (const name of WORKERS)
+			expect(processes[name].output()).toMatch(/n8n worker is now ready[\s\S]*Concurrency: 10/);
 		expect(processes.webhook.output()).toContain('Webhook listener waiting for requests.');
 		expect(Number(postgres.psql('SELECT count(*) FROM migrations'))).toBeGreaterThan(10);
-		const types = (await (await fetch(`${mainUrl()}/types/nodes.json`, { headers: { cookie: await n8n.signIn(mainUrl()) } })).json()) as Item[];
-		expect(types.map((t) => t.name)).toEqual(expect.arrayContaining([n8n.NODE_TYPE, `${n8n.NODE_TYPE}Trigger`, `${n8n.NODE_TYPE}PollingTrigger`]));
-		for (const name of Object.keys(processes)) expect(fs.existsSync(path.join(homes[name], '.n8n', 'nodes', 'node_modules', n8n.PACKAGE, 'package.json'))).toBe(true);
+		const types = (await (
+			await fetch(`${mainUrl()}/types/nodes.json`, {
+				headers: { cookie: await n8n.signIn(mainUrl()) },
+			})
+		).json()) as Item[];
+		expect(types.map((t) => t.name)).toEqual(
+			expect.arrayContaining([
+				n8n.NODE_TYPE,
+				`${n8n.NODE_TYPE}Trigger`,
+				`${n8n.NODE_TYPE}PollingTrigger`,
+			]),
+		);
+		for (const name of Object.keys(processes))
+			expect(
+				fs.existsSync(
+					path.join(homes[name], '.n8n', 'nodes', 'node_modules', n8n.PACKAGE, 'package.json'),
+				),
+			).toBe(true);
 	});
 });
 
@@ -184,32 +256,74 @@ describe('Stripe Complete in queue mode', () => {
 		const id = await workflow(
 			'Bulk customers',
 			[
-				{ id: 'bulk-in', name: 'Customers in', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'bulk-customers', parameters: { httpMethod: 'POST', path: 'bulk-customers', responseMode: 'onReceived', options: {} } },
-				{ id: 'bulk-split', name: 'One item each', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [250, 0], parameters: { fieldToSplitOut: 'body.customers', options: {} } },
+				{
+					id: 'bulk-in',
+					name: 'Customers in',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: 'bulk-customers',
+					parameters: {
+						httpMethod: 'POST',
+						path: 'bulk-customers',
+						responseMode: 'onReceived',
+						options: {},
+					},
+				},
+				{
+					id: 'bulk-split',
+					name: 'One item each',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [250, 0],
+					parameters: { fieldToSplitOut: 'body.customers', options: {} },
+				},
 				{
 					id: 'bulk-create',
 					name: 'Create customer',
 					type: n8n.NODE_TYPE,
 					typeVersion: 1,
 					position: [500, 0],
-					parameters: { resource: 'customer', operation: 'create', additionalFields: { email: '={{ $json.email }}', name: '={{ $json.name }}' } },
+					parameters: {
+						resource: 'customer',
+						operation: 'create',
+						additionalFields: { email: '={{ $json.email }}', name: '={{ $json.name }}' },
+					},
 					credentials,
 				},
 			],
-			{ 'Customers in': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] }, 'One item each': { main: [[{ node: 'Create customer', type: 'main', index: 0 }]] } },
+			{
+				'Customers in': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
+				'One item each': { main: [[{ node: 'Create customer', type: 'main', index: 0 }]] },
+			},
 		);
 		await n8n.activateWorkflow(rest, id);
 		const half = CREATES / 2;
-		const batch = (b: number) => Array.from({ length: half }, (_, i) => ({ email: `queue-${b}-${i}@example.com`, name: `Queue ${b} ${i}` }));
-		const answers = await until('the bulk webhook to be registered on the webhook processor', async () => {
-			const res = await Promise.all(
-				[0, 1].map((b) => fetch(`${webhookBase()}/webhook/bulk-customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customers: batch(b) }) })),
-			);
-			return res.every((r) => r.status !== 404) && res;
-		});
+		const batch = (b: number) =>
+			Array.from({ length: half }, (_, i) => ({
+				email: `queue-${b}-${i}@example.com`,
+				name: `Queue ${b} ${i}`,
+			}));
+		const answers = await until(
+			'the bulk webhook to be registered on the webhook processor',
+			async () => {
+				const res = await Promise.all(
+					[0, 1].map((b) =>
+						fetch(`${webhookBase()}/webhook/bulk-customers`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify({ customers: batch(b) }),
+						}),
+					),
+				);
+				return res.every((r) => r.status !== 404) && res;
+			},
+		);
 		expect(answers.map((r) => r.status)).toEqual([200, 200]);
 
-		const runs = await timed('Bulk creates (1,000 over two executions)', () => until('both bulk executions', async () => finished(await executions(id), 2), 600000));
+		const runs = await timed('Bulk creates (1,000 over two executions)', () =>
+			until('both bulk executions', async () => finished(await executions(id), 2), 600000),
+		);
 		expect(runs).toHaveLength(2);
 		const details = await Promise.all(runs.map((r) => rest('GET', `/executions/${r.id}`)));
 		expect(details.map((d) => [d.status, d.mode])).toEqual([
@@ -220,7 +334,11 @@ describe('Stripe Complete in queue mode', () => {
 		for (const out of outs) {
 			expect(out.error).toBeUndefined();
 			expect(out.nodes['Create customer']).toHaveLength(half);
-			expect(out.nodes['Create customer'].every((c: Item) => c.object === 'customer' && /^cus_/.test(c.id))).toBe(true);
+			expect(
+				out.nodes['Create customer'].every(
+					(c: Item) => c.object === 'customer' && /^cus_/.test(c.id),
+				),
+			).toBe(true);
 		}
 		// Both ran on workers, at the same time.
 		const ranOn = runs.map((r) => workerOf(String(r.id)));
@@ -230,13 +348,17 @@ describe('Stripe Complete in queue mode', () => {
 
 		// Every email exactly once in Stripe, none missing.
 		const perEmail = new Map<string, number>();
-		for (const o of standIn.store.values()) if (o.object === 'customer' && /^queue-\d-\d+@/.test(o.email)) perEmail.set(o.email, (perEmail.get(o.email) ?? 0) + 1);
+		for (const o of standIn.store.values())
+			if (o.object === 'customer' && /^queue-\d-\d+@/.test(o.email))
+				perEmail.set(o.email, (perEmail.get(o.email) ?? 0) + 1);
 		expect(perEmail.size).toBe(CREATES);
 		expect([...perEmail.values()].every((n) => n === 1)).toBe(true);
 		expect(proxy.counts.errorsApplied).toBeGreaterThan(0);
 
 		// The rate Stripe saw: creates over the time from the first create to arrive to the last.
-		const arrivals = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/v1/customers').map((r) => r.at);
+		const arrivals = standIn.requests
+			.filter((r) => r.method === 'POST' && r.path === '/v1/customers')
+			.map((r) => r.at);
 		const seconds = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
 		const rate = CREATES / seconds;
 		const report =
@@ -263,7 +385,11 @@ describe('Stripe Complete triggers in queue mode', () => {
 			'Stripe products (polling)',
 			`${n8n.NODE_TYPE}PollingTrigger`,
 			1,
-			{ pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['product.created'], options: { startFrom: STARTED.toISOString() } },
+			{
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				events: ['product.created'],
+				options: { startFrom: STARTED.toISOString() },
+			},
 			await credential('Stripe (polling)', POLLING_KEY, standInUrl),
 		);
 		activatedAt = Date.now();
@@ -280,22 +406,49 @@ describe('Stripe Complete triggers in queue mode', () => {
 		await n8n.activateWorkflow(rest, webhookWorkflow);
 		[endpoint] = await until('the endpoint', () => endpoints().length > 0 && endpoints());
 		expect(endpoints()).toHaveLength(1);
-		expect(endpoint).toMatchObject({ url: `${webhookBase()}/webhook/${WEBHOOK_ID}/webhook`, enabled_events: ['product.created'], status: 'enabled' });
-		expect(endpointWrites().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/webhook_endpoints']);
+		expect(endpoint).toMatchObject({
+			url: `${webhookBase()}/webhook/${WEBHOOK_ID}/webhook`,
+			enabled_events: ['product.created'],
+			status: 'enabled',
+		});
+		expect(endpointWrites().map((r) => `${r.method} ${r.path}`)).toEqual([
+			'POST /v1/webhook_endpoints',
+		]);
 
 		products.push(await stripeAt(WEBHOOK_KEY).products.create({ name: 'Queue product 1' }));
-		const [run] = await until('the webhook execution', async () => finished(await executions(webhookWorkflow), 1));
+		const [run] = await until('the webhook execution', async () =>
+			finished(await executions(webhookWorkflow), 1),
+		);
 		expect(run.status).toBe('success');
 		expect(workerOf(String(run.id))).toBeDefined();
-		expect((await output(run.id)).nodes['Stripe events'].map((item: Item) => [item.id, item.event.type])).toEqual([[products[0].id, 'product.created']]);
+		expect(
+			(await output(run.id)).nodes['Stripe events'].map((item: Item) => [item.id, item.event.type]),
+		).toEqual([[products[0].id, 'product.created']]);
 		await standIn.settled();
-		expect(standIn.deliveries.filter((d) => d.endpointId === endpoint.id).map((d) => [d.type, d.status, d.attempts])).toEqual([['product.created', 'delivered', 1]]);
+		expect(
+			standIn.deliveries
+				.filter((d) => d.endpointId === endpoint.id)
+				.map((d) => [d.type, d.status, d.attempts]),
+		).toEqual([['product.created', 'delivered', 1]]);
 	}, 300000);
 
 	it('a forged event posted to the webhook processor is refused and starts nothing', async () => {
-		const payload = JSON.stringify({ id: 'evt_forged', object: 'event', type: 'product.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'prod_forged', object: 'product' } } });
-		const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_not_the_endpoint_secret' });
-		const res = await fetch(endpoint.url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+		const payload = JSON.stringify({
+			id: 'evt_forged',
+			object: 'event',
+			type: 'product.created',
+			created: Math.floor(Date.now() / 1000),
+			data: { object: { id: 'prod_forged', object: 'product' } },
+		});
+		const header = Stripe.webhooks.generateTestHeaderString({
+			payload,
+			secret: 'whsec_not_the_endpoint_secret',
+		});
+		const res = await fetch(endpoint.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'stripe-signature': header },
+			body: payload,
+		});
 		expect(res.status).toBe(400);
 		await sleep(3000);
 		expect(await executions(webhookWorkflow)).toHaveLength(1);
@@ -304,16 +457,28 @@ describe('Stripe Complete triggers in queue mode', () => {
 
 	it('after a restart of every process the endpoint is reused, its secret read back from PostgreSQL, and events flow again', async () => {
 		// The signing secret lives in the workflow's static data, in PostgreSQL.
-		const stored = JSON.parse(postgres.psql(`SELECT "staticData" FROM workflow_entity WHERE id = '${webhookWorkflow}'`));
-		expect(Object.values(stored).map((s: any) => [s.endpointId, s.secret])).toEqual([[endpoint.id, endpoint._secret]]);
+		const stored = JSON.parse(
+			postgres.psql(`SELECT "staticData" FROM workflow_entity WHERE id = '${webhookWorkflow}'`),
+		);
+		expect(Object.values(stored).map((s: any) => [s.endpointId, s.secret])).toEqual([
+			[endpoint.id, endpoint._secret],
+		]);
 		// The polling trigger has seen the first product before the restart; the second is made while n8n is down.
-		await until('the poll of the first product', async () => finished(await executions(pollingWorkflow), 1), 150000);
+		await until(
+			'the poll of the first product',
+			async () => finished(await executions(pollingWorkflow), 1),
+			150000,
+		);
 		const writesBefore = endpointWrites().length;
 		await timed('Restart of every process (n8n x4, Redis, PostgreSQL)', async () => {
 			stoppingAt = Date.now();
 			await stopCluster();
 			stoppedAt = Date.now();
-			products.push(await stripeAt(WEBHOOK_KEY).products.create({ name: 'Queue product 2 (made while n8n was down)' }));
+			products.push(
+				await stripeAt(WEBHOOK_KEY).products.create({
+					name: 'Queue product 2 (made while n8n was down)',
+				}),
+			);
 			await startCluster();
 		});
 		expect(endpointWrites()).toHaveLength(writesBefore);
@@ -322,12 +487,20 @@ describe('Stripe Complete triggers in queue mode', () => {
 		products.push(await stripeAt(WEBHOOK_KEY).products.create({ name: 'Queue product 3' }));
 		const runs = await until('the webhook execution after the restart', async () => {
 			const list = await executions(webhookWorkflow);
-			return list.some((e) => e.status === 'success' && workerOf(String(e.id))) && finished(list, 2);
+			return (
+				list.some((e) => e.status === 'success' && workerOf(String(e.id))) && finished(list, 2)
+			);
 		});
 		const after = runs.find((e) => workerOf(String(e.id)));
-		expect((await output(after!.id)).nodes['Stripe events'].map((item: Item) => item.id)).toEqual([products[2].id]);
+		expect((await output(after!.id)).nodes['Stripe events'].map((item: Item) => item.id)).toEqual([
+			products[2].id,
+		]);
 		await standIn.settled();
-		expect(standIn.deliveries.filter((d) => d.endpointId === endpoint.id && d.status === 'delivered').map((d) => d.type)).toEqual(['product.created', 'product.created']);
+		expect(
+			standIn.deliveries
+				.filter((d) => d.endpointId === endpoint.id && d.status === 'delivered')
+				.map((d) => d.type),
+		).toEqual(['product.created', 'product.created']);
 	}, 600000);
 
 	it('the polling trigger polled once a minute whatever ran, and emitted every product event exactly once across the restart', async () => {
@@ -336,7 +509,11 @@ describe('Stripe Complete triggers in queue mode', () => {
 			const outs = await Promise.all(list.map((e) => output(e.id)));
 			return outs.flatMap((o) => o.nodes['Stripe events'].map((item: Item) => item.id as string));
 		};
-		await until('the poll of the products made around the restart', async () => (await emitted()).length >= products.length, 150000);
+		await until(
+			'the poll of the products made around the restart',
+			async () => (await emitted()).length >= products.length,
+			150000,
+		);
 		const ids = await emitted();
 		expect([...ids].sort()).toEqual(products.map((p) => p.id).sort());
 
@@ -344,7 +521,11 @@ describe('Stripe Complete triggers in queue mode', () => {
 		// then once a minute, at a second it picks, while main runs; the webhook processor and the workers
 		// never poll. So each stretch of main running holds one poll at its start, then one a minute apart.
 		// Two scheduled polls after the restart, so a minute between two of them is seen.
-		await until('two scheduled polls after the restart', () => polls().filter((r) => r.at >= stoppedAt).length >= 3, 180000);
+		await until(
+			'two scheduled polls after the restart',
+			() => polls().filter((r) => r.at >= stoppedAt).length >= 3,
+			180000,
+		);
 		const end = Date.now();
 		const times = polls().map((r) => r.at);
 		const stretches = [
@@ -354,7 +535,9 @@ describe('Stripe Complete triggers in queue mode', () => {
 		expect(times).toHaveLength(stretches[0].polls.length + stretches[1].polls.length);
 		const gaps = stretches.flatMap(({ polls: [atStart, ...scheduled], due }) => {
 			expect(atStart).toBeDefined();
-			const seconds = scheduled.map((at, i) => Math.round((at - (i ? scheduled[i - 1] : atStart)) / 1000));
+			const seconds = scheduled.map((at, i) =>
+				Math.round((at - (i ? scheduled[i - 1] : atStart)) / 1000),
+			);
 			// The first comes within a minute of the activation poll, the next a minute apart, none overdue.
 			expect(seconds[0] ?? 0).toBeLessThanOrEqual(61);
 			expect(seconds.slice(1).filter((gap) => gap < 57 || gap > 63)).toEqual([]);
@@ -364,15 +547,25 @@ describe('Stripe Complete triggers in queue mode', () => {
 		expect(stretches[1].polls.length).toBeGreaterThanOrEqual(3);
 		const executionsRun = await executions(pollingWorkflow);
 		for (const e of executionsRun) expect(workerOf(String(e.id))).toBeDefined();
-		timings.push(`Polling: ${times.length} polls, 2 at activation and ${gaps.length} scheduled (seconds after the one before: ${gaps.join(', ')}); ${executionsRun.length} executions, ${ids.length} events emitted once each`);
+		timings.push(
+			`Polling: ${times.length} polls, 2 at activation and ${gaps.length} scheduled (seconds after the one before: ${gaps.join(', ')}); ${executionsRun.length} executions, ${ids.length} events emitted once each`,
+		);
 	}, 420000);
 
 	it('deactivation from main deletes the endpoint; the webhook URL then answers 404', async () => {
 		await n8n.deactivateWorkflow(rest, webhookWorkflow);
 		await until('the endpoint delete', () => endpoints().length === 0);
-		expect(endpointWrites().map((r) => `${r.method} ${r.path}`).slice(-1)).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(
+			endpointWrites()
+				.map((r) => `${r.method} ${r.path}`)
+				.slice(-1),
+		).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
 		const res = await until('the webhook to be removed from the webhook processor', async () => {
-			const answer = await fetch(endpoint.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			const answer = await fetch(endpoint.url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
 			return answer.status === 404 && answer;
 		});
 		expect(res.status).toBe(404);

@@ -11,8 +11,15 @@ const DEMO = path.join(n8n.ROOT, 'scripts', 'demo.js');
 const DEV = path.join(n8n.ROOT, 'scripts', 'dev.js');
 
 /** Runs a script with `env` added; resolves once `done(output)` is true or it exits, with its output. */
-function runScript(script: string, env: Record<string, string>, done: (output: string) => boolean = () => false) {
-	const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runScript(
+	script: string,
+	env: Record<string, string>,
+	done: (output: string) => boolean = () => false,
+) {
+	const child = spawn(process.execPath, [script], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	const result = new Promise<{ output: string; code: number | null }>((resolve) => {
 		const check = (chunk: Buffer) => {
@@ -42,15 +49,24 @@ describe('npm run demo refuses a key it cannot use, saying why', () => {
 
 describe('npm run dev beside another n8n', () => {
 	it('starts the editor and the stand-in on free ports and prints them', async () => {
-		const ready = /n8n editor: http:\/\/127\.0\.0\.1:(\d+)[\s\S]*Stripe stand-in: http:\/\/127\.0\.0\.1:(\d+)/;
-		const { child, result } = runScript(DEV, { N8N_PORT: '', STAND_IN_PORT: '' }, (output) => ready.test(output));
+		const ready =
+			/n8n editor: http:\/\/127\.0\.0\.1:(\d+)[\s\S]*Stripe stand-in: http:\/\/127\.0\.0\.1:(\d+)/;
+		const { child, result } = runScript(DEV, { N8N_PORT: '', STAND_IN_PORT: '' }, (output) =>
+			ready.test(output),
+		);
 		try {
 			const { output, code } = await result;
 			expect(code).toBeNull();
 			const [, editorPort, standInPort] = ready.exec(output)!.map(Number);
 			expect(editorPort).not.toBe(5678);
 			expect((await fetch(`http://127.0.0.1:${editorPort}/healthz/readiness`)).status).toBe(200);
-			expect((await fetch(`http://127.0.0.1:${standInPort}/v1/customers`, { headers: { authorization: 'Bearer sk_test_standin_dev' } })).status).toBe(200);
+			expect(
+				(
+					await fetch(`http://127.0.0.1:${standInPort}/v1/customers`, {
+						headers: { authorization: 'Bearer sk_test_standin_dev' },
+					})
+				).status,
+			).toBe(200);
 			expect(output).toMatch(/task broker on 127\.0\.0\.1:(?!5679)\d+/);
 		} finally {
 			if (child.exitCode === null && child.signalCode === null) {

@@ -29,7 +29,13 @@ let BASE: string;
 let PRODUCTION_URL: string;
 const webhookUrl = (webhookId: string) => `${BASE}/webhook/${webhookId}/webhook`;
 
-const triggerWorkflow = (id: string, name: string, [type, typeVersion]: [string, number], webhookId: string, parameters: Item) => ({
+const triggerWorkflow = (
+	id: string,
+	name: string,
+	[type, typeVersion]: [string, number],
+	webhookId: string,
+	parameters: Item,
+) => ({
 	id,
 	name,
 	active: false,
@@ -44,44 +50,96 @@ const triggerWorkflow = (id: string, name: string, [type, typeVersion]: [string,
 			position: [0, 0],
 			webhookId,
 			parameters,
-			credentials: { stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' } },
+			credentials: {
+				stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
+			},
 		},
 	],
 });
 const START_FROM = new Date((NOW - 3600) * 1000).toISOString();
-const WEBHOOK_WORKFLOW = triggerWorkflow('StripeTriggerWeb', 'New Stripe customers (webhook)', [WEBHOOK_TRIGGER, 2], WEBHOOK_ID, { events: ['customer.created'] });
-const POLLING_WORKFLOW = triggerWorkflow('StripeTriggerPol', 'New Stripe customers (polling)', [POLLING_TRIGGER, 1], POLLING_WEBHOOK_ID, {
-	events: ['customer.created'],
-	options: { startFrom: START_FROM },
-});
+const WEBHOOK_WORKFLOW = triggerWorkflow(
+	'StripeTriggerWeb',
+	'New Stripe customers (webhook)',
+	[WEBHOOK_TRIGGER, 2],
+	WEBHOOK_ID,
+	{ events: ['customer.created'] },
+);
+const POLLING_WORKFLOW = triggerWorkflow(
+	'StripeTriggerPol',
+	'New Stripe customers (polling)',
+	[POLLING_TRIGGER, 1],
+	POLLING_WEBHOOK_ID,
+	{
+		events: ['customer.created'],
+		options: { startFrom: START_FROM },
+	},
+);
 // Saved with version 1, before the split: one node with a Mode.
-const V1_POLLING_WORKFLOW = triggerWorkflow('StripeTrigV1Poll', 'New Stripe customers (version 1, polling)', [WEBHOOK_TRIGGER, 1], V1_POLLING_WEBHOOK_ID, {
-	mode: 'polling',
-	events: ['customer.created'],
-	options: { startFrom: START_FROM },
-});
-const V1_WEBHOOK_WORKFLOW = triggerWorkflow('StripeTrigV1Webh', 'New Stripe customers (version 1, webhook)', [WEBHOOK_TRIGGER, 1], V1_WEBHOOK_ID, { events: ['customer.created'] });
+const V1_POLLING_WORKFLOW = triggerWorkflow(
+	'StripeTrigV1Poll',
+	'New Stripe customers (version 1, polling)',
+	[WEBHOOK_TRIGGER, 1],
+	V1_POLLING_WEBHOOK_ID,
+	{
+		mode: 'polling',
+		events: ['customer.created'],
+		options: { startFrom: START_FROM },
+	},
+);
+const V1_WEBHOOK_WORKFLOW = triggerWorkflow(
+	'StripeTrigV1Webh',
+	'New Stripe customers (version 1, webhook)',
+	[WEBHOOK_TRIGGER, 1],
+	V1_WEBHOOK_ID,
+	{ events: ['customer.created'] },
+);
 
 // A refund made by Stripe Complete reaches both triggers as the stand-in emits Stripe's events for it.
 const REFUND_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e5';
 const REFUND_POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e6';
-const REFUNDS_BY_WEBHOOK = triggerWorkflow('StripeRefundsWeb', 'Stripe refunds (webhook)', [WEBHOOK_TRIGGER, 2], REFUND_WEBHOOK_ID, { events: ['charge.refunded'] });
-const REFUNDS_BY_POLLING = triggerWorkflow('StripeRefundsPol', 'Stripe refunds (polling)', [POLLING_TRIGGER, 1], REFUND_POLLING_WEBHOOK_ID, { events: ['charge.refunded'] });
+const REFUNDS_BY_WEBHOOK = triggerWorkflow(
+	'StripeRefundsWeb',
+	'Stripe refunds (webhook)',
+	[WEBHOOK_TRIGGER, 2],
+	REFUND_WEBHOOK_ID,
+	{ events: ['charge.refunded'] },
+);
+const REFUNDS_BY_POLLING = triggerWorkflow(
+	'StripeRefundsPol',
+	'Stripe refunds (polling)',
+	[POLLING_TRIGGER, 1],
+	REFUND_POLLING_WEBHOOK_ID,
+	{ events: ['charge.refunded'] },
+);
 const refundWorkflow = (paymentIntent: string) => ({
 	id: 'StripeRefundMake',
 	name: 'Refund a payment',
 	active: false,
 	settings: {},
 	nodes: [
-		{ id: 'refund-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'refund-start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'refund-node',
 			name: 'Refund in Stripe',
 			type: n8n.NODE_TYPE,
 			typeVersion: 1,
 			position: [300, 0],
-			parameters: { resource: 'refund', operation: 'create', chargeOrPaymentIntent: paymentIntent, additionalFields: { amount: 1200 } },
-			credentials: { stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' } },
+			parameters: {
+				resource: 'refund',
+				operation: 'create',
+				chargeOrPaymentIntent: paymentIntent,
+				additionalFields: { amount: 1200 },
+			},
+			credentials: {
+				stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
+			},
 		},
 	],
 	connections: { Start: { main: [[{ node: 'Refund in Stripe', type: 'main', index: 0 }]] } },
@@ -97,27 +155,36 @@ let cookie: string;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits (bounded) for something n8n does after answering, e.g. registering triggers after an activation. */
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 90000): Promise<T> {
+async function until<T>(
+	what: string,
+	probe: () => T | undefined | false | Promise<T | undefined | false>,
+	timeoutMs = 90000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${server.output().slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out waiting for ${what}\n${server.output().slice(-3000)}`);
 		await sleep(250);
 	}
 }
 
 async function start() {
 	// The webhook URL n8n gives the node (and so the URL Stripe is told) is this local one.
-	server = await n8n.startServer(runtime, HOME, Number(new URL(BASE).port), { N8N_WEBHOOK_URL: `${BASE}/` });
+	server = await n8n.startServer(runtime, HOME, Number(new URL(BASE).port), {
+		N8N_WEBHOOK_URL: `${BASE}/`,
+	});
 	cookie = await n8n.signIn(BASE);
 	rest = n8n.restClient(BASE, cookie);
 }
 
-const endpointCalls = () => standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
+const endpointCalls = () =>
+	standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
 const endpoints = () => [...standIn.store.values()].filter((o) => o.object === 'webhook_endpoint');
 const executions = (workflowId: string) => n8n.listExecutions(rest, workflowId);
-const finished = (list: Item[], count: number) => list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
+const finished = (list: Item[], count: number) =>
+	list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
 
 /** A Stripe event as Stripe would deliver it, its raw body and a Stripe-Signature header for `secret`. */
 function signedEvent(object: Item, secret: string, timestamp = Math.floor(Date.now() / 1000)) {
@@ -133,11 +200,19 @@ function signedEvent(object: Item, secret: string, timestamp = Math.floor(Date.n
 		type: 'customer.created',
 	};
 	const payload = JSON.stringify(event);
-	return { event, payload, header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }) };
+	return {
+		event,
+		payload,
+		header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }),
+	};
 }
 
 const post = (payload: string, headers: Record<string, string> = {}, url = PRODUCTION_URL) =>
-	fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+	fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: payload,
+	});
 
 beforeAll(async () => {
 	const PORT = await n8n.freePort();
@@ -150,7 +225,14 @@ beforeAll(async () => {
 	fs.rmSync(HOME, { recursive: true, force: true });
 	n8n.installPackage(HOME);
 	await n8n.importCredential(runtime, HOME, { secretKey: 'sk_test_standin_trigger_e2e', baseUrl });
-	await n8n.importWorkflowObjects(runtime, HOME, [WEBHOOK_WORKFLOW, POLLING_WORKFLOW, V1_POLLING_WORKFLOW, V1_WEBHOOK_WORKFLOW, REFUNDS_BY_WEBHOOK, REFUNDS_BY_POLLING]);
+	await n8n.importWorkflowObjects(runtime, HOME, [
+		WEBHOOK_WORKFLOW,
+		POLLING_WORKFLOW,
+		V1_POLLING_WORKFLOW,
+		V1_WEBHOOK_WORKFLOW,
+		REFUNDS_BY_WEBHOOK,
+		REFUNDS_BY_POLLING,
+	]);
 	await start();
 });
 
@@ -161,28 +243,61 @@ afterAll(async () => {
 
 describe('the two Stripe triggers in n8n', () => {
 	it('n8n lists Stripe Complete Trigger in versions 1 and 2 (webhook only, the default) and Stripe Complete Polling Trigger as polled', async () => {
-		const types = (await (await fetch(`${BASE}/types/nodes.json`, { headers: { cookie } })).json()) as Item[];
+		const types = (await (
+			await fetch(`${BASE}/types/nodes.json`, { headers: { cookie } })
+		).json()) as Item[];
 		const webhookVersions = types.filter((t) => t.name === WEBHOOK_TRIGGER);
 		expect(webhookVersions.map((t) => t.version).sort()).toEqual([1, 2]);
 		const [v1, v2] = [1, 2].map((version) => webhookVersions.find((t) => t.version === version)!);
-		expect(v2).toMatchObject({ displayName: 'Stripe Complete Trigger', defaultVersion: 2, group: ['trigger'], webhooks: [{ name: 'default', httpMethod: 'POST' }] });
+		expect(v2).toMatchObject({
+			displayName: 'Stripe Complete Trigger',
+			defaultVersion: 2,
+			group: ['trigger'],
+			webhooks: [{ name: 'default', httpMethod: 'POST' }],
+		});
 		expect(v2.polling).toBeUndefined();
-		expect(v2.properties.map((p: Item) => p.name)).toEqual(['events', 'connect', 'signingSecret', 'filters', 'options']);
-		expect(v1).toMatchObject({ polling: true, properties: expect.arrayContaining([expect.objectContaining({ name: 'pollTimes' }), expect.objectContaining({ name: 'mode', default: 'webhook' })]) });
+		expect(v2.properties.map((p: Item) => p.name)).toEqual([
+			'events',
+			'connect',
+			'signingSecret',
+			'filters',
+			'options',
+		]);
+		expect(v1).toMatchObject({
+			polling: true,
+			properties: expect.arrayContaining([
+				expect.objectContaining({ name: 'pollTimes' }),
+				expect.objectContaining({ name: 'mode', default: 'webhook' }),
+			]),
+		});
 
 		const pollingVersions = types.filter((t) => t.name === POLLING_TRIGGER);
 		expect(pollingVersions).toHaveLength(1);
-		expect(pollingVersions[0]).toMatchObject({ displayName: 'Stripe Complete Polling Trigger', version: 1, polling: true, group: ['trigger'] });
+		expect(pollingVersions[0]).toMatchObject({
+			displayName: 'Stripe Complete Polling Trigger',
+			version: 1,
+			polling: true,
+			group: ['trigger'],
+		});
 		expect(pollingVersions[0].webhooks).toBeUndefined();
 		// n8n adds its Poll Times to polled nodes, and only to those.
-		expect(pollingVersions[0].properties.map((p: Item) => p.name)).toEqual(['pollTimes', 'events', 'filters', 'options']);
+		expect(pollingVersions[0].properties.map((p: Item) => p.name)).toEqual([
+			'pollTimes',
+			'events',
+			'filters',
+			'options',
+		]);
 		expect(pollingVersions[0].description).not.toBe(v2.description);
 
 		// Each shows the Stripe icon (n8n resolves a version's icon from the folder of the node it belongs to).
 		for (const type of [v1, v2, pollingVersions[0]])
 			for (const url of [type.iconUrl.light, type.iconUrl.dark]) {
 				const icon = await fetch(`${BASE}/${url}`, { headers: { cookie } });
-				expect([url, icon.status, (await icon.text()).startsWith('<svg')]).toEqual([url, 200, true]);
+				expect([url, icon.status, (await icon.text()).startsWith('<svg')]).toEqual([
+					url,
+					200,
+					true,
+				]);
 			}
 	});
 });
@@ -193,8 +308,16 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 
 	it('activating the workflow creates exactly one Stripe webhook endpoint, for its production webhook URL', async () => {
 		await n8n.activateWorkflow(rest, WEBHOOK_WORKFLOW.id);
-		const [create] = await until('the webhook endpoint create', () => endpointCalls().some((r) => r.method === 'POST') && endpointCalls().filter((r) => r.method === 'POST'));
-		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/webhook_endpoints', 'POST /v1/webhook_endpoints']);
+		const [create] = await until(
+			'the webhook endpoint create',
+			() =>
+				endpointCalls().some((r) => r.method === 'POST') &&
+				endpointCalls().filter((r) => r.method === 'POST'),
+		);
+		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /v1/webhook_endpoints',
+			'POST /v1/webhook_endpoints',
+		]);
 		expect(create.body).toEqual({
 			url: PRODUCTION_URL,
 			enabled_events: ['customer.created'],
@@ -211,7 +334,11 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 	});
 
 	it('a signed event POSTed to the webhook URL answers 200 and runs the workflow once, with the event object as its item', async () => {
-		const customer = standIn.seed('customers', { email: 'ada@example.com', name: 'Ada Lovelace', metadata: { crm_id: '42' } });
+		const customer = standIn.seed('customers', {
+			email: 'ada@example.com',
+			name: 'Ada Lovelace',
+			metadata: { crm_id: '42' },
+		});
 		const { event, payload, header } = signedEvent(customer, secret);
 		const res = await until('the webhook to be registered', async () => {
 			const answer = await post(payload, { 'stripe-signature': header });
@@ -220,7 +347,9 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ received: true });
 
-		const [execution] = await until('the execution', async () => finished(await executions(WEBHOOK_WORKFLOW.id), 1));
+		const [execution] = await until('the execution', async () =>
+			finished(await executions(WEBHOOK_WORKFLOW.id), 1),
+		);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		const output = await n8n.executionOutput(runtime, rest, execution.id);
 		expect(output.error).toBeUndefined();
@@ -246,9 +375,16 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 		const { payload, header } = signedEvent(customer, secret);
 		const refusals = [
 			await post(payload),
-			await post(payload, { 'stripe-signature': signedEvent(customer, 'whsec_not_the_endpoint_secret').header }),
-			await post(payload.replace('eve@example.com', 'mallory@example.com'), { 'stripe-signature': header }),
-			await post(payload, { 'stripe-signature': signedEvent(customer, secret, Math.floor(Date.now() / 1000) - 3600).header }),
+			await post(payload, {
+				'stripe-signature': signedEvent(customer, 'whsec_not_the_endpoint_secret').header,
+			}),
+			await post(payload.replace('eve@example.com', 'mallory@example.com'), {
+				'stripe-signature': header,
+			}),
+			await post(payload, {
+				'stripe-signature': signedEvent(customer, secret, Math.floor(Date.now() / 1000) - 3600)
+					.header,
+			}),
 		];
 		expect(await Promise.all(refusals.map(async (r) => [r.status, await r.json()]))).toEqual([
 			[400, { error: 'Missing Stripe-Signature header' }],
@@ -262,9 +398,15 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 		const next = standIn.seed('customers', { email: 'grace@example.com' });
 		const genuine = signedEvent(next, secret);
 		expect((await post(genuine.payload, { 'stripe-signature': genuine.header })).status).toBe(200);
-		const list = await until('the second execution', async () => finished(await executions(WEBHOOK_WORKFLOW.id), 2));
+		const list = await until('the second execution', async () =>
+			finished(await executions(WEBHOOK_WORKFLOW.id), 2),
+		);
 		expect(list).toHaveLength(2);
-		expect((await n8n.executionOutput(runtime, rest, list[0].id)).nodes[NODE].map((item: Item) => item.email)).toEqual(['grace@example.com']);
+		expect(
+			(await n8n.executionOutput(runtime, rest, list[0].id)).nodes[NODE].map(
+				(item: Item) => item.email,
+			),
+		).toEqual(['grace@example.com']);
 	});
 });
 
@@ -272,20 +414,50 @@ describe('Stripe Complete Polling Trigger in n8n', () => {
 	const seeded: Item[] = [];
 
 	it('activating a polling workflow registers no webhook and runs once with the events since Start From, oldest first', async () => {
-		standIn.event('customer.created', { id: 'cus_before_start', object: 'customer' }, { created: NOW - 7200 });
-		seeded.push(standIn.event('customer.created', { id: 'cus_polled_1', object: 'customer' }, { created: NOW - 600 }));
-		seeded.push(standIn.event('customer.created', { id: 'cus_polled_2', object: 'customer' }, { created: NOW - 300 }));
-		standIn.event('customer.deleted', { id: 'cus_polled_1', object: 'customer' }, { created: NOW - 200 });
+		standIn.event(
+			'customer.created',
+			{ id: 'cus_before_start', object: 'customer' },
+			{ created: NOW - 7200 },
+		);
+		seeded.push(
+			standIn.event(
+				'customer.created',
+				{ id: 'cus_polled_1', object: 'customer' },
+				{ created: NOW - 600 },
+			),
+		);
+		seeded.push(
+			standIn.event(
+				'customer.created',
+				{ id: 'cus_polled_2', object: 'customer' },
+				{ created: NOW - 300 },
+			),
+		);
+		standIn.event(
+			'customer.deleted',
+			{ id: 'cus_polled_1', object: 'customer' },
+			{ created: NOW - 200 },
+		);
 		standIn.requests.length = 0;
 
 		await n8n.activateWorkflow(rest, POLLING_WORKFLOW.id);
-		const [execution] = await until('the polling execution', async () => finished(await executions(POLLING_WORKFLOW.id), 1));
+		const [execution] = await until('the polling execution', async () =>
+			finished(await executions(POLLING_WORKFLOW.id), 1),
+		);
 		expect(execution).toMatchObject({ status: 'success', mode: 'trigger' });
 		const output = await n8n.executionOutput(runtime, rest, execution.id);
-		expect(output.nodes[NODE].map((item: Item) => [item.id, item.event.id])).toEqual(seeded.map((e) => [e.data.object.id, e.id]));
+		expect(output.nodes[NODE].map((item: Item) => [item.id, item.event.id])).toEqual(
+			seeded.map((e) => [e.data.object.id, e.id]),
+		);
 		// Only the Events API is asked (a poll at a minute boundary could add a second, identical in kind).
-		expect(new Set(standIn.requests.map((r) => `${r.method} ${r.path}`))).toEqual(new Set(['GET /v1/events']));
-		expect(standIn.requests[0].query).toEqual({ limit: 100, type: 'customer.created', created: { gte: NOW - 3600 } });
+		expect(new Set(standIn.requests.map((r) => `${r.method} ${r.path}`))).toEqual(
+			new Set(['GET /v1/events']),
+		);
+		expect(standIn.requests[0].query).toEqual({
+			limit: 100,
+			type: 'customer.created',
+			created: { gte: NOW - 3600 },
+		});
 
 		expect((await post('{}', {}, webhookUrl(POLLING_WEBHOOK_ID))).status).toBe(404);
 		expect(endpoints().map((e) => e.id)).toEqual([expect.stringMatching(/^we_/)]);
@@ -297,10 +469,15 @@ describe('Stripe Complete Trigger version 1 in n8n, Mode Polling (a workflow sav
 		const endpointsBefore = endpoints().map((e) => e.id);
 		standIn.requests.length = 0;
 		await n8n.activateWorkflow(rest, V1_POLLING_WORKFLOW.id);
-		const [execution] = await until('the version 1 polling execution', async () => finished(await executions(V1_POLLING_WORKFLOW.id), 1));
+		const [execution] = await until('the version 1 polling execution', async () =>
+			finished(await executions(V1_POLLING_WORKFLOW.id), 1),
+		);
 		expect(execution).toMatchObject({ status: 'success', mode: 'trigger' });
 		const output = await n8n.executionOutput(runtime, rest, execution.id);
-		expect(output.nodes[NODE].map((item: Item) => item.id)).toEqual(['cus_polled_1', 'cus_polled_2']);
+		expect(output.nodes[NODE].map((item: Item) => item.id)).toEqual([
+			'cus_polled_1',
+			'cus_polled_2',
+		]);
 		expect(endpointCalls()).toEqual([]);
 		expect(endpoints().map((e) => e.id)).toEqual(endpointsBefore);
 		expect((await post('{}', {}, webhookUrl(V1_POLLING_WEBHOOK_ID))).status).toBe(404);
@@ -311,7 +488,11 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 	it('after a restart the webhook endpoint is reused (not recreated) and the pollers emit only the new event', async () => {
 		const [before] = endpoints();
 		await server.stop();
-		const fresh = standIn.event('customer.created', { id: 'cus_polled_3', object: 'customer' }, { created: NOW + 1 });
+		const fresh = standIn.event(
+			'customer.created',
+			{ id: 'cus_polled_3', object: 'customer' },
+			{ created: NOW + 1 },
+		);
 		standIn.requests.length = 0;
 		await start();
 
@@ -327,13 +508,25 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 		expect(endpointCalls().filter((r) => r.method !== 'GET')).toEqual([]);
 		expect(endpoints().map((e) => e.id)).toEqual([before.id]);
 
-		const webhookRuns = await until('the execution after the restart', async () => finished(await executions(WEBHOOK_WORKFLOW.id), 3));
-		expect((await n8n.executionOutput(runtime, rest, webhookRuns[0].id)).nodes[NODE].map((item: Item) => item.email)).toEqual(['after-restart@example.com']);
+		const webhookRuns = await until('the execution after the restart', async () =>
+			finished(await executions(WEBHOOK_WORKFLOW.id), 3),
+		);
+		expect(
+			(await n8n.executionOutput(runtime, rest, webhookRuns[0].id)).nodes[NODE].map(
+				(item: Item) => item.email,
+			),
+		).toEqual(['after-restart@example.com']);
 
 		for (const workflow of [POLLING_WORKFLOW, V1_POLLING_WORKFLOW]) {
-			const pollRuns = await until(`the poll of "${workflow.name}" after the restart`, async () => finished(await executions(workflow.id), 2));
+			const pollRuns = await until(`the poll of "${workflow.name}" after the restart`, async () =>
+				finished(await executions(workflow.id), 2),
+			);
 			expect(pollRuns).toHaveLength(2);
-			expect((await n8n.executionOutput(runtime, rest, pollRuns[0].id)).nodes[NODE].map((item: Item) => item.event.id)).toEqual([fresh.id]);
+			expect(
+				(await n8n.executionOutput(runtime, rest, pollRuns[0].id)).nodes[NODE].map(
+					(item: Item) => item.event.id,
+				),
+			).toEqual([fresh.id]);
 		}
 	});
 
@@ -342,7 +535,9 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 		standIn.requests.length = 0;
 		await n8n.deactivateWorkflow(rest, WEBHOOK_WORKFLOW.id);
 		await until('the endpoint delete', () => endpointCalls().length > 0);
-		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([
+			`DELETE /v1/webhook_endpoints/${endpoint.id}`,
+		]);
 		expect(endpoints()).toEqual([]);
 		expect((await post('{}')).status).toBe(404);
 	});
@@ -353,8 +548,18 @@ describe('Stripe Complete Trigger version 1 in n8n, Mode Webhook (the default)',
 		const url = webhookUrl(V1_WEBHOOK_ID);
 		standIn.requests.length = 0;
 		await n8n.activateWorkflow(rest, V1_WEBHOOK_WORKFLOW.id);
-		const [create] = await until('the version 1 endpoint create', () => endpointCalls().some((r) => r.method === 'POST') && endpointCalls().filter((r) => r.method === 'POST'));
-		expect(create.body).toMatchObject({ url, enabled_events: ['customer.created'], connect: false, metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'false' } });
+		const [create] = await until(
+			'the version 1 endpoint create',
+			() =>
+				endpointCalls().some((r) => r.method === 'POST') &&
+				endpointCalls().filter((r) => r.method === 'POST'),
+		);
+		expect(create.body).toMatchObject({
+			url,
+			enabled_events: ['customer.created'],
+			connect: false,
+			metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'false' },
+		});
 		const [endpoint] = endpoints();
 		expect(endpoints()).toHaveLength(1);
 
@@ -365,17 +570,30 @@ describe('Stripe Complete Trigger version 1 in n8n, Mode Webhook (the default)',
 			return answer.status !== 404 && answer;
 		});
 		expect([res.status, await res.json()]).toEqual([200, { received: true }]);
-		const forged = await post(payload, { 'stripe-signature': signedEvent(customer, 'whsec_not_the_endpoint_secret').header }, url);
+		const forged = await post(
+			payload,
+			{ 'stripe-signature': signedEvent(customer, 'whsec_not_the_endpoint_secret').header },
+			url,
+		);
 		expect(forged.status).toBe(400);
-		const [execution] = await until('the version 1 webhook execution', async () => finished(await executions(V1_WEBHOOK_WORKFLOW.id), 1));
+		const [execution] = await until('the version 1 webhook execution', async () =>
+			finished(await executions(V1_WEBHOOK_WORKFLOW.id), 1),
+		);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-		expect((await n8n.executionOutput(runtime, rest, execution.id)).nodes[NODE].map((item: Item) => [item.email, item.event.type])).toEqual([['version-one@example.com', 'customer.created']]);
+		expect(
+			(await n8n.executionOutput(runtime, rest, execution.id)).nodes[NODE].map((item: Item) => [
+				item.email,
+				item.event.type,
+			]),
+		).toEqual([['version-one@example.com', 'customer.created']]);
 		expect(await executions(V1_WEBHOOK_WORKFLOW.id)).toHaveLength(1);
 
 		standIn.requests.length = 0;
 		await n8n.deactivateWorkflow(rest, V1_WEBHOOK_WORKFLOW.id);
 		await until('the version 1 endpoint delete', () => endpointCalls().length > 0);
-		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(endpointCalls().map((r) => `${r.method} ${r.path}`)).toEqual([
+			`DELETE /v1/webhook_endpoints/${endpoint.id}`,
+		]);
 		expect(endpoints()).toEqual([]);
 	});
 });
@@ -383,12 +601,23 @@ describe('Stripe Complete Trigger version 1 in n8n, Mode Webhook (the default)',
 describe('a refund made by Stripe Complete starts a workflow through each trigger', () => {
 	it("the stand-in's charge.refunded reaches the webhook trigger at once, signed, and the polling trigger at its next poll", async () => {
 		const url = new URL(standInUrl);
-		const stripe = new Stripe('sk_test_standin_trigger_e2e', { host: url.hostname, port: url.port, protocol: 'http' });
-		const payment = await stripe.paymentIntents.create({ amount: 4500, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+		const stripe = new Stripe('sk_test_standin_trigger_e2e', {
+			host: url.hostname,
+			port: url.port,
+			protocol: 'http',
+		});
+		const payment = await stripe.paymentIntents.create({
+			amount: 4500,
+			currency: 'usd',
+			confirm: true,
+			payment_method: 'pm_card_visa',
+		});
 		// The polling trigger's first poll only notes the time: it emits what happens after it.
 		await n8n.activateWorkflow(rest, REFUNDS_BY_POLLING.id);
 		await n8n.activateWorkflow(rest, REFUNDS_BY_WEBHOOK.id);
-		const endpoint = await until('the refund endpoint', () => endpoints().find((e) => e.url === webhookUrl(REFUND_WEBHOOK_ID)));
+		const endpoint = await until('the refund endpoint', () =>
+			endpoints().find((e) => e.url === webhookUrl(REFUND_WEBHOOK_ID)),
+		);
 		expect(endpoint.enabled_events).toEqual(['charge.refunded']);
 
 		const workflow = refundWorkflow(payment.id);
@@ -396,20 +625,46 @@ describe('a refund made by Stripe Complete starts a workflow through each trigge
 		const made = await n8n.executeWorkflow(runtime, HOME, workflow);
 		expect(made.error).toBeUndefined();
 		const [refund] = made.nodes['Refund in Stripe'];
-		expect(refund).toMatchObject({ object: 'refund', amount: 1200, payment_intent: payment.id, status: 'succeeded' });
+		expect(refund).toMatchObject({
+			object: 'refund',
+			amount: 1200,
+			payment_intent: payment.id,
+			status: 'succeeded',
+		});
 
 		// The event's object is the charge, partly refunded.
 		const expected = [['charge', refund.charge, 'charge.refunded', 4500, 1200, false]];
-		const shape = (item: Item) => [item.object, item.id, item.event.type, item.amount, item.amount_refunded, item.refunded];
-		const [byWebhook] = await until('the webhook execution', async () => finished(await executions(REFUNDS_BY_WEBHOOK.id), 1));
+		const shape = (item: Item) => [
+			item.object,
+			item.id,
+			item.event.type,
+			item.amount,
+			item.amount_refunded,
+			item.refunded,
+		];
+		const [byWebhook] = await until('the webhook execution', async () =>
+			finished(await executions(REFUNDS_BY_WEBHOOK.id), 1),
+		);
 		expect(byWebhook).toMatchObject({ status: 'success', mode: 'webhook' });
-		expect((await n8n.executionOutput(runtime, rest, byWebhook.id)).nodes[NODE].map(shape)).toEqual(expected);
+		expect((await n8n.executionOutput(runtime, rest, byWebhook.id)).nodes[NODE].map(shape)).toEqual(
+			expected,
+		);
 		await standIn.settled();
-		expect(standIn.deliveries.filter((d) => d.endpointId === endpoint.id).map((d) => [d.type, d.status, d.attempts])).toEqual([['charge.refunded', 'delivered', 1]]);
+		expect(
+			standIn.deliveries
+				.filter((d) => d.endpointId === endpoint.id)
+				.map((d) => [d.type, d.status, d.attempts]),
+		).toEqual([['charge.refunded', 'delivered', 1]]);
 
 		// n8n polls at most once a minute.
-		const [byPolling] = await until('the poll after the refund', async () => finished(await executions(REFUNDS_BY_POLLING.id), 1), 150000);
+		const [byPolling] = await until(
+			'the poll after the refund',
+			async () => finished(await executions(REFUNDS_BY_POLLING.id), 1),
+			150000,
+		);
 		expect(byPolling).toMatchObject({ status: 'success', mode: 'trigger' });
-		expect((await n8n.executionOutput(runtime, rest, byPolling.id)).nodes[NODE].map(shape)).toEqual(expected);
+		expect((await n8n.executionOutput(runtime, rest, byPolling.id)).nodes[NODE].map(shape)).toEqual(
+			expected,
+		);
 	}, 300000);
 });

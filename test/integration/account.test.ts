@@ -4,8 +4,8 @@ import { PLATFORM } from '../support/stand-in';
 import { failure, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
-const run = (params: Record<string, unknown>, options: RunOptions = {}) => runNode(env.url, { resource: 'account', operation: 'get', ...params }, options);
-
+const run = (params: Record<string, unknown>, options: RunOptions = {}) =>
+	runNode(env.url, { resource: 'account', operation: 'get', ...params }, options);
 
 describe('Account', () => {
 	it('gets your own account from GET /v1/account when no Account ID is given', async () => {
@@ -19,7 +19,12 @@ describe('Account', () => {
 		expect(req.idempotencyKey).toBeUndefined();
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ id: PLATFORM, object: 'account', type: 'standard', settings: { dashboard: { display_name: 'Stand-in Platform' } } });
+		expect(out[0].json).toMatchObject({
+			id: PLATFORM,
+			object: 'account',
+			type: 'standard',
+			settings: { dashboard: { display_name: 'Stand-in Platform' } },
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -33,7 +38,12 @@ describe('Account', () => {
 		expect(req.query).toEqual({});
 		expect(req.stripeAccount).toBeUndefined();
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ id, object: 'account', type: 'express', settings: { dashboard: { display_name: `Connected ${id}` } } });
+		expect(out[0].json).toMatchObject({
+			id,
+			object: 'account',
+			type: 'express',
+			settings: { dashboard: { display_name: `Connected ${id}` } },
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -50,7 +60,11 @@ describe('Account', () => {
 	it('gets one account per input item, each paired to its item', async () => {
 		const id = env.standIn.connectedAccount('acct_1PerItem');
 		const ids = ['', id];
-		const out = await runNode(env.url, (i) => ({ resource: 'account', operation: 'get', accountId: ids[i] }), { items: [{}, {}] });
+		const out = await runNode(
+			env.url,
+			(i) => ({ resource: 'account', operation: 'get', accountId: ids[i] }),
+			{ items: [{}, {}] },
+		);
 		expect(env.standIn.requests.map((r) => r.path)).toEqual(['/v1/account', `/v1/accounts/${id}`]);
 		expect(out.map((o) => [o.json.id, o.pairedItem])).toEqual([
 			[PLATFORM, { item: 0 }],
@@ -61,7 +75,9 @@ describe('Account', () => {
 	it('rejects an Account ID that is not an account ID before any request', async () => {
 		const error = await failure(run({ accountId: 'cus_123' }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toBe('Account ID: must be an account ID (acct_...), got "cus_123", a customer ID');
+		expect((error as Error).message).toBe(
+			'Account ID: must be an account ID (acct_...), got "cus_123", a customer ID',
+		);
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
@@ -79,7 +95,9 @@ describe('Account', () => {
 			status_code: 404,
 		});
 		expect((apiError.context.stripe as { request_id: string }).request_id).toMatch(/^req_/);
-		expect(env.standIn.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/v1/accounts/acct_1Missing']]);
+		expect(env.standIn.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', '/v1/accounts/acct_1Missing'],
+		]);
 	});
 
 	it('gives the missing account as an error item under Continue On Fail, paired to its item', async () => {

@@ -3,13 +3,21 @@ import { NodeApiError } from 'n8n-workflow';
 import { iso, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
-const run = (params: Record<string, unknown>, options: RunOptions = {}) => runNode(env.url, { resource: 'charge', ...params }, options);
+const run = (params: Record<string, unknown>, options: RunOptions = {}) =>
+	runNode(env.url, { resource: 'charge', ...params }, options);
 
 const customer = () => env.standIn.seed('customers', { email: 'buyer@example.com' }).id as string;
 /** A succeeded payment intent; its latest_charge is a charge in the stand-in's store. */
 const payment = (customerId?: string, amount = 5000) =>
-	env.standIn.seed('payment_intents', { amount, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', customer: customerId });
-const chargeOf = (intent: Record<string, any>) => env.standIn.store.get(intent.latest_charge as string)!;
+	env.standIn.seed('payment_intents', {
+		amount,
+		currency: 'usd',
+		confirm: true,
+		payment_method: 'pm_card_visa',
+		customer: customerId,
+	});
+const chargeOf = (intent: Record<string, any>) =>
+	env.standIn.store.get(intent.latest_charge as string)!;
 
 describe('Charge', () => {
 	it('gets a charge from GET /v1/charges/{id}', async () => {
@@ -44,8 +52,15 @@ describe('Charge', () => {
 	it('turns an unknown charge into a 404 NodeApiError', async () => {
 		const error = await run({ operation: 'get', chargeId: 'ch_1Missing' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).context.stripe).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing', status_code: 404, message: "No such charge: 'ch_1Missing'" });
-		expect(env.standIn.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/v1/charges/ch_1Missing']]);
+		expect((error as NodeApiError).context.stripe).toMatchObject({
+			type: 'invalid_request_error',
+			code: 'resource_missing',
+			status_code: 404,
+			message: "No such charge: 'ch_1Missing'",
+		});
+		expect(env.standIn.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', '/v1/charges/ch_1Missing'],
+		]);
 	});
 
 	it('gets many charges of one customer, newest first', async () => {
@@ -79,9 +94,17 @@ describe('Charge', () => {
 	it('gets only the charges created within Created After / Created Before, sent as created[gte] / created[lte]', async () => {
 		const charges = [payment(), payment(), payment(), payment()].map((intent) => chargeOf(intent));
 		// An hour apart, as charges made within one second share their created time.
-		charges.forEach((charge, i) => (charge.created = env.standIn.store.get(charge.id as string)!.created = 1767225600 + i * 3600));
+		charges.forEach(
+			(charge, i) =>
+				(charge.created = env.standIn.store.get(charge.id as string)!.created =
+					1767225600 + i * 3600),
+		);
 		const [after, before] = [charges[1].created as number, charges[2].created as number];
-		const out = await run({ operation: 'getAll', returnAll: true, filters: { createdAfter: iso(after), createdBefore: iso(before) } });
+		const out = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { createdAfter: iso(after), createdBefore: iso(before) },
+		});
 		const [req] = env.standIn.requests;
 		expect(req.path).toBe('/v1/charges');
 		expect(req.query).toEqual({ created: { gte: after, lte: before }, limit: 100 });
@@ -115,18 +138,28 @@ describe('Charge', () => {
 			expect(req.path).toBe('/v1/charges/search');
 			expect(req.query).toEqual({ query, limit: 50 });
 			expect(out).toHaveLength(1);
-			expect(out[0].json).toMatchObject({ id: big.latest_charge, object: 'charge', amount: 1500, customer: cus });
+			expect(out[0].json).toMatchObject({
+				id: big.latest_charge,
+				object: 'charge',
+				amount: 1500,
+				customer: cus,
+			});
 			expect(out[0].pairedItem).toEqual({ item: 0 });
 		});
 
-		it('returns all results across pages, sending the previous page\'s next_page as page', async () => {
+		it("returns all results across pages, sending the previous page's next_page as page", async () => {
 			const cus = customer();
-			const ids = Array.from({ length: 101 }, () => payment(cus, 700).latest_charge as string).reverse();
+			const ids = Array.from(
+				{ length: 101 },
+				() => payment(cus, 700).latest_charge as string,
+			).reverse();
 			const query = `customer:'${cus}'`;
 			// The cursor the node must send is whatever the stand-in answered for the first page.
-			const firstPage = (await (await fetch(`${env.url}/v1/charges/search?query=${encodeURIComponent(query)}&limit=100`, {
-				headers: { Authorization: 'Bearer sk_test_standin_4242' },
-			})).json()) as { next_page: string; has_more: boolean };
+			const firstPage = (await (
+				await fetch(`${env.url}/v1/charges/search?query=${encodeURIComponent(query)}&limit=100`, {
+					headers: { Authorization: 'Bearer sk_test_standin_4242' },
+				})
+			).json()) as { next_page: string; has_more: boolean };
 			expect(firstPage.has_more).toBe(true);
 			env.standIn.requests.length = 0;
 

@@ -22,7 +22,9 @@ async function start(options: FaultOptions) {
 	const name = expect.getState().currentTestName;
 	heartbeat = setInterval(() => {
 		const { requests, answered, rateLimited, errors, resets, stalls } = proxy.counts;
-		process.stderr.write(`[faults] ${name}: ${requests} requests, ${answered} answered, ${rateLimited} rate-limited, ${errors} 5xx, ${resets} resets, ${stalls} stalls\n`);
+		process.stderr.write(
+			`[faults] ${name}: ${requests} requests, ${answered} answered, ${rateLimited} rate-limited, ${errors} 5xx, ${resets} resets, ${stalls} stalls\n`,
+		);
 	}, 10_000);
 }
 
@@ -36,11 +38,21 @@ const email = (i: number) => `bulk-${i}@example.com`;
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ i }));
 
 const createCustomers = (n: number, options: Record<string, unknown> = {}, run: RunOptions = {}) =>
-	runNode(url, (i) => ({ resource: 'customer', operation: 'create', additionalFields: { email: email(i) }, options }), { items: items(n), ...run });
+	runNode(
+		url,
+		(i) => ({
+			resource: 'customer',
+			operation: 'create',
+			additionalFields: { email: email(i) },
+			options,
+		}),
+		{ items: items(n), ...run },
+	);
 
 const customerIdsByEmail = () => {
 	const ids = new Map<string, string[]>();
-	for (const o of standIn.store.values()) if (o.object === 'customer') ids.set(o.email, [...(ids.get(o.email) ?? []), o.id]);
+	for (const o of standIn.store.values())
+		if (o.object === 'customer') ids.set(o.email, [...(ids.get(o.email) ?? []), o.id]);
 	return ids;
 };
 
@@ -84,7 +96,10 @@ describe('Bulk writes through faults', () => {
 		const out = await createCustomers(1000, { timeout: 5000 }, { continueOnFail: true });
 		const outcome = expectOneOutcomePerItem(out, 1000);
 		expectOneKeyPerItem(1000);
-		console.log('1,000 creates:', JSON.stringify({ ...outcome, ...proxy.counts, replays: replays() }));
+		console.log(
+			'1,000 creates:',
+			JSON.stringify({ ...outcome, ...proxy.counts, replays: replays() }),
+		);
 		// The faults really happened, including writes applied whose answers were lost.
 		expect(proxy.counts.rateLimited).toBeGreaterThan(0);
 		expect(proxy.counts.errors).toBeGreaterThan(0);
@@ -121,13 +136,22 @@ describe('Bulk writes through faults', () => {
 });
 
 describe('Retry limits', () => {
-	const createOnly = ({ method, path }: { method: string; path: string }) => method === 'POST' && path === '/v1/customers';
+	const createOnly = ({ method, path }: { method: string; path: string }) =>
+		method === 'POST' && path === '/v1/customers';
 
 	it('fails the node with a NodeApiError after 4 attempts of a 500, all with one Idempotency-Key', async () => {
-		await start({ serverErrorRate: 1, serverErrorStatuses: [500], serverErrorAppliedShare: 0, only: createOnly });
+		await start({
+			serverErrorRate: 1,
+			serverErrorStatuses: [500],
+			serverErrorAppliedShare: 0,
+			only: createOnly,
+		});
 		const error = await failure(createCustomers(1));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).context.stripe).toMatchObject({ type: 'api_error', status_code: 500 });
+		expect((error as NodeApiError).context.stripe).toMatchObject({
+			type: 'api_error',
+			status_code: 500,
+		});
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 		expect(proxy.byRoute['POST /v1/customers'].requests).toBe(4);
 		expect(proxy.byRoute['POST /v1/customers'].errors).toBe(4);
@@ -139,7 +163,12 @@ describe('Retry limits', () => {
 	});
 
 	it('when every 500 came after the write was applied, the 4 attempts still make one customer', async () => {
-		await start({ serverErrorRate: 1, serverErrorStatuses: [500], serverErrorAppliedShare: 1, only: createOnly });
+		await start({
+			serverErrorRate: 1,
+			serverErrorStatuses: [500],
+			serverErrorAppliedShare: 1,
+			only: createOnly,
+		});
 		const error = await failure(createCustomers(1));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(standIn.requests).toHaveLength(4);
@@ -149,10 +178,19 @@ describe('Retry limits', () => {
 	});
 
 	it('does not retry a 500 that carries Stripe-Should-Retry: false', async () => {
-		await start({ serverErrorRate: 1, serverErrorStatuses: [500], serverErrorAppliedShare: 0, shouldRetry: 'false', only: createOnly });
+		await start({
+			serverErrorRate: 1,
+			serverErrorStatuses: [500],
+			serverErrorAppliedShare: 0,
+			shouldRetry: 'false',
+			only: createOnly,
+		});
 		const error = await failure(createCustomers(1));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).context.stripe).toMatchObject({ type: 'api_error', status_code: 500 });
+		expect((error as NodeApiError).context.stripe).toMatchObject({
+			type: 'api_error',
+			status_code: 500,
+		});
 		expect(proxy.counts.requests).toBe(1);
 		expect(standIn.requests).toHaveLength(0);
 	});
@@ -160,22 +198,45 @@ describe('Retry limits', () => {
 
 describe('Lists through faults', () => {
 	it('Return All over 1,050 customers gives each once, in order, from ceil(N/100) answered list requests', async () => {
-		await start({ rateLimit: { rps: 50, burst: 3 }, serverErrorRate: 0.1, resetRate: 0.05, stallRate: 0.05, stallMs: 1500 });
+		await start({
+			rateLimit: { rps: 50, burst: 3 },
+			serverErrorRate: 0.1,
+			resetRate: 0.05,
+			stallRate: 0.05,
+			stallMs: 1500,
+		});
 		// All in one second, so the list pages one after another (test/integration/parallel-list.test.ts pages in windows).
 		const created = Math.floor(Date.now() / 1000);
-		const seeded = Array.from({ length: 1050 }, (_, i) => standIn.seed('customers', { email: email(i), created }).id);
-		const out = await runNode(url, { resource: 'customer', operation: 'getAll', returnAll: true, options: { timeout: 500 } });
+		const seeded = Array.from(
+			{ length: 1050 },
+			(_, i) => standIn.seed('customers', { email: email(i), created }).id,
+		);
+		const out = await runNode(url, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			options: { timeout: 500 },
+		});
 		// Stripe lists newest first.
 		expect(out.map((item) => item.json.id)).toEqual([...seeded].reverse());
-		expect(out.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			out.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 		console.log('Return All over 1,050:', JSON.stringify(proxy.counts));
 		expect(proxy.counts.answered).toBe(Math.ceil(1050 / 100));
-		expect(proxy.counts.rateLimited + proxy.counts.errors + proxy.counts.resets + proxy.counts.stalls).toBeGreaterThan(0);
+		expect(
+			proxy.counts.rateLimited + proxy.counts.errors + proxy.counts.resets + proxy.counts.stalls,
+		).toBeGreaterThan(0);
 		// Each page asked for 100, after the last object of the page before.
-		const forwarded = proxy.requests.filter((p) => p.outcome !== 'rateLimited' && p.outcome !== 'error');
+		const forwarded = proxy.requests.filter(
+			(p) => p.outcome !== 'rateLimited' && p.outcome !== 'error',
+		);
 		expect(forwarded).toHaveLength(standIn.requests.length);
 		const answered = standIn.requests.filter((_, i) => forwarded[i].outcome === 'answered');
 		expect(answered.map((r) => r.query.limit)).toEqual(Array(11).fill(100));
-		expect(answered.map((r) => r.query.starting_after)).toEqual([undefined, ...Array.from({ length: 10 }, (_, page) => seeded[1050 - 100 * (page + 1)])]);
+		expect(answered.map((r) => r.query.starting_after)).toEqual([
+			undefined,
+			...Array.from({ length: 10 }, (_, page) => seeded[1050 - 100 * (page + 1)]),
+		]);
 	}, 60_000);
 });

@@ -26,7 +26,13 @@ beforeAll(async () => {
 	url = await proxy.listen();
 });
 beforeEach(() => {
-	proxy.configure({ latencyMs: 5, rateLimit: undefined, serverErrorRate: 0, resetRate: 0, stallRate: 0 });
+	proxy.configure({
+		latencyMs: 5,
+		rateLimit: undefined,
+		serverErrorRate: 0,
+		resetRate: 0,
+		stallRate: 0,
+	});
 	proxy.reset();
 	standIn.requests.length = 0;
 });
@@ -43,8 +49,14 @@ const DAY = 86400;
 /** Customers in `account` created at these times, in random order of creation. */
 function seedCustomers(account: string, times: number[], seed = 1) {
 	const random = mulberry32(seed);
-	const shuffled = times.map((t) => [random(), t]).sort((a, b) => a[0] - b[0]).map(([, t]) => t);
-	return shuffled.map((created, i) => standIn.seed('customers', { email: `c${i}@example.com`, created }, account).id as string);
+	const shuffled = times
+		.map((t) => [random(), t])
+		.sort((a, b) => a[0] - b[0])
+		.map(([, t]) => t);
+	return shuffled.map(
+		(created, i) =>
+			standIn.seed('customers', { email: `c${i}@example.com`, created }, account).id as string,
+	);
 }
 
 /** `n` times at random over the `days` before `from`. */
@@ -54,23 +66,62 @@ const spread = (n: number, days: number, seed: number, from = NOW - DAY) => {
 };
 
 /** Sequential paging: the SDK's auto-pagination, straight against the stand-in. */
-async function sequential(resource: 'customers' | 'charges', account: string, params: IDataObject = {}, limit = 10_000) {
-	const stripe = new Stripe(TEST_KEY, { host: '127.0.0.1', port: new URL(standInUrl).port, protocol: 'http', telemetry: false });
-	const listed = await (stripe[resource].list as (p: IDataObject, o: Stripe.RequestOptions) => Stripe.ApiListPromise<{ id: string }>)({ ...params, limit: 100 }, { stripeAccount: account }).autoPagingToArray({ limit });
+async function sequential(
+	resource: 'customers' | 'charges',
+	account: string,
+	params: IDataObject = {},
+	limit = 10_000,
+) {
+	const stripe = new Stripe(TEST_KEY, {
+		host: '127.0.0.1',
+		port: new URL(standInUrl).port,
+		protocol: 'http',
+		telemetry: false,
+	});
+	const listed = await (
+		stripe[resource].list as (
+			p: IDataObject,
+			o: Stripe.RequestOptions,
+		) => Stripe.ApiListPromise<{ id: string }>
+	)({ ...params, limit: 100 }, { stripeAccount: account }).autoPagingToArray({ limit });
 	return listed.map((o) => o.id);
 }
 
 /** Return All through an operation made by hand with list(), run as the runner runs it. */
 async function customersByHand(params: IDataObject, account: string) {
-	const getMany = list<Stripe.CustomerListParams>({ value: 'getAll', action: 'Get many customers', sdk: ['customers.list'], call: (stripe, p, options) => stripe.customers.list(p, options) });
-	const request = { params, path: {}, options: { stripeAccount: account }, returnAll: true, limit: 50 };
-	return (await getMany.run(createClient({ secretKey: TEST_KEY, baseUrl: url }), request, retrying(new Throttle(10)), { baseUrl: url })) as IDataObject[];
+	const getMany = list<Stripe.CustomerListParams>({
+		value: 'getAll',
+		action: 'Get many customers',
+		sdk: ['customers.list'],
+		call: (stripe, p, options) => stripe.customers.list(p, options),
+	});
+	const request = {
+		params,
+		path: {},
+		options: { stripeAccount: account },
+		returnAll: true,
+		limit: 50,
+	};
+	return (await getMany.run(
+		createClient({ secretKey: TEST_KEY, baseUrl: url }),
+		request,
+		retrying(new Throttle(10)),
+		{ baseUrl: url },
+	)) as IDataObject[];
 }
 
-const getAll = (resource: string, account: string, params: Params = {}) => runNode(url, { resource, operation: 'getAll', returnAll: true, ...params, options: { stripeAccount: account, ...(params.options as object) } });
+const getAll = (resource: string, account: string, params: Params = {}) =>
+	runNode(url, {
+		resource,
+		operation: 'getAll',
+		returnAll: true,
+		...params,
+		options: { stripeAccount: account, ...(params.options as object) },
+	});
 const ids = (out: Array<{ json: IDataObject }>) => out.map((item) => item.json.id);
 const lists = () => standIn.requests.filter((r) => r.method === 'GET');
-const windowed = (requests: RecordedRequest[]) => requests.filter((r) => r.query.created !== undefined);
+const windowed = (requests: RecordedRequest[]) =>
+	requests.filter((r) => r.query.created !== undefined);
 
 describe('Return All in created windows gives what sequential paging gives', () => {
 	it('a year of customers with 350 created in one second', async () => {
@@ -93,7 +144,9 @@ describe('Return All in created windows gives what sequential paging gives', () 
 
 	it('bursts days apart, and a very dense hour next to sparse months', async () => {
 		const account = freshAccount();
-		const bursts = Array.from({ length: 8 }, (_, week) => spread(120, 0.0003, 20 + week, NOW - week * 7 * DAY)).flat();
+		const bursts = Array.from({ length: 8 }, (_, week) =>
+			spread(120, 0.0003, 20 + week, NOW - week * 7 * DAY),
+		).flat();
 		const denseHour = Array.from({ length: 900 }, (_, i) => NOW - 90 * DAY - (i % 3600));
 		seedCustomers(account, [...bursts, ...denseHour, ...spread(200, 400, 3, NOW - 100 * DAY)], 2);
 		const expected = await sequential('customers', account);
@@ -106,7 +159,18 @@ describe('Return All in created windows gives what sequential paging gives', () 
 		const account = freshAccount();
 		const customer = standIn.seed('customers', { email: 'payer@example.com' }, account).id;
 		const random = mulberry32(4);
-		for (const created of spread(1200, 200, 4)) standIn.seed('charges', { amount: 100 + Math.floor(random() * 900), currency: 'usd', customer, status: 'succeeded', created }, account);
+		for (const created of spread(1200, 200, 4))
+			standIn.seed(
+				'charges',
+				{
+					amount: 100 + Math.floor(random() * 900),
+					currency: 'usd',
+					customer,
+					status: 'succeeded',
+					created,
+				},
+				account,
+			);
 		const expected = await sequential('charges', account);
 		standIn.requests.length = 0;
 		const out = await getAll('charge', account);
@@ -125,13 +189,17 @@ describe('Return All in created windows gives what sequential paging gives', () 
 		expect(windowed(lists()).length).toBeGreaterThan(0);
 	});
 
-	it('within the user\'s own created filter, every window inside it', async () => {
+	it("within the user's own created filter, every window inside it", async () => {
 		const account = freshAccount();
 		seedCustomers(account, spread(3000, 365, 6), 6);
 		const [after, before] = [NOW - 300 * DAY, NOW - 60 * DAY];
-		const expected = await sequential('customers', account, { created: { gte: after, lte: before } });
+		const expected = await sequential('customers', account, {
+			created: { gte: after, lte: before },
+		});
 		standIn.requests.length = 0;
-		const out = await getAll('customer', account, { filters: { createdAfter: iso(after), createdBefore: iso(before) } });
+		const out = await getAll('customer', account, {
+			filters: { createdAfter: iso(after), createdBefore: iso(before) },
+		});
 		expect(ids(out)).toEqual(expected);
 		expect(expected.length).toBeGreaterThan(1900);
 		const [first, ...rest] = lists();
@@ -162,11 +230,24 @@ describe('Return All in created windows gives what sequential paging gives', () 
 	it('a list that does not filter by created stays sequential: ceil(N/100) requests with cursors', async () => {
 		const account = freshAccount();
 		const times = spread(250, 365, 8);
-		times.forEach((created, i) => standIn.seed('webhook_endpoints', { url: `https://example.com/hook/${i}`, enabled_events: ['*'], created }, account));
+		times.forEach((created, i) =>
+			standIn.seed(
+				'webhook_endpoints',
+				{ url: `https://example.com/hook/${i}`, enabled_events: ['*'], created },
+				account,
+			),
+		);
 		const out = await getAll('webhookEndpoint', account);
-		const expected = [...standIn.store.values()].filter((o) => o.object === 'webhook_endpoint' && o._account === account).sort((a, b) => b.created - a.created || b._seq - a._seq).map((o) => o.id);
+		const expected = [...standIn.store.values()]
+			.filter((o) => o.object === 'webhook_endpoint' && o._account === account)
+			.sort((a, b) => b.created - a.created || b._seq - a._seq)
+			.map((o) => o.id);
 		expect(ids(out)).toEqual(expected);
-		expect(lists().map((r) => r.query)).toEqual([{ limit: 100 }, { limit: 100, starting_after: expected[99] }, { limit: 100, starting_after: expected[199] }]);
+		expect(lists().map((r) => r.query)).toEqual([
+			{ limit: 100 },
+			{ limit: 100, starting_after: expected[99] },
+			{ limit: 100, starting_after: expected[199] },
+		]);
 	});
 
 	it('a list of one page sends one request, as before', async () => {
@@ -186,10 +267,13 @@ describe('Return All in created windows gives what sequential paging gives', () 
 		let requests = 0;
 		let added = 0;
 		const addOne = () => {
-			if (requests++) standIn.seed('customers', { email: `new${added++}@example.com`, created: NOW }, account);
+			if (requests++)
+				standIn.seed('customers', { email: `new${added++}@example.com`, created: NOW }, account);
 		};
 		standIn.server.on('request', addOne);
-		const out = await getAll('customer', account).finally(() => standIn.server.off('request', addOne));
+		const out = await getAll('customer', account).finally(() =>
+			standIn.server.off('request', addOne),
+		);
 		expect(added).toBeGreaterThan(10);
 		expect(ids(out)).toEqual(expected);
 		// Listed again now, they come first.
@@ -210,7 +294,14 @@ describe('Return All in created windows gives what sequential paging gives', () 
 		const account = freshAccount();
 		seedCustomers(account, spread(1500, 365, 14), 14);
 		const expected = await sequential('customers', account);
-		proxy.configure({ seed: 3, rateLimit: { rps: 50, burst: 3 }, serverErrorRate: 0.1, resetRate: 0.05, stallRate: 0.05, stallMs: 1500 });
+		proxy.configure({
+			seed: 3,
+			rateLimit: { rps: 50, burst: 3 },
+			serverErrorRate: 0.1,
+			resetRate: 0.05,
+			stallRate: 0.05,
+			stallMs: 1500,
+		});
 		const out = await getAll('customer', account, { options: { timeout: 500 } });
 		expect(ids(out)).toEqual(expected);
 		expect(proxy.counts.errors + proxy.counts.resets + proxy.counts.stalls).toBeGreaterThan(0);
@@ -231,10 +322,17 @@ async function createGate(target: string) {
 		sent.push({ query: req.url!, answersGiven: given.length });
 		lastArrival = Date.now();
 		underway++;
-		const headers = Object.fromEntries(['authorization', 'stripe-account', 'stripe-version'].filter((h) => req.headers[h]).map((h) => [h, String(req.headers[h])]));
+		const headers = Object.fromEntries(
+			['authorization', 'stripe-account', 'stripe-version']
+				.filter((h) => req.headers[h])
+				.map((h) => [h, String(req.headers[h])]),
+		);
 		const answer = await fetch(`${target}${req.url}`, { headers });
 		const body = await answer.text();
-		held.push({ ids: (JSON.parse(body).data ?? []).map((o: { id: string }) => o.id), send: () => res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(body) });
+		held.push({
+			ids: (JSON.parse(body).data ?? []).map((o: { id: string }) => o.id),
+			send: () => res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(body),
+		});
 		underway--;
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -261,30 +359,46 @@ async function createGate(target: string) {
 }
 
 describe('Limit in created windows', () => {
-	it.each([250, 1050])('Limit %d: the first objects in order, and no request once the answers hold them', async (limit) => {
-		const account = freshAccount();
-		seedCustomers(account, [...spread(3000, 365, 12), ...Array(150).fill(NOW - 200 * DAY)], 12);
-		const expected = await sequential('customers', account, {}, limit);
-		const gate = await createGate(standInUrl);
-		try {
-			const out = await gate.drive(runNode(gate.url, { resource: 'customer', operation: 'getAll', limit, options: { stripeAccount: account } }));
-			expect(ids(out)).toEqual(expected);
-			expect(gate.sent.length).toBeGreaterThan(Math.ceil(limit / 100) - 1);
-			for (const { query, answersGiven } of gate.sent) {
-				const had = new Set(gate.given.slice(0, answersGiven).flat());
-				expect([query, expected.every((id) => had.has(id))]).toEqual([query, false]);
+	it.each([250, 1050])(
+		'Limit %d: the first objects in order, and no request once the answers hold them',
+		async (limit) => {
+			const account = freshAccount();
+			seedCustomers(account, [...spread(3000, 365, 12), ...Array(150).fill(NOW - 200 * DAY)], 12);
+			const expected = await sequential('customers', account, {}, limit);
+			const gate = await createGate(standInUrl);
+			try {
+				const out = await gate.drive(
+					runNode(gate.url, {
+						resource: 'customer',
+						operation: 'getAll',
+						limit,
+						options: { stripeAccount: account },
+					}),
+				);
+				expect(ids(out)).toEqual(expected);
+				expect(gate.sent.length).toBeGreaterThan(Math.ceil(limit / 100) - 1);
+				for (const { query, answersGiven } of gate.sent) {
+					const had = new Set(gate.given.slice(0, answersGiven).flat());
+					expect([query, expected.every((id) => had.has(id))]).toEqual([query, false]);
+				}
+				// And it did page in windows.
+				expect(gate.sent.some((s) => s.query.includes('created'))).toBe(true);
+			} finally {
+				await gate.close();
 			}
-			// And it did page in windows.
-			expect(gate.sent.some((s) => s.query.includes('created'))).toBe(true);
-		} finally {
-			await gate.close();
-		}
-	}, 30_000);
+		},
+		30_000,
+	);
 
 	it('a Limit within the first page sends one request', async () => {
 		const account = freshAccount();
 		seedCustomers(account, spread(500, 365, 13), 13);
-		const out = await runNode(url, { resource: 'customer', operation: 'getAll', limit: 100, options: { stripeAccount: account } });
+		const out = await runNode(url, {
+			resource: 'customer',
+			operation: 'getAll',
+			limit: 100,
+			options: { stripeAccount: account },
+		});
 		expect(out).toHaveLength(100);
 		expect(lists().map((r) => r.query)).toEqual([{ limit: 100 }]);
 	});

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeProperties,
+} from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { failure, runNode, TEST_KEY, useStandIn } from '../support/harness';
 
@@ -7,12 +12,22 @@ const env = useStandIn();
 const node = new StripeComplete();
 
 /** A listSearch method run as the editor runs it: the credential, and the node's current Options. */
-function search(method: string, filter?: string, paginationToken?: string, options: IDataObject = {}): Promise<INodeListSearchResult> {
+function search(
+	method: string,
+	filter?: string,
+	paginationToken?: string,
+	options: IDataObject = {},
+): Promise<INodeListSearchResult> {
 	const ctx = {
 		getCredentials: async () => ({ secretKey: TEST_KEY, baseUrl: env.url }),
 		getCurrentNodeParameter: (name: string) => (name === 'options' ? options : undefined),
 	} as unknown as ILoadOptionsFunctions;
-	return (node.methods.listSearch as Record<string, (this: ILoadOptionsFunctions, f?: string, t?: string) => Promise<INodeListSearchResult>>)[method].call(ctx, filter, paginationToken);
+	return (
+		node.methods.listSearch as Record<
+			string,
+			(this: ILoadOptionsFunctions, f?: string, t?: string) => Promise<INodeListSearchResult>
+		>
+	)[method].call(ctx, filter, paginationToken);
 }
 
 let accounts = 0;
@@ -21,16 +36,25 @@ const freshAccount = () => env.standIn.connectedAccount(`acct_pickers${++account
 describe('From List', () => {
 	it('lists customers by name and email, and pages past the first 100', async () => {
 		const account = freshAccount();
-		for (let i = 0; i < 150; i++) env.standIn.seed('customers', { name: `Customer ${i}`, email: `c${i}@example.com` }, account);
+		for (let i = 0; i < 150; i++)
+			env.standIn.seed('customers', { name: `Customer ${i}`, email: `c${i}@example.com` }, account);
 		const first = await search('searchCustomers', undefined, undefined, { stripeAccount: account });
 		expect(first.results).toHaveLength(100);
-		expect(first.results[0]).toMatchObject({ name: 'Customer 149 (c149@example.com)', value: expect.stringMatching(/^cus_/), url: expect.stringMatching(/^https:\/\/dashboard\.stripe\.com\/test\/customers\/cus_/) });
+		expect(first.results[0]).toMatchObject({
+			name: 'Customer 149 (c149@example.com)',
+			value: expect.stringMatching(/^cus_/),
+			url: expect.stringMatching(/^https:\/\/dashboard\.stripe\.com\/test\/customers\/cus_/),
+		});
 		expect(first.paginationToken).toBe(first.results[99].value);
-		const second = await search('searchCustomers', undefined, first.paginationToken as string, { stripeAccount: account });
+		const second = await search('searchCustomers', undefined, first.paginationToken as string, {
+			stripeAccount: account,
+		});
 		expect(second.results).toHaveLength(50);
 		expect(second.paginationToken).toBeUndefined();
 		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(150);
-		expect(env.standIn.requests.map((r) => [r.path, r.query.starting_after, r.stripeAccount])).toEqual([
+		expect(
+			env.standIn.requests.map((r) => [r.path, r.query.starting_after, r.stripeAccount]),
+		).toEqual([
 			['/v1/customers', undefined, account],
 			['/v1/customers', first.paginationToken, account],
 		]);
@@ -43,8 +67,13 @@ describe('From List', () => {
 		env.standIn.seed('customers', { name: 'Carl Ma', email: 'carl@example.com' }, account);
 		env.standIn.seed('customers', { name: 'Ann Elsewhere', email: 'ann@other.example' });
 		const found = await search('searchCustomers', 'ann', undefined, { stripeAccount: account });
-		expect(found.results.map((r) => r.name).sort()).toEqual(['Ann Lee (ann@example.com)', 'Bob Stone (bob@annex.example)']);
-		expect(env.standIn.requests.map((r) => [r.path, r.query.query, r.stripeAccount])).toEqual([['/v1/customers/search', "name~'ann' OR email~'ann'", account]]);
+		expect(found.results.map((r) => r.name).sort()).toEqual([
+			'Ann Lee (ann@example.com)',
+			'Bob Stone (bob@annex.example)',
+		]);
+		expect(env.standIn.requests.map((r) => [r.path, r.query.query, r.stripeAccount])).toEqual([
+			['/v1/customers/search', "name~'ann' OR email~'ann'", account],
+		]);
 	});
 
 	it('filters a listed page by label when the text is too short to search', async () => {
@@ -59,40 +88,78 @@ describe('From List', () => {
 	it('names prices by product, amount in the currency and interval', async () => {
 		const account = freshAccount();
 		const product = env.standIn.seed('products', { name: 'Team plan' }, account);
-		env.standIn.seed('prices', { product: product.id, unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } }, account);
+		env.standIn.seed(
+			'prices',
+			{ product: product.id, unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } },
+			account,
+		);
 		env.standIn.seed('prices', { product: product.id, unit_amount: 500, currency: 'jpy' }, account);
 		const found = await search('searchPrices', undefined, undefined, { stripeAccount: account });
-		expect(found.results.map((r) => r.name)).toEqual(['Team plan · 500 JPY', 'Team plan · 15.00 USD · per month']);
+		expect(found.results.map((r) => r.name)).toEqual([
+			'Team plan · 500 JPY',
+			'Team plan · 15.00 USD · per month',
+		]);
 		expect(env.standIn.requests[0].query.expand).toEqual(['data.product']);
 	});
 });
 
 describe('By ID and By URL', () => {
-	const customerId = (value: unknown) => runNode(env.url, { resource: 'customer', operation: 'get', customerId: value });
+	const customerId = (value: unknown) =>
+		runNode(env.url, { resource: 'customer', operation: 'get', customerId: value });
 
 	it('take a pick from the list, an ID, a Dashboard URL in test or live mode, or plain text', async () => {
 		const customer = env.standIn.seed('customers', { email: 'picked@example.com' });
 		for (const value of [
 			{ __rl: true, mode: 'list', value: customer.id },
 			{ __rl: true, mode: 'id', value: ` ${customer.id} ` },
-			{ __rl: true, mode: 'url', value: `https://dashboard.stripe.com/test/customers/${customer.id}` },
-			{ __rl: true, mode: 'url', value: `https://dashboard.stripe.com/customers/${customer.id}?tab=payments` },
+			{
+				__rl: true,
+				mode: 'url',
+				value: `https://dashboard.stripe.com/test/customers/${customer.id}`,
+			},
+			{
+				__rl: true,
+				mode: 'url',
+				value: `https://dashboard.stripe.com/customers/${customer.id}?tab=payments`,
+			},
 			customer.id,
 		])
 			expect((await customerId(value))[0].json.email).toBe('picked@example.com');
-		expect(env.standIn.requests.map((r) => r.path)).toEqual(Array(5).fill(`/v1/customers/${customer.id}`));
+		expect(env.standIn.requests.map((r) => r.path)).toEqual(
+			Array(5).fill(`/v1/customers/${customer.id}`),
+		);
 	});
 
 	it('find custom IDs in URLs by the Dashboard path', async () => {
 		const product = env.standIn.seed('products', { id: 'gold-plan', name: 'Gold' });
-		const out = await runNode(env.url, { resource: 'product', operation: 'get', productId: { __rl: true, mode: 'url', value: 'https://dashboard.stripe.com/products/gold-plan' } });
+		const out = await runNode(env.url, {
+			resource: 'product',
+			operation: 'get',
+			productId: {
+				__rl: true,
+				mode: 'url',
+				value: 'https://dashboard.stripe.com/products/gold-plan',
+			},
+		});
 		expect(out[0].json.id).toBe(product.id);
 	});
 
 	it.each<[string, unknown, string]>([
-		['an ID of another object', { __rl: true, mode: 'id', value: 'price_1' }, 'Customer ID: must be a customer ID (cus_...), got "price_1", a price ID'],
-		['a URL of another object', { __rl: true, mode: 'url', value: 'https://dashboard.stripe.com/test/prices/price_1' }, 'Customer ID: must be a Stripe Dashboard URL of customer, such as https://dashboard.stripe.com/customers/...'],
-		['a URL of another site', { __rl: true, mode: 'url', value: 'https://example.com/customers/cus_1' }, 'Customer ID: must be a Stripe Dashboard URL of customer, such as https://dashboard.stripe.com/customers/...'],
+		[
+			'an ID of another object',
+			{ __rl: true, mode: 'id', value: 'price_1' },
+			'Customer ID: must be a customer ID (cus_...), got "price_1", a price ID',
+		],
+		[
+			'a URL of another object',
+			{ __rl: true, mode: 'url', value: 'https://dashboard.stripe.com/test/prices/price_1' },
+			'Customer ID: must be a Stripe Dashboard URL of customer, such as https://dashboard.stripe.com/customers/...',
+		],
+		[
+			'a URL of another site',
+			{ __rl: true, mode: 'url', value: 'https://example.com/customers/cus_1' },
+			'Customer ID: must be a Stripe Dashboard URL of customer, such as https://dashboard.stripe.com/customers/...',
+		],
 		['nothing picked', { __rl: true, mode: 'list', value: '' }, 'Customer ID: is required'],
 	])('refuse %s before any request', async (_, value, message) => {
 		const error = await failure(customerId(value));
@@ -103,7 +170,12 @@ describe('By ID and By URL', () => {
 	it('are offered for the objects people pick, wherever they are referenced', () => {
 		const props = node.description.properties;
 		const locator = (name: string, resource: string, operation: string) =>
-			props.find((p) => p.name === name && (p.displayOptions?.show?.resource as string[])?.includes(resource) && (p.displayOptions?.show?.operation as string[])?.includes(operation)) as INodeProperties;
+			props.find(
+				(p) =>
+					p.name === name &&
+					(p.displayOptions?.show?.resource as string[])?.includes(resource) &&
+					(p.displayOptions?.show?.operation as string[])?.includes(operation),
+			) as INodeProperties;
 		expect(locator('customerId', 'customer', 'get').type).toBe('resourceLocator');
 		expect(locator('invoiceId', 'invoice', 'finalizeInvoice').type).toBe('resourceLocator');
 		expect(locator('paymentIntentId', 'paymentIntent', 'capture').type).toBe('resourceLocator');
@@ -111,13 +183,24 @@ describe('By ID and By URL', () => {
 		expect(locator('product', 'price', 'create').type).toBe('resourceLocator');
 		// Inside Additional Fields and Filters too: n8n's editor renders locators there (checked in n8n 2.40.7).
 		const option = (resource: string, operation: string, collection: string, name: string) =>
-			(locator(collection, resource, operation).options as INodeProperties[]).find((o) => o.name === name)!;
-		expect(option('paymentIntent', 'create', 'additionalFields', 'customer').type).toBe('resourceLocator');
+			(locator(collection, resource, operation).options as INodeProperties[]).find(
+				(o) => o.name === name,
+			)!;
+		expect(option('paymentIntent', 'create', 'additionalFields', 'customer').type).toBe(
+			'resourceLocator',
+		);
 		expect(option('charge', 'getAll', 'filters', 'customer').type).toBe('resourceLocator');
 		const modes = locator('customerId', 'customer', 'get').modes!.map((m) => m.name);
 		expect(modes).toEqual(['list', 'id', 'url']);
 		// Every listSearch method a locator names exists.
-		const methods = props.flatMap((p) => (p.type === 'resourceLocator' ? p.modes!.map((m) => m.typeOptions?.searchListMethod).filter(Boolean) : []));
-		for (const method of new Set(methods)) expect(typeof (node.methods.listSearch as Record<string, unknown>)[method as string]).toBe('function');
+		const methods = props.flatMap((p) =>
+			p.type === 'resourceLocator'
+				? p.modes!.map((m) => m.typeOptions?.searchListMethod).filter(Boolean)
+				: [],
+		);
+		for (const method of new Set(methods))
+			expect(typeof (node.methods.listSearch as Record<string, unknown>)[method as string]).toBe(
+				'function',
+			);
 	});
 });

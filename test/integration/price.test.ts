@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { runNode, useStandIn, type Params, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
-const run = (params: Params, options: RunOptions = {}) => runNode(env.url, { resource: 'price', ...params }, options);
+const run = (params: Params, options: RunOptions = {}) =>
+	runNode(env.url, { resource: 'price', ...params }, options);
 
 // Lists and searches see every price in the store, so each test starts from an empty Stripe.
 beforeEach(() => env.standIn.store.clear());
@@ -26,30 +27,56 @@ describe('Price', () => {
 		expect(req.stripeVersion).toBe(Stripe.API_VERSION);
 
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ object: 'price', product, unit_amount: 1999, currency: 'usd', type: 'one_time', recurring: null, active: true });
+		expect(out[0].json).toMatchObject({
+			object: 'price',
+			product,
+			unit_amount: 1999,
+			currency: 'usd',
+			type: 'one_time',
+			recurring: null,
+			active: true,
+		});
 		expect(out[0].json.id).toMatch(/^price_/);
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it.each(['US', 'dollars', '12$'])('rejects Currency "%s" with a NodeOperationError naming the field, before any request', async (currency) => {
-		const error = await run({ operation: 'create', product: 'prod_any', unitAmount: 1999, currency }).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe(`Currency: must be a three-letter ISO currency code such as usd, got "${currency}"`);
-		expect((error as NodeOperationError).description).toBe('Check the field "Currency"');
-		expect(env.standIn.requests).toHaveLength(0);
-	});
+	it.each(['US', 'dollars', '12$'])(
+		'rejects Currency "%s" with a NodeOperationError naming the field, before any request',
+		async (currency) => {
+			const error = await run({
+				operation: 'create',
+				product: 'prod_any',
+				unitAmount: 1999,
+				currency,
+			}).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe(
+				`Currency: must be a three-letter ISO currency code such as usd, got "${currency}"`,
+			);
+			expect((error as NodeOperationError).description).toBe('Check the field "Currency"');
+			expect(env.standIn.requests).toHaveLength(0);
+		},
+	);
 
 	it.each([
 		[-100, 'must be at least 0, got -100'],
 		[19.99, 'must be a whole number, got 19.99'],
 		['abc', 'must be a whole number, got "abc"'],
-	])('rejects Unit Amount %p with a NodeOperationError naming the field, before any request', async (unitAmount, problem) => {
-		const error = await run({ operation: 'create', product: 'prod_any', unitAmount, currency: 'usd' }).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe(`Unit Amount: ${problem}`);
-		expect((error as NodeOperationError).description).toBe('Check the field "Unit Amount"');
-		expect(env.standIn.requests).toHaveLength(0);
-	});
+	])(
+		'rejects Unit Amount %p with a NodeOperationError naming the field, before any request',
+		async (unitAmount, problem) => {
+			const error = await run({
+				operation: 'create',
+				product: 'prod_any',
+				unitAmount,
+				currency: 'usd',
+			}).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe(`Unit Amount: ${problem}`);
+			expect((error as NodeOperationError).description).toBe('Check the field "Unit Amount"');
+			expect(env.standIn.requests).toHaveLength(0);
+		},
+	);
 
 	it('creates a recurring price with the billing interval and Additional Fields nested under recurring[...]', async () => {
 		const product = newProduct();
@@ -60,7 +87,12 @@ describe('Price', () => {
 			unitAmount: 4500,
 			currency: 'eur',
 			recurringInterval: 'month',
-			additionalFields: { recurringIntervalCount: 3, recurringUsageType: 'metered', recurringMeter: 'mtr_seats', nickname: 'Quarterly' },
+			additionalFields: {
+				recurringIntervalCount: 3,
+				recurringUsageType: 'metered',
+				recurringMeter: 'mtr_seats',
+				nickname: 'Quarterly',
+			},
 		});
 
 		expect(env.standIn.requests).toHaveLength(1);
@@ -78,7 +110,12 @@ describe('Price', () => {
 			product,
 			type: 'recurring',
 			nickname: 'Quarterly',
-			recurring: { interval: 'month', interval_count: 3, usage_type: 'metered', meter: 'mtr_seats' },
+			recurring: {
+				interval: 'month',
+				interval_count: 3,
+				usage_type: 'metered',
+				meter: 'mtr_seats',
+			},
 		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -98,17 +135,32 @@ describe('Price', () => {
 	});
 
 	it('rejects a Billing Interval outside day, week, month and year before any request', async () => {
-		const error = await run({ operation: 'createRecurring', product: 'prod_any', unitAmount: 4500, currency: 'eur', recurringInterval: 'monthly' }).catch((e: unknown) => e);
+		const error = await run({
+			operation: 'createRecurring',
+			product: 'prod_any',
+			unitAmount: 4500,
+			currency: 'eur',
+			recurringInterval: 'monthly',
+		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('Billing Interval: must be one of day, week, month, year, got "monthly"');
+		expect((error as NodeOperationError).message).toBe(
+			'Billing Interval: must be one of day, week, month, year, got "monthly"',
+		);
 		expect(env.standIn.requests).toHaveLength(0);
 	});
 
 	it("turns Stripe's 404 for a missing product into a NodeApiError with param product", async () => {
-		const error = await run({ operation: 'create', product: 'prod_missing', unitAmount: 1999, currency: 'usd' }).catch((e: unknown) => e);
+		const error = await run({
+			operation: 'create',
+			product: 'prod_missing',
+			unitAmount: 1999,
+			currency: 'usd',
+		}).catch((e: unknown) => e);
 
 		expect(env.standIn.requests).toHaveLength(1);
-		expect(env.standIn.requests[0].rawBody).toBe('product=prod_missing&unit_amount=1999&currency=usd');
+		expect(env.standIn.requests[0].rawBody).toBe(
+			'product=prod_missing&unit_amount=1999&currency=usd',
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const apiError = error as NodeApiError;
 		expect(apiError.message).toBe("No such product: 'prod_missing'");
@@ -128,37 +180,71 @@ describe('Price', () => {
 		const product = newProduct();
 		const products = ['prod_missing', product];
 
-		const out = await runNode(env.url, (i) => ({ resource: 'price', operation: 'create', product: products[i], unitAmount: 500, currency: 'usd' }), {
-			items: [{ n: 0 }, { n: 1 }],
-			continueOnFail: true,
-		});
+		const out = await runNode(
+			env.url,
+			(i) => ({
+				resource: 'price',
+				operation: 'create',
+				product: products[i],
+				unitAmount: 500,
+				currency: 'usd',
+			}),
+			{
+				items: [{ n: 0 }, { n: 1 }],
+				continueOnFail: true,
+			},
+		);
 
 		expect(env.standIn.requests.map((r) => r.body.product)).toEqual(products);
 		expect(out).toHaveLength(2);
-		expect(out[0].json).toMatchObject({ error: "No such product: 'prod_missing'", param: 'product', code: 'resource_missing', status_code: 404 });
+		expect(out[0].json).toMatchObject({
+			error: "No such product: 'prod_missing'",
+			param: 'product',
+			code: 'resource_missing',
+			status_code: 404,
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[1].json).toMatchObject({ object: 'price', product, unit_amount: 500 });
 		expect(out[1].pairedItem).toEqual({ item: 1 });
 	});
 
 	it('gets a price by its ID', async () => {
-		const price = env.standIn.seed('prices', { product: newProduct(), unit_amount: 1000, currency: 'usd' });
+		const price = env.standIn.seed('prices', {
+			product: newProduct(),
+			unit_amount: 1000,
+			currency: 'usd',
+		});
 
 		const out = await run({ operation: 'get', priceId: price.id });
 
-		expect(env.standIn.requests.map((r) => [r.method, r.path, r.query])).toEqual([['GET', `/v1/prices/${price.id}`, {}]]);
+		expect(env.standIn.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+			['GET', `/v1/prices/${price.id}`, {}],
+		]);
 		expect(out).toEqual([{ json: price, pairedItem: { item: 0 } }]);
 	});
 
 	describe('Get Many', () => {
 		let tee: string, mug: string;
-		let teeOnce: Record<string, any>, teeMonthly: Record<string, any>, teeRetired: Record<string, any>, mugOnce: Record<string, any>;
+		let teeOnce: Record<string, any>,
+			teeMonthly: Record<string, any>,
+			teeRetired: Record<string, any>,
+			mugOnce: Record<string, any>;
 		beforeEach(() => {
 			tee = newProduct('Tee');
 			mug = newProduct('Mug');
 			teeOnce = env.standIn.seed('prices', { product: tee, unit_amount: 2000, currency: 'usd' });
-			teeMonthly = env.standIn.seed('prices', { product: tee, unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } });
-			teeRetired = env.standIn.seed('prices', { product: tee, unit_amount: 1500, currency: 'usd', active: false });
+			teeMonthly = env.standIn.seed('prices', {
+				product: tee,
+				unit_amount: 900,
+				currency: 'usd',
+				recurring: { interval: 'month' },
+			});
+			teeRetired = env.standIn.seed('prices', {
+				product: tee,
+				unit_amount: 1500,
+				currency: 'usd',
+				active: false,
+			});
 			mugOnce = env.standIn.seed('prices', { product: mug, unit_amount: 1200, currency: 'usd' });
 		});
 
@@ -197,19 +283,31 @@ describe('Price', () => {
 	});
 
 	it('updates a price: active off, nickname, lookup key and metadata', async () => {
-		const price = env.standIn.seed('prices', { product: newProduct(), unit_amount: 900, currency: 'usd', metadata: { tier: 'gold' } });
+		const price = env.standIn.seed('prices', {
+			product: newProduct(),
+			unit_amount: 900,
+			currency: 'usd',
+			metadata: { tier: 'gold' },
+		});
 
 		const out = await run({
 			operation: 'update',
 			priceId: price.id,
-			updateFields: { active: false, nickname: 'Legacy monthly', lookupKey: 'standard_monthly_v1', metadata: { entry: [{ key: 'tier', value: 'legacy' }] } },
+			updateFields: {
+				active: false,
+				nickname: 'Legacy monthly',
+				lookupKey: 'standard_monthly_v1',
+				metadata: { entry: [{ key: 'tier', value: 'legacy' }] },
+			},
 		});
 
 		expect(env.standIn.requests).toHaveLength(1);
 		const [req] = env.standIn.requests;
 		expect(req.method).toBe('POST');
 		expect(req.path).toBe(`/v1/prices/${price.id}`);
-		expect(req.rawBody).toBe('active=false&nickname=Legacy%20monthly&lookup_key=standard_monthly_v1&metadata[tier]=legacy');
+		expect(req.rawBody).toBe(
+			'active=false&nickname=Legacy%20monthly&lookup_key=standard_monthly_v1&metadata[tier]=legacy',
+		);
 		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
 		expect(out[0].json).toMatchObject({
@@ -225,9 +323,25 @@ describe('Price', () => {
 
 	it('searches prices by metadata and outputs only the matches', async () => {
 		const product = newProduct();
-		const match = env.standIn.seed('prices', { product, unit_amount: 100, currency: 'usd', metadata: { order_id: '6735' } });
-		env.standIn.seed('prices', { product, unit_amount: 200, currency: 'usd', metadata: { order_id: '9999' } });
-		env.standIn.seed('prices', { product, unit_amount: 300, currency: 'usd', active: false, metadata: { order_id: '6735' } });
+		const match = env.standIn.seed('prices', {
+			product,
+			unit_amount: 100,
+			currency: 'usd',
+			metadata: { order_id: '6735' },
+		});
+		env.standIn.seed('prices', {
+			product,
+			unit_amount: 200,
+			currency: 'usd',
+			metadata: { order_id: '9999' },
+		});
+		env.standIn.seed('prices', {
+			product,
+			unit_amount: 300,
+			currency: 'usd',
+			active: false,
+			metadata: { order_id: '6735' },
+		});
 		const query = "active:'true' AND metadata['order_id']:'6735'";
 
 		const out = await run({ operation: 'search', query, returnAll: false, limit: 5 });

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { iso, runNode, useStandIn, type Params, type RunOptions } from '../support/harness';
 
 const env = useStandIn();
-const run = (params: Params, options: RunOptions = {}) => runNode(env.url, { resource: 'product', ...params }, options);
+const run = (params: Params, options: RunOptions = {}) =>
+	runNode(env.url, { resource: 'product', ...params }, options);
 
 // Lists and searches see every product in the store, so each test starts from an empty Stripe.
 beforeEach(() => env.standIn.store.clear());
@@ -17,7 +18,12 @@ describe('Product', () => {
 				description: 'Soft cotton tee',
 				active: true,
 				url: 'https://shop.example.com/tee',
-				metadata: { entry: [{ key: 'sku', value: 'TEE-1' }, { key: 'season', value: 'summer' }] },
+				metadata: {
+					entry: [
+						{ key: 'sku', value: 'TEE-1' },
+						{ key: 'season', value: 'summer' },
+					],
+				},
 			},
 		});
 
@@ -49,27 +55,40 @@ describe('Product', () => {
 			metadata: { sku: 'TEE-1', season: 'summer' },
 		});
 		expect(out[0].json.id).toMatch(/^prod_/);
-		expect(env.standIn.store.get(out[0].json.id as string)).toMatchObject({ name: 'Organic T-shirt' });
+		expect(env.standIn.store.get(out[0].json.id as string)).toMatchObject({
+			name: 'Organic T-shirt',
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it.each([
 		['is empty', ''],
 		['is blank', '   '],
-	])('rejects a Name that %s with a NodeOperationError naming the field, before any request', async (_, name) => {
-		const error = await run({ operation: 'create', name, additionalFields: { description: 'No name' } }).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('Name: is required');
-		expect((error as NodeOperationError).description).toBe('Check the field "Name"');
-		expect(env.standIn.requests).toHaveLength(0);
-	});
+	])(
+		'rejects a Name that %s with a NodeOperationError naming the field, before any request',
+		async (_, name) => {
+			const error = await run({
+				operation: 'create',
+				name,
+				additionalFields: { description: 'No name' },
+			}).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe('Name: is required');
+			expect((error as NodeOperationError).description).toBe('Check the field "Name"');
+			expect(env.standIn.requests).toHaveLength(0);
+		},
+	);
 
 	it('gets a product per input item by its ID, each output paired to its item', async () => {
 		const tee = env.standIn.seed('products', { name: 'Tee' });
 		const mug = env.standIn.seed('products', { name: 'Mug', description: 'Ceramic' });
 		const ids = [tee.id, mug.id];
 
-		const out = await runNode(env.url, (i) => ({ resource: 'product', operation: 'get', productId: ids[i] }), { items: [{ n: 0 }, { n: 1 }] });
+		const out = await runNode(
+			env.url,
+			(i) => ({ resource: 'product', operation: 'get', productId: ids[i] }),
+			{ items: [{ n: 0 }, { n: 1 }] },
+		);
 
 		expect(env.standIn.requests.map((r) => [r.method, r.path, r.query])).toEqual([
 			['GET', `/v1/products/${tee.id}`, {}],
@@ -83,26 +102,36 @@ describe('Product', () => {
 	it.each([
 		[true, ['Hoodie', 'Tee']],
 		[false, ['Old Mug']],
-	])('gets many products with Filters Active %s: only matching products come out', async (active, names) => {
-		env.standIn.seed('products', { name: 'Tee', active: true });
-		env.standIn.seed('products', { name: 'Old Mug', active: false });
-		env.standIn.seed('products', { name: 'Hoodie', active: true });
+	])(
+		'gets many products with Filters Active %s: only matching products come out',
+		async (active, names) => {
+			env.standIn.seed('products', { name: 'Tee', active: true });
+			env.standIn.seed('products', { name: 'Old Mug', active: false });
+			env.standIn.seed('products', { name: 'Hoodie', active: true });
 
-		const out = await run({ operation: 'getAll', returnAll: false, limit: 50, filters: { active } });
+			const out = await run({
+				operation: 'getAll',
+				returnAll: false,
+				limit: 50,
+				filters: { active },
+			});
 
-		expect(env.standIn.requests).toHaveLength(1);
-		const [req] = env.standIn.requests;
-		expect(req.method).toBe('GET');
-		expect(req.path).toBe('/v1/products');
-		expect(req.query).toEqual({ active, limit: 50 });
-		expect(out.map((o) => o.json.name)).toEqual(names);
-		expect(out.every((o) => o.json.active === active)).toBe(true);
-		expect(out.map((o) => o.pairedItem)).toEqual(names.map(() => ({ item: 0 })));
-	});
+			expect(env.standIn.requests).toHaveLength(1);
+			const [req] = env.standIn.requests;
+			expect(req.method).toBe('GET');
+			expect(req.path).toBe('/v1/products');
+			expect(req.query).toEqual({ active, limit: 50 });
+			expect(out.map((o) => o.json.name)).toEqual(names);
+			expect(out.every((o) => o.json.active === active)).toBe(true);
+			expect(out.map((o) => o.pairedItem)).toEqual(names.map(() => ({ item: 0 })));
+		},
+	);
 
 	it('gets many products created within Created After / Created Before, sent as created[gte] / created[lte] in unix seconds', async () => {
 		// An hour apart, as seeding within one second would give them all the same created time.
-		const [first, second, third, fourth] = ['A', 'B', 'C', 'D'].map((name, i) => env.standIn.seed('products', { name, created: 1767225600 + i * 3600 }));
+		const [first, second, third, fourth] = ['A', 'B', 'C', 'D'].map((name, i) =>
+			env.standIn.seed('products', { name, created: 1767225600 + i * 3600 }),
+		);
 
 		const out = await run({
 			operation: 'getAll',
@@ -121,7 +150,11 @@ describe('Product', () => {
 	it('updates a product by POST to its path with only the Update Fields given', async () => {
 		const tee = env.standIn.seed('products', { name: 'Tee', description: 'Cotton' });
 
-		const out = await run({ operation: 'update', productId: tee.id, updateFields: { name: 'Retired Tee', active: false } });
+		const out = await run({
+			operation: 'update',
+			productId: tee.id,
+			updateFields: { name: 'Retired Tee', active: false },
+		});
 
 		expect(env.standIn.requests).toHaveLength(1);
 		const [req] = env.standIn.requests;
@@ -130,7 +163,12 @@ describe('Product', () => {
 		expect(req.rawBody).toBe('name=Retired%20Tee&active=false');
 		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ id: tee.id, name: 'Retired Tee', active: false, description: 'Cotton' });
+		expect(out[0].json).toMatchObject({
+			id: tee.id,
+			name: 'Retired Tee',
+			active: false,
+			description: 'Cotton',
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -146,7 +184,9 @@ describe('Product', () => {
 		expect(req.rawBody).toBe('');
 		// A delete is naturally idempotent: only creates and updates carry a key.
 		expect(req.idempotencyKey).toBeUndefined();
-		expect(out).toEqual([{ json: { id: tee.id, object: 'product', deleted: true }, pairedItem: { item: 0 } }]);
+		expect(out).toEqual([
+			{ json: { id: tee.id, object: 'product', deleted: true }, pairedItem: { item: 0 } },
+		]);
 		expect(env.standIn.store.has(tee.id)).toBe(false);
 	});
 
@@ -155,7 +195,12 @@ describe('Product', () => {
 		env.standIn.seed('products', { name: 'Mug' });
 		const polo = env.standIn.seed('products', { name: 'Polo shirt' });
 
-		const out = await run({ operation: 'search', query: "name~'shirt'", returnAll: false, limit: 10 });
+		const out = await run({
+			operation: 'search',
+			query: "name~'shirt'",
+			returnAll: false,
+			limit: 10,
+		});
 
 		expect(env.standIn.requests).toHaveLength(1);
 		const [req] = env.standIn.requests;

@@ -3,19 +3,28 @@ import { failure, runNode, useStandIn, type RunOptions } from '../support/harnes
 
 /** Execution semantics every operation shares, shown on customer operations. */
 const env = useStandIn();
-const run = (params: Record<string, unknown> | ((i: number) => Record<string, unknown>), options: RunOptions = {}) =>
-	runNode(env.url, typeof params === 'function' ? (i) => ({ resource: 'customer', ...params(i) }) : { resource: 'customer', ...params }, options);
+const run = (
+	params: Record<string, unknown> | ((i: number) => Record<string, unknown>),
+	options: RunOptions = {},
+) =>
+	runNode(
+		env.url,
+		typeof params === 'function'
+			? (i) => ({ resource: 'customer', ...params(i) })
+			: { resource: 'customer', ...params },
+		options,
+	);
 
 // A connected account of its own keeps a test's customers apart from every other test's.
 let accounts = 0;
 const freshAccount = () => env.standIn.connectedAccount(`acct_semantics${++accounts}`);
 const threeItems = { items: [{ n: 0 }, { n: 1 }, { n: 2 }] };
 
-
-const customersWithEmail = (email: string) => [...env.standIn.store.values()].filter((o) => o.object === 'customer' && o.email === email);
+const customersWithEmail = (email: string) =>
+	[...env.standIn.store.values()].filter((o) => o.object === 'customer' && o.email === email);
 
 describe('Stripe errors', () => {
-	it('throws a NodeApiError carrying Stripe\'s error fields without Continue On Fail', async () => {
+	it("throws a NodeApiError carrying Stripe's error fields without Continue On Fail", async () => {
 		const error = await failure(run({ operation: 'get', customerId: 'cus_missing' }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		const apiError = error as NodeApiError;
@@ -36,9 +45,15 @@ describe('Stripe errors', () => {
 	});
 
 	it('with Continue On Fail makes the failed item an error item paired to its input, the others still succeed in order', async () => {
-		const [first, third] = [env.standIn.seed('customers', { email: 'first@example.com' }), env.standIn.seed('customers', { email: 'third@example.com' })];
+		const [first, third] = [
+			env.standIn.seed('customers', { email: 'first@example.com' }),
+			env.standIn.seed('customers', { email: 'third@example.com' }),
+		];
 		const ids = [first.id, 'cus_missing', third.id];
-		const out = await run((i) => ({ operation: 'get', customerId: ids[i] }), { ...threeItems, continueOnFail: true });
+		const out = await run((i) => ({ operation: 'get', customerId: ids[i] }), {
+			...threeItems,
+			continueOnFail: true,
+		});
 		expect(env.standIn.requests.map((r) => r.path)).toEqual(ids.map((id) => `/v1/customers/${id}`));
 		expect(out).toHaveLength(3);
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -63,7 +78,11 @@ describe('Stripe errors', () => {
 describe('Lists', () => {
 	it('gives zero items for an empty list, without a crash', async () => {
 		const account = freshAccount();
-		const out = await run({ operation: 'getAll', returnAll: true, options: { stripeAccount: account } });
+		const out = await run({
+			operation: 'getAll',
+			returnAll: true,
+			options: { stripeAccount: account },
+		});
 		expect(out).toEqual([]);
 		expect(env.standIn.requests).toHaveLength(1);
 		expect(env.standIn.requests[0].query).toEqual({ limit: 100 });
@@ -71,7 +90,11 @@ describe('Lists', () => {
 
 	it('gives zero items for a filter that matches nothing', async () => {
 		env.standIn.seed('customers', { email: 'someone@example.com' });
-		const out = await run({ operation: 'getAll', filters: { email: 'nobody@example.com' }, limit: 50 });
+		const out = await run({
+			operation: 'getAll',
+			filters: { email: 'nobody@example.com' },
+			limit: 50,
+		});
 		expect(out).toEqual([]);
 		expect(env.standIn.requests).toHaveLength(1);
 		expect(env.standIn.requests[0].query).toEqual({ email: 'nobody@example.com', limit: 50 });
@@ -84,16 +107,29 @@ describe('Lists', () => {
 			account = freshAccount();
 			// All in one second: a page within one second is paged on after its cursor, never cut into created windows.
 			const created = Math.floor(Date.now() / 1000);
-			const seeded = Array.from({ length: 250 }, (_, n) => env.standIn.seed('customers', { email: `bulk${n}@example.com`, created }, account).id as string);
+			const seeded = Array.from(
+				{ length: 250 },
+				(_, n) =>
+					env.standIn.seed('customers', { email: `bulk${n}@example.com`, created }, account)
+						.id as string,
+			);
 			newestFirst = seeded.reverse();
 		});
 
-		it('Return All fetches pages of 100 with starting_after cursors, in Stripe\'s order', async () => {
-			const out = await run({ operation: 'getAll', returnAll: true, options: { stripeAccount: account } });
+		it("Return All fetches pages of 100 with starting_after cursors, in Stripe's order", async () => {
+			const out = await run({
+				operation: 'getAll',
+				returnAll: true,
+				options: { stripeAccount: account },
+			});
 			expect(out.map((item) => item.json.id)).toEqual(newestFirst);
-			expect(out.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+			expect(
+				out.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+			).toBe(true);
 			const requests = env.standIn.requests;
-			expect(requests.map((r) => [r.method, r.path, r.stripeAccount])).toEqual(Array(3).fill(['GET', '/v1/customers', account]));
+			expect(requests.map((r) => [r.method, r.path, r.stripeAccount])).toEqual(
+				Array(3).fill(['GET', '/v1/customers', account]),
+			);
 			expect(requests.map((r) => r.query)).toEqual([
 				{ limit: 100 },
 				{ limit: 100, starting_after: newestFirst[99] },
@@ -108,17 +144,31 @@ describe('Lists', () => {
 		});
 
 		it('a Limit over a page asks the second page only for the rest', async () => {
-			const out = await run({ operation: 'getAll', limit: 150, options: { stripeAccount: account } });
+			const out = await run({
+				operation: 'getAll',
+				limit: 150,
+				options: { stripeAccount: account },
+			});
 			expect(out.map((item) => item.json.id)).toEqual(newestFirst.slice(0, 150));
-			expect(env.standIn.requests.map((r) => r.query)).toEqual([{ limit: 100 }, { limit: 50, starting_after: newestFirst[99] }]);
+			expect(env.standIn.requests.map((r) => r.query)).toEqual([
+				{ limit: 100 },
+				{ limit: 50, starting_after: newestFirst[99] },
+			]);
 		});
 	});
 
 	it('pairs every object of one list item to that item', async () => {
 		const [a, b] = [freshAccount(), freshAccount()];
-		const inA = [1, 2, 3].map((n) => env.standIn.seed('customers', { email: `a${n}@example.com` }, a).id);
-		const inB = [1, 2].map((n) => env.standIn.seed('customers', { email: `b${n}@example.com` }, b).id);
-		const out = await run((i) => ({ operation: 'getAll', returnAll: true, options: { stripeAccount: [a, b][i] } }), { items: [{}, {}] });
+		const inA = [1, 2, 3].map(
+			(n) => env.standIn.seed('customers', { email: `a${n}@example.com` }, a).id,
+		);
+		const inB = [1, 2].map(
+			(n) => env.standIn.seed('customers', { email: `b${n}@example.com` }, b).id,
+		);
+		const out = await run(
+			(i) => ({ operation: 'getAll', returnAll: true, options: { stripeAccount: [a, b][i] } }),
+			{ items: [{}, {}] },
+		);
 		expect(env.standIn.requests.map((r) => r.stripeAccount)).toEqual([a, b]);
 		expect(out.map((item) => [item.json.id, item.pairedItem])).toEqual([
 			...inA.reverse().map((id) => [id, { item: 0 }]),
@@ -169,15 +219,20 @@ describe('Idempotency', () => {
 		expect(second[0].json.id).not.toBe(first[0].json.id);
 	});
 
-	it('sends the user\'s own key as given', async () => {
-		const out = await run({ ...create('own@example.com'), options: { idempotencyKey: 'shopify-refund-5551212' } });
+	it("sends the user's own key as given", async () => {
+		const out = await run({
+			...create('own@example.com'),
+			options: { idempotencyKey: 'shopify-refund-5551212' },
+		});
 		expect(env.standIn.requests).toHaveLength(1);
 		expect(env.standIn.requests[0].idempotencyKey).toBe('shopify-refund-5551212');
 		expect(out[0].json).toMatchObject({ email: 'own@example.com' });
 	});
 
 	it('rejects a key over 255 characters before any request', async () => {
-		const error = await failure(run({ ...create('long@example.com'), options: { idempotencyKey: 'k'.repeat(256) } }));
+		const error = await failure(
+			run({ ...create('long@example.com'), options: { idempotencyKey: 'k'.repeat(256) } }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Idempotency Key: must be at most 255 characters, got 256');
 		expect((error as NodeOperationError).description).toBe('Check the field "Idempotency Key"');
@@ -188,14 +243,20 @@ describe('Idempotency', () => {
 describe('Options', () => {
 	it('Connected Account sends Stripe-Account', async () => {
 		const account = freshAccount();
-		const out = await run({ operation: 'create', additionalFields: { email: 'connect@example.com' }, options: { stripeAccount: account } });
+		const out = await run({
+			operation: 'create',
+			additionalFields: { email: 'connect@example.com' },
+			options: { stripeAccount: account },
+		});
 		expect(env.standIn.requests).toHaveLength(1);
 		expect(env.standIn.requests[0].stripeAccount).toBe(account);
 		expect(env.standIn.store.get(out[0].json.id as string)?._account).toBe(account);
 	});
 
 	it('rejects a Connected Account that is not an account ID, before any request', async () => {
-		const error = await failure(run({ operation: 'get', customerId: 'cus_any', options: { stripeAccount: 'foo' } }));
+		const error = await failure(
+			run({ operation: 'get', customerId: 'cus_any', options: { stripeAccount: 'foo' } }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Connected Account: must be an account ID (acct_...), got "foo"');
 		expect(env.standIn.requests).toHaveLength(0);
@@ -203,27 +264,52 @@ describe('Options', () => {
 
 	it('Expand sends expand[] and API Version sends Stripe-Version', async () => {
 		const existing = env.standIn.seed('customers', { email: 'expand@example.com' });
-		await run({ operation: 'get', customerId: existing.id, options: { expand: 'default_source, invoice_settings.default_payment_method', apiVersion: '2024-06-20' } });
+		await run({
+			operation: 'get',
+			customerId: existing.id,
+			options: {
+				expand: 'default_source, invoice_settings.default_payment_method',
+				apiVersion: '2024-06-20',
+			},
+		});
 		expect(env.standIn.requests).toHaveLength(1);
 		const [req] = env.standIn.requests;
-		expect(req.query).toEqual({ expand: ['default_source', 'invoice_settings.default_payment_method'] });
+		expect(req.query).toEqual({
+			expand: ['default_source', 'invoice_settings.default_payment_method'],
+		});
 		expect(req.stripeVersion).toBe('2024-06-20');
 	});
 
 	it('Expand on a write goes into the form body as expand[0]', async () => {
-		await run({ operation: 'create', additionalFields: { email: 'expandw@example.com' }, options: { expand: 'test_clock' } });
-		expect(env.standIn.requests[0].rawBody).toBe('email=expandw%40example.com&expand[0]=test_clock');
+		await run({
+			operation: 'create',
+			additionalFields: { email: 'expandw@example.com' },
+			options: { expand: 'test_clock' },
+		});
+		expect(env.standIn.requests[0].rawBody).toBe(
+			'email=expandw%40example.com&expand[0]=test_clock',
+		);
 	});
 });
 
 describe('Invalid input', () => {
 	const twoItems = { items: [{}, {}] };
-	const badCountry = (i: number) => ({ operation: 'create', additionalFields: { email: `valid${i}@example.com`, address: { country: i === 1 ? 'GBR' : 'GB' } } });
+	const badCountry = (i: number) => ({
+		operation: 'create',
+		additionalFields: {
+			email: `valid${i}@example.com`,
+			address: { country: i === 1 ? 'GBR' : 'GB' },
+		},
+	});
 	let existing: string;
 	beforeAll(() => {
 		existing = env.standIn.seed('customers', { email: 'rename@example.com' }).id;
 	});
-	const emptyCustomerId = (i: number) => ({ operation: 'update', customerId: i === 1 ? '  ' : existing, updateFields: { name: 'Renamed' } });
+	const emptyCustomerId = (i: number) => ({
+		operation: 'update',
+		customerId: i === 1 ? '  ' : existing,
+		updateFields: { name: 'Renamed' },
+	});
 
 	it.each([
 		['an address country of three letters', badCountry, 'Address Country'],
@@ -237,19 +323,27 @@ describe('Invalid input', () => {
 	});
 
 	it.each([
-		['an address country of three letters', badCountry, 'Address Country', 'Address Country: must be a two-letter country code such as US'],
+		[
+			'an address country of three letters',
+			badCountry,
+			'Address Country',
+			'Address Country: must be a two-letter country code such as US',
+		],
 		['an empty Customer ID', emptyCustomerId, 'Customer ID', 'Customer ID: is required'],
-	])('with Continue On Fail sends the valid item and makes item 1 with %s an error item', async (_, params, field, message) => {
-		const out = await run(params, { ...twoItems, continueOnFail: true });
-		expect(env.standIn.requests).toHaveLength(1);
-		expect(env.standIn.requests[0].idempotencyKey).toMatch(/^n8n-exec-1-0-0-/);
-		expect(out).toHaveLength(2);
-		expect(out[0].json.object).toBe('customer');
-		expect(out[0].pairedItem).toEqual({ item: 0 });
-		expect(out[1].json).toEqual({ error: message, description: `Check the field "${field}"` });
-		expect(out[1].error).toBeInstanceOf(NodeOperationError);
-		expect(out[1].pairedItem).toEqual({ item: 1 });
-	});
+	])(
+		'with Continue On Fail sends the valid item and makes item 1 with %s an error item',
+		async (_, params, field, message) => {
+			const out = await run(params, { ...twoItems, continueOnFail: true });
+			expect(env.standIn.requests).toHaveLength(1);
+			expect(env.standIn.requests[0].idempotencyKey).toMatch(/^n8n-exec-1-0-0-/);
+			expect(out).toHaveLength(2);
+			expect(out[0].json.object).toBe('customer');
+			expect(out[0].pairedItem).toEqual({ item: 0 });
+			expect(out[1].json).toEqual({ error: message, description: `Check the field "${field}"` });
+			expect(out[1].error).toBeInstanceOf(NodeOperationError);
+			expect(out[1].pairedItem).toEqual({ item: 1 });
+		},
+	);
 });
 
 describe('The secret key', () => {
@@ -257,7 +351,12 @@ describe('The secret key', () => {
 	const hasNoKey = (text: string | undefined | null) => expect(text ?? '').not.toContain(secretKey);
 
 	it('never appears in the thrown error', async () => {
-		const error = await failure(run({ operation: 'get', customerId: 'cus_any' }, { credentials: { secretKey, baseUrl: env.url } }));
+		const error = await failure(
+			run(
+				{ operation: 'get', customerId: 'cus_any' },
+				{ credentials: { secretKey, baseUrl: env.url } },
+			),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const apiError = error as NodeApiError;
 		// The request did reach Stripe, which refused the key.
@@ -273,9 +372,16 @@ describe('The secret key', () => {
 	});
 
 	it('never appears in the Continue On Fail item', async () => {
-		const out = await run({ operation: 'get', customerId: 'cus_any' }, { credentials: { secretKey, baseUrl: env.url }, continueOnFail: true });
+		const out = await run(
+			{ operation: 'get', customerId: 'cus_any' },
+			{ credentials: { secretKey, baseUrl: env.url }, continueOnFail: true },
+		);
 		expect(out).toHaveLength(1);
-		expect(out[0].json).toMatchObject({ error: 'Invalid API Key provided: sk_test_[redacted]', type: 'invalid_request_error', status_code: 401 });
+		expect(out[0].json).toMatchObject({
+			error: 'Invalid API Key provided: sk_test_[redacted]',
+			type: 'invalid_request_error',
+			status_code: 401,
+		});
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		hasNoKey(JSON.stringify(out[0].json));
 		hasNoKey(out[0].error!.message);

@@ -1,7 +1,14 @@
 import Stripe from 'stripe';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { failure, useStandIn } from '../support/harness';
-import { activate, deactivate, deliver, WEBHOOK_URL, type Params, type TriggerNode } from '../support/trigger-harness';
+import {
+	activate,
+	deactivate,
+	deliver,
+	WEBHOOK_URL,
+	type Params,
+	type TriggerNode,
+} from '../support/trigger-harness';
 
 const env = useStandIn();
 
@@ -9,16 +16,30 @@ const env = useStandIn();
 let urls = 0;
 const freshUrl = () => `https://n8n.example.com/webhook/endpoint-test-${++urls}/webhook`;
 
-const DESCRIPTION = 'n8n workflow "Stripe events" (wfTrigger0000001), node "Stripe Complete Trigger"';
-const endpointsFor = (url: string) => [...env.standIn.store.values()].filter((o) => o.object === 'webhook_endpoint' && o.url === url);
+const DESCRIPTION =
+	'n8n workflow "Stripe events" (wfTrigger0000001), node "Stripe Complete Trigger"';
+const endpointsFor = (url: string) =>
+	[...env.standIn.store.values()].filter((o) => o.object === 'webhook_endpoint' && o.url === url);
 const calls = () => env.standIn.requests.map((r) => `${r.method} ${r.path}`);
 
-function node(url: string, params: Params = {}, staticData: IDataObject = {}, kind: TriggerNode = 'webhook') {
-	return { baseUrl: env.url, webhookUrl: url, node: kind, params: { events: ['customer.created', 'charge.refunded'], ...params } as Params, staticData };
+function node(
+	url: string,
+	params: Params = {},
+	staticData: IDataObject = {},
+	kind: TriggerNode = 'webhook',
+) {
+	return {
+		baseUrl: env.url,
+		webhookUrl: url,
+		node: kind,
+		params: { events: ['customer.created', 'charge.refunded'], ...params } as Params,
+		staticData,
+	};
 }
 
 /** An endpoint made outside this node (Dashboard, another tool), with its secret as Stripe showed it then. */
-const foreignEndpoint = (url: string, fields: Params = {}) => env.standIn.seed('webhook_endpoints', { url, enabled_events: ['invoice.paid'], ...fields });
+const foreignEndpoint = (url: string, fields: Params = {}) =>
+	env.standIn.seed('webhook_endpoints', { url, enabled_events: ['invoice.paid'], ...fields });
 
 describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 	it('first activation lists the endpoints, then creates one for the webhook URL on the SDK API version, and keeps its id and secret', async () => {
@@ -38,7 +59,11 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		});
 		expect(create.stripeVersion).toBe(Stripe.API_VERSION);
 		const [endpoint] = endpointsFor(url);
-		expect(options.staticData).toEqual({ endpointId: endpoint.id, secret: endpoint._secret, createdByNode: true });
+		expect(options.staticData).toEqual({
+			endpointId: endpoint.id,
+			secret: endpoint._secret,
+			createdByNode: true,
+		});
 		expect(endpoint._secret).toMatch(/^whsec_/);
 	});
 
@@ -62,7 +87,10 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		options.params.events = ['payment_intent.succeeded'];
 		await activate(options);
 		const [endpoint] = endpointsFor(url);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `POST /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`POST /v1/webhook_endpoints/${endpoint.id}`,
+		]);
 		expect(env.standIn.requests[1].rawBody).toBe('enabled_events[0]=payment_intent.succeeded');
 		expect(endpoint.enabled_events).toEqual(['payment_intent.succeeded']);
 		options.params.events = ['*', 'customer.created'];
@@ -95,13 +123,26 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 
 	it('an endpoint of ours on another API version is deleted and recreated, as Stripe cannot update api_version', async () => {
 		const url = freshUrl();
-		const old = env.standIn.seed('webhook_endpoints', { url, enabled_events: ['customer.created', 'charge.refunded'], api_version: '2024-06-20', metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'false' } });
+		const old = env.standIn.seed('webhook_endpoints', {
+			url,
+			enabled_events: ['customer.created', 'charge.refunded'],
+			api_version: '2024-06-20',
+			metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'false' },
+		});
 		const options = node(url, {}, { endpointId: old.id, secret: old.secret, createdByNode: true });
 		await activate(options);
 		const [endpoint] = endpointsFor(url);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `DELETE /v1/webhook_endpoints/${old.id}`, 'POST /v1/webhook_endpoints']);
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`DELETE /v1/webhook_endpoints/${old.id}`,
+			'POST /v1/webhook_endpoints',
+		]);
 		expect(endpoint.api_version).toBe(Stripe.API_VERSION);
-		expect(options.staticData).toEqual({ endpointId: endpoint.id, secret: endpoint._secret, createdByNode: true });
+		expect(options.staticData).toEqual({
+			endpointId: endpoint.id,
+			secret: endpoint._secret,
+			createdByNode: true,
+		});
 	});
 
 	it('turning on Connected Accounts replaces our endpoint with a Connect endpoint (Connect is fixed at creation)', async () => {
@@ -112,8 +153,15 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		env.standIn.requests.length = 0;
 		options.params.connect = true;
 		await activate(options);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `DELETE /v1/webhook_endpoints/${plain}`, 'POST /v1/webhook_endpoints']);
-		expect(env.standIn.requests[2].body).toMatchObject({ connect: true, metadata: { connect: 'true' } });
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`DELETE /v1/webhook_endpoints/${plain}`,
+			'POST /v1/webhook_endpoints',
+		]);
+		expect(env.standIn.requests[2].body).toMatchObject({
+			connect: true,
+			metadata: { connect: 'true' },
+		});
 		const [endpoint] = endpointsFor(url);
 		expect(endpoint._connect).toBe(true);
 		env.standIn.requests.length = 0;
@@ -128,7 +176,11 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		const options = node(url);
 		env.standIn.requests.length = 0;
 		await activate(options);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `DELETE /v1/webhook_endpoints/${orphan.id}`, 'POST /v1/webhook_endpoints']);
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`DELETE /v1/webhook_endpoints/${orphan.id}`,
+			'POST /v1/webhook_endpoints',
+		]);
 		expect(endpointsFor(url).map((e) => e.id)).toEqual([options.staticData.endpointId]);
 	});
 
@@ -149,13 +201,28 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		const theirs = foreignEndpoint(url);
 		const options = node(url, { signingSecret: theirs.secret });
 		await activate(options);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `POST /v1/webhook_endpoints/${theirs.id}`]);
-		expect(env.standIn.requests[1].body).toEqual({ enabled_events: ['customer.created', 'charge.refunded'] });
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`POST /v1/webhook_endpoints/${theirs.id}`,
+		]);
+		expect(env.standIn.requests[1].body).toEqual({
+			enabled_events: ['customer.created', 'charge.refunded'],
+		});
 		expect(options.staticData).toEqual({ endpointId: theirs.id, createdByNode: false });
 
-		const payload = JSON.stringify({ id: 'evt_Adopted', object: 'event', type: 'customer.created', created: 1767225600, livemode: false, data: { object: { id: 'cus_A', object: 'customer' } } });
+		const payload = JSON.stringify({
+			id: 'evt_Adopted',
+			object: 'event',
+			type: 'customer.created',
+			created: 1767225600,
+			livemode: false,
+			data: { object: { id: 'cus_A', object: 'customer' } },
+		});
 		const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: theirs.secret });
-		const answer = await deliver(options, { rawBody: payload, headers: { 'stripe-signature': header } });
+		const answer = await deliver(options, {
+			rawBody: payload,
+			headers: { 'stripe-signature': header },
+		});
 		expect(answer.result.workflowData![0].map((item) => item.json.id)).toEqual(['cus_A']);
 
 		env.standIn.requests.length = 0;
@@ -167,11 +234,16 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 
 	it('an adopted endpoint is reused as it is: another API version is kept, as it is not ours to replace', async () => {
 		const url = freshUrl();
-		const theirs = foreignEndpoint(url, { api_version: '2024-06-20', enabled_events: ['customer.created', 'charge.refunded'] });
+		const theirs = foreignEndpoint(url, {
+			api_version: '2024-06-20',
+			enabled_events: ['customer.created', 'charge.refunded'],
+		});
 		const options = node(url, { signingSecret: theirs.secret });
 		await activate(options);
 		expect(calls()).toEqual(['GET /v1/webhook_endpoints']);
-		expect(endpointsFor(url)).toEqual([expect.objectContaining({ id: theirs.id, api_version: '2024-06-20' })]);
+		expect(endpointsFor(url)).toEqual([
+			expect.objectContaining({ id: theirs.id, api_version: '2024-06-20' }),
+		]);
 	});
 
 	it('an endpoint Stripe disabled (after failed deliveries) is enabled again on reactivation', async () => {
@@ -182,7 +254,10 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		endpoint.status = 'disabled';
 		env.standIn.requests.length = 0;
 		await activate(options);
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `POST /v1/webhook_endpoints/${endpoint.id}`]);
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`POST /v1/webhook_endpoints/${endpoint.id}`,
+		]);
 		expect(env.standIn.requests[1].body).toEqual({ disabled: false });
 		expect(endpoint.status).toBe('enabled');
 	});
@@ -195,7 +270,11 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		const newUrl = freshUrl();
 		env.standIn.requests.length = 0;
 		await activate({ ...options, webhookUrl: newUrl });
-		expect(calls()).toEqual(['GET /v1/webhook_endpoints', `DELETE /v1/webhook_endpoints/${old}`, 'POST /v1/webhook_endpoints']);
+		expect(calls()).toEqual([
+			'GET /v1/webhook_endpoints',
+			`DELETE /v1/webhook_endpoints/${old}`,
+			'POST /v1/webhook_endpoints',
+		]);
 		expect(endpointsFor(oldUrl)).toEqual([]);
 		expect(endpointsFor(newUrl).map((e) => e.id)).toEqual([options.staticData.endpointId]);
 	});
@@ -204,11 +283,15 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 		const url = freshUrl();
 		const options = node(url);
 		await activate(options);
-		for (let i = 0; i < 100; i++) foreignEndpoint(`https://elsewhere.example.com/hook/${urls}-${i}`);
+		for (let i = 0; i < 100; i++)
+			foreignEndpoint(`https://elsewhere.example.com/hook/${urls}-${i}`);
 		env.standIn.requests.length = 0;
 		await activate(options);
 		expect(calls()).toEqual(['GET /v1/webhook_endpoints', 'GET /v1/webhook_endpoints']);
-		expect(env.standIn.requests[1].query).toMatchObject({ limit: 100, starting_after: expect.stringMatching(/^we_/) });
+		expect(env.standIn.requests[1].query).toMatchObject({
+			limit: 100,
+			starting_after: expect.stringMatching(/^we_/),
+		});
 		expect(endpointsFor(url)).toHaveLength(1);
 	});
 
@@ -224,31 +307,61 @@ describe('Stripe Complete Trigger: webhook endpoint lifecycle', () => {
 	it('the endpoint secret from create verifies events end to end', async () => {
 		const options = node(WEBHOOK_URL, { events: ['charge.refunded'] });
 		await activate(options);
-		const payload = JSON.stringify({ id: 'evt_E2E', object: 'event', type: 'charge.refunded', created: 1767225600, livemode: false, data: { object: { id: 'ch_1', object: 'charge', amount_refunded: 500 } } });
-		const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: endpointsFor(WEBHOOK_URL)[0]._secret });
-		const answer = await deliver(options, { rawBody: payload, headers: { 'stripe-signature': header } });
-		expect(answer.result.workflowData![0][0].json).toMatchObject({ id: 'ch_1', amount_refunded: 500, event: { id: 'evt_E2E', type: 'charge.refunded' } });
+		const payload = JSON.stringify({
+			id: 'evt_E2E',
+			object: 'event',
+			type: 'charge.refunded',
+			created: 1767225600,
+			livemode: false,
+			data: { object: { id: 'ch_1', object: 'charge', amount_refunded: 500 } },
+		});
+		const header = Stripe.webhooks.generateTestHeaderString({
+			payload,
+			secret: endpointsFor(WEBHOOK_URL)[0]._secret,
+		});
+		const answer = await deliver(options, {
+			rawBody: payload,
+			headers: { 'stripe-signature': header },
+		});
+		expect(answer.result.workflowData![0][0].json).toMatchObject({
+			id: 'ch_1',
+			amount_refunded: 500,
+			event: { id: 'evt_E2E', type: 'charge.refunded' },
+		});
 		await deactivate(options);
 	});
 
 	it('a Stripe error on activation is a NodeApiError with Stripe’s message, never the key', async () => {
-		const options = { ...node(freshUrl()), credentials: { secretKey: 'sk_test_invalid_key_123456', baseUrl: env.url } };
+		const options = {
+			...node(freshUrl()),
+			credentials: { secretKey: 'sk_test_invalid_key_123456', baseUrl: env.url },
+		};
 		const error = await failure(activate(options));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^Invalid API Key provided/);
-		expect(JSON.stringify((error as NodeApiError).context)).not.toContain('sk_test_invalid_key_123456');
+		expect(JSON.stringify((error as NodeApiError).context)).not.toContain(
+			'sk_test_invalid_key_123456',
+		);
 	});
 });
 
 describe('Stripe Complete Trigger version 1 (Mode) in Webhook mode, through the same code', () => {
 	// The list of endpoints spans pages by now (an earlier test added 100), so only the writes are compared.
 	const writes = () => calls().filter((call) => !call.startsWith('GET '));
-	const signed = (payload: string, secret: string) => ({ rawBody: payload, headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) } });
+	const signed = (payload: string, secret: string) => ({
+		rawBody: payload,
+		headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+	});
 
 	for (const params of [{}, { mode: 'webhook' }] as Params[]) {
 		it(`${params.mode ? 'Mode Webhook' : 'no Mode (the default)'}: creates the endpoint, verifies and filters events, deletes the endpoint`, async () => {
 			const url = freshUrl();
-			const options = node(url, { ...params, connect: true, filters: { customer: 'cus_V1' } }, {}, 'v1');
+			const options = node(
+				url,
+				{ ...params, connect: true, filters: { customer: 'cus_V1' } },
+				{},
+				'v1',
+			);
 			await activate(options);
 			expect(writes()).toEqual(['POST /v1/webhook_endpoints']);
 			expect(env.standIn.requests.find((r) => r.method === 'POST')!.body).toEqual({
@@ -260,17 +373,49 @@ describe('Stripe Complete Trigger version 1 (Mode) in Webhook mode, through the 
 				metadata: { created_by: 'n8n-nodes-stripe-complete', connect: 'true' },
 			});
 			const [endpoint] = endpointsFor(url);
-			expect(options.staticData).toEqual({ endpointId: endpoint.id, secret: endpoint._secret, createdByNode: true });
+			expect(options.staticData).toEqual({
+				endpointId: endpoint.id,
+				secret: endpoint._secret,
+				createdByNode: true,
+			});
 
 			const event = (id: string, customer: string) =>
-				JSON.stringify({ id, object: 'event', type: 'charge.refunded', created: 1767225600, livemode: false, account: 'acct_V1', data: { object: { id: `ch_${id}`, object: 'charge', customer } } });
+				JSON.stringify({
+					id,
+					object: 'event',
+					type: 'charge.refunded',
+					created: 1767225600,
+					livemode: false,
+					account: 'acct_V1',
+					data: { object: { id: `ch_${id}`, object: 'charge', customer } },
+				});
 			const wanted = await deliver(options, signed(event('evt_V1a', 'cus_V1'), endpoint._secret));
 			expect(wanted.response).toEqual({ status: 200, body: { received: true } });
-			expect(wanted.result.workflowData![0].map((item) => [item.json.id, (item.json.event as IDataObject).account])).toEqual([['ch_evt_V1a', 'acct_V1']]);
-			const filteredOut = await deliver(options, signed(event('evt_V1b', 'cus_Other'), endpoint._secret));
-			expect(filteredOut).toEqual({ result: { noWebhookResponse: true }, response: { status: 200, body: { received: true, started: false } } });
-			const forged = await deliver(options, signed(event('evt_V1c', 'cus_V1'), 'whsec_not_the_endpoint_secret'));
-			expect(forged).toEqual({ result: { noWebhookResponse: true }, response: { status: 400, body: { error: 'No signatures found matching the expected signature for payload' } } });
+			expect(
+				wanted.result.workflowData![0].map((item) => [
+					item.json.id,
+					(item.json.event as IDataObject).account,
+				]),
+			).toEqual([['ch_evt_V1a', 'acct_V1']]);
+			const filteredOut = await deliver(
+				options,
+				signed(event('evt_V1b', 'cus_Other'), endpoint._secret),
+			);
+			expect(filteredOut).toEqual({
+				result: { noWebhookResponse: true },
+				response: { status: 200, body: { received: true, started: false } },
+			});
+			const forged = await deliver(
+				options,
+				signed(event('evt_V1c', 'cus_V1'), 'whsec_not_the_endpoint_secret'),
+			);
+			expect(forged).toEqual({
+				result: { noWebhookResponse: true },
+				response: {
+					status: 400,
+					body: { error: 'No signatures found matching the expected signature for payload' },
+				},
+			});
 
 			env.standIn.requests.length = 0;
 			expect(await deactivate(options)).toBe(true);

@@ -10,13 +10,35 @@ let accounts = 0;
 const freshAccount = () => env.standIn.connectedAccount(`acct_poll${++accounts}`);
 
 const NOW = Math.floor(Date.now() / 1000);
-const customerEvent = (account: string, n: number, created: number, type = 'customer.created', extra: IDataObject = {}) =>
-	env.standIn.event(type, { id: `cus_${account}_${n}`, object: 'customer', email: `c${n}@example.com`, ...extra }, { created, account });
+const customerEvent = (
+	account: string,
+	n: number,
+	created: number,
+	type = 'customer.created',
+	extra: IDataObject = {},
+) =>
+	env.standIn.event(
+		type,
+		{ id: `cus_${account}_${n}`, object: 'customer', email: `c${n}@example.com`, ...extra },
+		{ created, account },
+	);
 
 function poller(account: string, params: Params = {}, node: TriggerNode = 'polling') {
 	const staticData: IDataObject = {};
-	const options = { baseUrl: env.url, node, staticData, params: { events: ['customer.created'], ...params, options: { stripeAccount: account, ...((params.options as IDataObject) ?? {}) } } };
-	return { staticData, run: async () => ((await poll(options)) ?? [[]])[0].map((item) => item.json) };
+	const options = {
+		baseUrl: env.url,
+		node,
+		staticData,
+		params: {
+			events: ['customer.created'],
+			...params,
+			options: { stripeAccount: account, ...((params.options as IDataObject) ?? {}) },
+		},
+	};
+	return {
+		staticData,
+		run: async () => ((await poll(options)) ?? [[]])[0].map((item) => item.json),
+	};
 }
 
 const eventRequests = () => env.standIn.requests.filter((r) => r.path === '/v1/events');
@@ -29,7 +51,9 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(await node.run()).toEqual([]);
 		expect(env.standIn.requests).toEqual([]);
 		expect(node.staticData.cursor).toEqual({ created: expect.any(Number), ids: [] });
-		expect(Math.abs((node.staticData.cursor as IDataObject).created as number - NOW)).toBeLessThan(120);
+		expect(
+			Math.abs(((node.staticData.cursor as IDataObject).created as number) - NOW),
+		).toBeLessThan(120);
 	});
 
 	it('events across several pages are emitted once each, oldest first, and the next poll re-emits none', async () => {
@@ -38,7 +62,9 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		await node.run();
 		const start = (node.staticData.cursor as IDataObject).created as number;
 		// 230 events over 115 seconds, two per second: three pages of 100.
-		const seeded = Array.from({ length: 230 }, (_, i) => customerEvent(account, i, start + 1 + Math.floor(i / 2)));
+		const seeded = Array.from({ length: 230 }, (_, i) =>
+			customerEvent(account, i, start + 1 + Math.floor(i / 2)),
+		);
 		env.standIn.requests.length = 0;
 
 		const items = await node.run();
@@ -46,17 +72,39 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(items.map((item) => item.id)).toEqual(seeded.map((e) => e.data.object.id));
 		expect(eventRequests().map((r) => r.query)).toEqual([
 			{ limit: 100, type: 'customer.created', created: { gte: start } },
-			{ limit: 100, type: 'customer.created', created: { gte: start }, starting_after: seeded[130].id },
-			{ limit: 100, type: 'customer.created', created: { gte: start }, starting_after: seeded[30].id },
+			{
+				limit: 100,
+				type: 'customer.created',
+				created: { gte: start },
+				starting_after: seeded[130].id,
+			},
+			{
+				limit: 100,
+				type: 'customer.created',
+				created: { gte: start },
+				starting_after: seeded[30].id,
+			},
 		]);
-		expect(eventRequests().every((r) => r.stripeAccount === account && r.stripeVersion === Stripe.API_VERSION)).toBe(true);
+		expect(
+			eventRequests().every(
+				(r) => r.stripeAccount === account && r.stripeVersion === Stripe.API_VERSION,
+			),
+		).toBe(true);
 		const last = start + 115;
-		expect(node.staticData.cursor).toEqual({ created: last, ids: [seeded[229].id, seeded[228].id] });
+		expect(node.staticData.cursor).toEqual({
+			created: last,
+			ids: [seeded[229].id, seeded[228].id],
+		});
 
 		env.standIn.requests.length = 0;
 		expect(await node.run()).toEqual([]);
-		expect(eventRequests().map((r) => r.query)).toEqual([{ limit: 100, type: 'customer.created', created: { gte: last } }]);
-		expect(node.staticData.cursor).toEqual({ created: last, ids: [seeded[229].id, seeded[228].id] });
+		expect(eventRequests().map((r) => r.query)).toEqual([
+			{ limit: 100, type: 'customer.created', created: { gte: last } },
+		]);
+		expect(node.staticData.cursor).toEqual({
+			created: last,
+			ids: [seeded[229].id, seeded[228].id],
+		});
 	});
 
 	it('a new event in the same second as the cursor is emitted, and the ones already seen at that second are not', async () => {
@@ -68,14 +116,20 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect((await node.run()).map((item) => item.id)).toEqual([first.data.object.id]);
 		const late = customerEvent(account, 2, second);
 		const later = customerEvent(account, 3, second + 1);
-		expect((await node.run()).map((item) => item.id)).toEqual([late.data.object.id, later.data.object.id]);
+		expect((await node.run()).map((item) => item.id)).toEqual([
+			late.data.object.id,
+			later.data.object.id,
+		]);
 		expect(node.staticData.cursor).toEqual({ created: second + 1, ids: [later.id] });
 		expect(await node.run()).toEqual([]);
 	});
 
 	it('events of types not selected and events filtered out move the cursor but are not emitted', async () => {
 		const account = freshAccount();
-		const node = poller(account, { events: ['customer.created', 'customer.updated'], filters: { customer: `cus_${account}_2` } });
+		const node = poller(account, {
+			events: ['customer.created', 'customer.updated'],
+			filters: { customer: `cus_${account}_2` },
+		});
 		await node.run();
 		const start = (node.staticData.cursor as IDataObject).created as number;
 		customerEvent(account, 1, start + 1);
@@ -83,7 +137,11 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		customerEvent(account, 3, start + 3);
 		const items = await node.run();
 		expect(items.map((item) => (item.event as IDataObject).id)).toEqual([wanted.id]);
-		expect(eventRequests()[0].query).toEqual({ limit: 100, types: ['customer.created', 'customer.updated'], created: { gte: start } });
+		expect(eventRequests()[0].query).toEqual({
+			limit: 100,
+			types: ['customer.created', 'customer.updated'],
+			created: { gte: start },
+		});
 		expect((node.staticData.cursor as IDataObject).created).toBe(start + 3);
 	});
 
@@ -99,8 +157,14 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(eventRequests()[0].query).toEqual({ limit: 100, created: { gte: start } });
 
 		env.standIn.requests.length = 0;
-		const all = poller(account, { events: ['*'], options: { startFrom: new Date((start + 1) * 1000).toISOString() } });
-		expect((await all.run()).map((item) => (item.event as IDataObject).type)).toEqual(['customer.created', 'customer.deleted']);
+		const all = poller(account, {
+			events: ['*'],
+			options: { startFrom: new Date((start + 1) * 1000).toISOString() },
+		});
+		expect((await all.run()).map((item) => (item.event as IDataObject).type)).toEqual([
+			'customer.created',
+			'customer.deleted',
+		]);
 		expect(eventRequests()[0].query).toEqual({ limit: 100, created: { gte: start + 1 } });
 	});
 
@@ -109,7 +173,9 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		customerEvent(account, 1, NOW - 7200);
 		const b = customerEvent(account, 2, NOW - 1800);
 		const c = customerEvent(account, 3, NOW - 600);
-		const node = poller(account, { options: { startFrom: new Date((NOW - 3600) * 1000).toISOString() } });
+		const node = poller(account, {
+			options: { startFrom: new Date((NOW - 3600) * 1000).toISOString() },
+		});
 		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([b.id, c.id]);
 		expect(node.staticData.cursor).toEqual({ created: NOW - 600, ids: [c.id] });
 		expect(await node.run()).toEqual([]);
@@ -117,10 +183,16 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 
 	it('the live/test filter and output shape apply to polled events as to webhooks', async () => {
 		const account = freshAccount();
-		const node = poller(account, { filters: { livemode: 'live' }, options: { startFrom: new Date((NOW - 60) * 1000).toISOString() } });
+		const node = poller(account, {
+			filters: { livemode: 'live' },
+			options: { startFrom: new Date((NOW - 60) * 1000).toISOString() },
+		});
 		customerEvent(account, 1, NOW - 30);
 		expect(await node.run()).toEqual([]);
-		const test = poller(account, { filters: { livemode: 'test' }, options: { startFrom: new Date((NOW - 60) * 1000).toISOString() } });
+		const test = poller(account, {
+			filters: { livemode: 'test' },
+			options: { startFrom: new Date((NOW - 60) * 1000).toISOString() },
+		});
 		const event = customerEvent(account, 2, NOW - 20);
 		const items = await test.run();
 		expect(items.map((item) => item.id)).toEqual([`cus_${account}_1`, `cus_${account}_2`]);
@@ -128,7 +200,16 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 			id: `cus_${account}_2`,
 			object: 'customer',
 			email: 'c2@example.com',
-			event: { id: event.id, type: 'customer.created', created: NOW - 20, livemode: false, account, api_version: event.api_version, request: { id: null, idempotency_key: null }, previous_attributes: null },
+			event: {
+				id: event.id,
+				type: 'customer.created',
+				created: NOW - 20,
+				livemode: false,
+				account,
+				api_version: event.api_version,
+				request: { id: null, idempotency_key: null },
+				previous_attributes: null,
+			},
 		});
 	});
 
@@ -140,7 +221,12 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		customerEvent(account, 1, NOW - 100);
 		const newest = customerEvent(account, 2, NOW - 50);
 		customerEvent(account, 3, NOW - 10, 'customer.deleted');
-		const manual = { baseUrl: env.url, mode: 'manual' as const, staticData: node.staticData, params: { events: ['customer.created'], options: { stripeAccount: account } } };
+		const manual = {
+			baseUrl: env.url,
+			mode: 'manual' as const,
+			staticData: node.staticData,
+			params: { events: ['customer.created'], options: { stripeAccount: account } },
+		};
 		env.standIn.requests.length = 0;
 		const [[item]] = (await poll(manual))!;
 		expect((item.json.event as IDataObject).id).toBe(newest.id);
@@ -150,21 +236,35 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 
 	it('a manual run with no matching event says so', async () => {
 		const account = freshAccount();
-		const error = await failure(poll({ baseUrl: env.url, mode: 'manual', params: { events: ['payout.paid'], options: { stripeAccount: account } } }));
+		const error = await failure(
+			poll({
+				baseUrl: env.url,
+				mode: 'manual',
+				params: { events: ['payout.paid'], options: { stripeAccount: account } },
+			}),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No Stripe event of the selected types matches the filters yet');
 	});
 
 	it('an invalid Start From is a clear error naming the option', async () => {
-		const error = await failure(poll({ baseUrl: env.url, params: { events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
+		const error = await failure(
+			poll({
+				baseUrl: env.url,
+				params: { events: ['*'], options: { startFrom: 'yesterday-ish' } },
+			}),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
+		expect(error.message).toBe(
+			'Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z',
+		);
 		expect((error as NodeOperationError).description).toBe('Check the field "Start From"');
 	});
 });
 
 describe('Stripe Complete Trigger version 1 (Mode) still polls as before, through the same code', () => {
-	const v1 = (account: string, params: Params = {}) => poller(account, { mode: 'polling', ...params }, 'v1');
+	const v1 = (account: string, params: Params = {}) =>
+		poller(account, { mode: 'polling', ...params }, 'v1');
 
 	it('in Polling mode: first poll sets the cursor, the next emits the new events once, oldest first, with filters applied', async () => {
 		const account = freshAccount();
@@ -175,8 +275,13 @@ describe('Stripe Complete Trigger version 1 (Mode) still polls as before, throug
 		const first = customerEvent(account, 1, start + 1);
 		const second = customerEvent(account, 2, start + 2);
 		customerEvent(account, 3, start + 3, 'customer.deleted');
-		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([first.id, second.id]);
-		expect(eventRequests().map((r) => [r.query, r.stripeAccount])).toEqual([[{ limit: 100, type: 'customer.created', created: { gte: start } }, account]]);
+		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([
+			first.id,
+			second.id,
+		]);
+		expect(eventRequests().map((r) => [r.query, r.stripeAccount])).toEqual([
+			[{ limit: 100, type: 'customer.created', created: { gte: start } }, account],
+		]);
 		expect(node.staticData.cursor).toEqual({ created: start + 2, ids: [second.id] });
 		expect(await node.run()).toEqual([]);
 	});
@@ -186,8 +291,20 @@ describe('Stripe Complete Trigger version 1 (Mode) still polls as before, throug
 		const event = customerEvent(account, 1, NOW - 30);
 		const node = v1(account, { options: { startFrom: new Date((NOW - 60) * 1000).toISOString() } });
 		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([event.id]);
-		const [[item]] = (await poll({ baseUrl: env.url, node: 'v1', mode: 'manual', params: { mode: 'polling', events: ['customer.created'], options: { stripeAccount: account } } }))!;
-		expect(item.json).toMatchObject({ id: `cus_${account}_1`, event: { id: event.id, type: 'customer.created' } });
+		const [[item]] = (await poll({
+			baseUrl: env.url,
+			node: 'v1',
+			mode: 'manual',
+			params: {
+				mode: 'polling',
+				events: ['customer.created'],
+				options: { stripeAccount: account },
+			},
+		}))!;
+		expect(item.json).toMatchObject({
+			id: `cus_${account}_1`,
+			event: { id: event.id, type: 'customer.created' },
+		});
 	});
 
 	it('in Webhook mode (the default) poll() does nothing: no request, no cursor', async () => {
@@ -200,8 +317,16 @@ describe('Stripe Complete Trigger version 1 (Mode) still polls as before, throug
 	});
 
 	it('in Polling mode, an invalid Start From is the same clear error', async () => {
-		const error = await failure(poll({ baseUrl: env.url, node: 'v1', params: { mode: 'polling', events: ['*'], options: { startFrom: 'yesterday-ish' } } }));
+		const error = await failure(
+			poll({
+				baseUrl: env.url,
+				node: 'v1',
+				params: { mode: 'polling', events: ['*'], options: { startFrom: 'yesterday-ish' } },
+			}),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z');
+		expect(error.message).toBe(
+			'Start From: is not a valid date: "yesterday-ish"; use a date such as 2026-01-31 or 2026-01-31T12:00:00Z',
+		);
 	});
 });

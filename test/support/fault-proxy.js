@@ -39,7 +39,16 @@ const DEFAULTS = {
 	only: undefined,
 };
 
-const COUNTS = () => ({ requests: 0, forwarded: 0, answered: 0, rateLimited: 0, errors: 0, errorsApplied: 0, resets: 0, stalls: 0 });
+const COUNTS = () => ({
+	requests: 0,
+	forwarded: 0,
+	answered: 0,
+	rateLimited: 0,
+	errors: 0,
+	errorsApplied: 0,
+	resets: 0,
+	stalls: 0,
+});
 
 const rateLimitBody = (rps) =>
 	JSON.stringify({
@@ -54,7 +63,8 @@ const rateLimitBody = (rps) =>
 const apiErrorBody = JSON.stringify({
 	error: {
 		type: 'api_error',
-		message: "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at support.stripe.com/contact.",
+		message:
+			"Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at support.stripe.com/contact.",
 	},
 });
 
@@ -75,7 +85,10 @@ function createFaultProxy(target, options = {}) {
 		settings = { ...DEFAULTS, ...settings, ...changes };
 		if (!random || 'seed' in changes) random = mulberry32(settings.seed);
 		if ('rateLimit' in changes)
-			bucket = settings.rateLimit && { tokens: settings.rateLimit.burst ?? 1, at: performance.now() };
+			bucket = settings.rateLimit && {
+				tokens: settings.rateLimit.burst ?? 1,
+				at: performance.now(),
+			};
 	}
 	configure(options);
 
@@ -122,11 +135,20 @@ function createFaultProxy(target, options = {}) {
 	function forward(req, body) {
 		return new Promise((resolve, reject) => {
 			const out = http.request(
-				{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, agent, headers: { ...req.headers, host: upstream.host } },
+				{
+					host: upstream.hostname,
+					port: upstream.port,
+					method: req.method,
+					path: req.url,
+					agent,
+					headers: { ...req.headers, host: upstream.host },
+				},
 				(res) => {
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
-					res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+					res.on('end', () =>
+						resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+					);
 					res.on('error', reject);
 				},
 			);
@@ -141,7 +163,12 @@ function createFaultProxy(target, options = {}) {
 		const body = Buffer.concat(chunks);
 		const path = new URL(req.url, 'http://127.0.0.1').pathname;
 		const route = `${req.method} ${path}`;
-		const record = { method: req.method, path, idempotencyKey: req.headers['idempotency-key'], outcome: 'answered' };
+		const record = {
+			method: req.method,
+			path,
+			idempotencyKey: req.headers['idempotency-key'],
+			outcome: 'answered',
+		};
 		requests.push(record);
 		count(route, 'requests');
 		if (settings.latencyMs > 0) await later(settings.latencyMs);
@@ -155,15 +182,27 @@ function createFaultProxy(target, options = {}) {
 			record.outcome = 'rateLimited';
 			count(route, 'rateLimited');
 			const retryAfter = settings.rateLimit.retryAfter;
-			return answer(429, { 'Content-Type': 'application/json', 'Request-Id': `req_proxy${requests.length}`, ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}) }, rateLimitBody(settings.rateLimit.rps));
+			return answer(
+				429,
+				{
+					'Content-Type': 'application/json',
+					'Request-Id': `req_proxy${requests.length}`,
+					...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}),
+				},
+				rateLimitBody(settings.rateLimit.rps),
+			);
 		}
 		const { fault, status, applied } = faulty ? draw() : { fault: undefined };
 		const serverError = () => {
 			record.outcome = applied ? 'errorApplied' : 'error';
 			count(route, 'errors');
 			if (applied) count(route, 'errorsApplied');
-			const headers = { 'Content-Type': 'application/json', 'Request-Id': `req_proxy${requests.length}` };
-			if (settings.shouldRetry !== undefined) headers['Stripe-Should-Retry'] = String(settings.shouldRetry);
+			const headers = {
+				'Content-Type': 'application/json',
+				'Request-Id': `req_proxy${requests.length}`,
+			};
+			if (settings.shouldRetry !== undefined)
+				headers['Stripe-Should-Retry'] = String(settings.shouldRetry);
 			answer(status, headers, apiErrorBody);
 		};
 		if (fault === 'error' && !applied) return serverError();
@@ -183,15 +222,28 @@ function createFaultProxy(target, options = {}) {
 			return later(settings.stallMs).then(() => req.socket.destroy());
 		}
 		count(route, 'answered');
-		const { connection, 'keep-alive': keepAlive, 'transfer-encoding': encoding, ...headers } = result.headers;
-		answer(result.status, { ...headers, 'content-length': String(result.body.length) }, result.body);
+		const {
+			connection,
+			'keep-alive': keepAlive,
+			'transfer-encoding': encoding,
+			...headers
+		} = result.headers;
+		answer(
+			result.status,
+			{ ...headers, 'content-length': String(result.body.length) },
+			result.body,
+		);
 	}
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
 			if (res.headersSent || res.destroyed) return;
 			res.writeHead(502, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ error: { type: 'api_error', message: `Fault proxy failure: ${error.message}` } }));
+			res.end(
+				JSON.stringify({
+					error: { type: 'api_error', message: `Fault proxy failure: ${error.message}` },
+				}),
+			);
 		});
 	});
 	server.on('connection', (socket) => {

@@ -1,5 +1,13 @@
 import { parse } from 'path';
-import { fileTypeFromMimeType, NodeOperationError, type IBinaryData, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData } from 'n8n-workflow';
+import {
+	fileTypeFromMimeType,
+	NodeOperationError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { createStandIn, type StandIn } from './stand-in';
 
@@ -24,8 +32,14 @@ export const TEST_KEY = 'sk_test_standin_4242';
  * Runs the node's execute() as n8n would: parameters per item (a function of the item index for
  * values that an expression would give), credentials, Continue On Fail, execution and node ids.
  */
-export async function runNode(baseUrl: string, params: Params | ((itemIndex: number) => Params), options: RunOptions = {}): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json }));
+export async function runNode(
+	baseUrl: string,
+	params: Params | ((itemIndex: number) => Params),
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json, i) =>
+		options.binary?.[i] ? { json, binary: options.binary[i] } : { json },
+	);
 	const node: INode = {
 		id: options.nodeId ?? '8d5c2b0e-1111-4c4c-9d9d-000000000001',
 		name: 'Stripe Complete',
@@ -51,9 +65,11 @@ export async function runNode(baseUrl: string, params: Params | ((itemIndex: num
 		},
 		helpers: {
 			prepareBinaryData: binaryData,
-			assertBinaryData: (i: number, parameterData: string | IBinaryData) => assertBinaryData(node, items, i, parameterData),
+			assertBinaryData: (i: number, parameterData: string | IBinaryData) =>
+				assertBinaryData(node, items, i, parameterData),
 			getBinaryDataBuffer: async (i: number, parameterData: string | IBinaryData) => {
-				const binary = typeof parameterData === 'string' ? items[i].binary![parameterData] : parameterData;
+				const binary =
+					typeof parameterData === 'string' ? items[i].binary![parameterData] : parameterData;
 				return Buffer.from(binary.data, 'base64');
 			},
 		},
@@ -63,7 +79,10 @@ export async function runNode(baseUrl: string, params: Params | ((itemIndex: num
 }
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- n8n's own MIME table (n8n-workflow depends on it)
-const mime = require('mime-types') as { extension(type: string): string | false; lookup(path: string): string | false };
+const mime = require('mime-types') as {
+	extension(type: string): string | false;
+	lookup(path: string): string | false;
+};
 
 /** pretty-bytes, as n8n shows a file's size: "912 B", "1.23 kB". */
 function prettyBytes(bytes: number): string {
@@ -76,11 +95,20 @@ function prettyBytes(bytes: number): string {
  * n8n's prepareBinaryData in its in-memory mode: the MIME type given or looked up from the file
  * name, the extension from the file name or the MIME type, the bytes as base64 with their size.
  */
-export async function binaryData(buffer: Buffer, filePath?: string, mimeType?: string): Promise<IBinaryData> {
+export async function binaryData(
+	buffer: Buffer,
+	filePath?: string,
+	mimeType?: string,
+): Promise<IBinaryData> {
 	let type = mimeType || (filePath && mime.lookup(filePath)) || undefined;
 	let fileExtension = type ? mime.extension(type) || undefined : undefined;
 	type ??= 'text/plain';
-	const binary: IBinaryData = { mimeType: type, fileType: fileTypeFromMimeType(type), fileExtension, data: '' };
+	const binary: IBinaryData = {
+		mimeType: type,
+		fileType: fileTypeFromMimeType(type),
+		fileExtension,
+		data: '',
+	};
 	if (filePath) {
 		const { dir, base, ext } = parse(filePath);
 		if (dir !== '') binary.directory = dir;
@@ -88,23 +116,42 @@ export async function binaryData(buffer: Buffer, filePath?: string, mimeType?: s
 		fileExtension = ext.slice(1);
 		if (fileExtension) binary.fileExtension = fileExtension;
 	}
-	return { ...binary, data: buffer.toString('base64'), fileSize: prettyBytes(buffer.length), bytes: buffer.length };
+	return {
+		...binary,
+		data: buffer.toString('base64'),
+		fileSize: prettyBytes(buffer.length),
+		bytes: buffer.length,
+	};
 }
 
 /** n8n's assertBinaryData: the item's binary field, or the error n8n gives when it is missing. */
-function assertBinaryData(node: INode, items: INodeExecutionData[], itemIndex: number, parameterData: string | IBinaryData): IBinaryData {
+function assertBinaryData(
+	node: INode,
+	items: INodeExecutionData[],
+	itemIndex: number,
+	parameterData: string | IBinaryData,
+): IBinaryData {
 	if (typeof parameterData !== 'string') return parameterData;
 	const binary = items[itemIndex].binary;
 	if (binary === undefined)
-		throw new NodeOperationError(node, `This operation expects the node's input data to contain a binary file '${parameterData}', but none was found [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Make sure that the previous node outputs a binary file',
-		});
+		throw new NodeOperationError(
+			node,
+			`This operation expects the node's input data to contain a binary file '${parameterData}', but none was found [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: 'Make sure that the previous node outputs a binary file',
+			},
+		);
 	if (binary[parameterData] === undefined)
-		throw new NodeOperationError(node, `The item has no binary field '${parameterData}' [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input',
-		});
+		throw new NodeOperationError(
+			node,
+			`The item has no binary field '${parameterData}' [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input',
+			},
+		);
 	return binary[parameterData];
 }
 

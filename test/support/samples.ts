@@ -45,4 +45,5 @@ function stringSample(p: INodeProperties): string {
 export const idPlaceholderOf = (p: INodeProperties) =>
 	p.type === 'resourceLocator' ? p.modes?.find((m) => m.name === 'id')?.placeholder : p.placeholder;
 
-const idSample = (placeholder: string | undefined) => placeholder?.split(' or ')[0].replace('...', '123') ?? '';
+const idSample = (placeholder: string | undefined) =>
+	placeholder?.split(' or ')[0].replace('...', '123') ?? '';

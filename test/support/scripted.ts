@@ -34,7 +34,11 @@ export async function scriptedServer(initial: Answer[]) {
 				contentType: req.headers['content-type'],
 			});
 			const answer = answers[Math.min(requests.length - 1, answers.length - 1)];
-			res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Request-Id': `req_scripted${requests.length}`, ...answer.headers });
+			res.writeHead(answer.status, {
+				'Content-Type': 'application/json',
+				'Request-Id': `req_scripted${requests.length}`,
+				...answer.headers,
+			});
 			res.end(answer.body);
 		});
 	});
@@ -52,4 +56,7 @@ export async function scriptedServer(initial: Answer[]) {
 	};
 }
 
-export const json = (status: number, body: unknown): Answer => ({ status, body: JSON.stringify(body) });
+export const json = (status: number, body: unknown): Answer => ({
+	status,
+	body: JSON.stringify(body),
+});

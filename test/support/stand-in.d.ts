@@ -37,7 +37,16 @@ export interface StandIn {
 	deliveries: Delivery[];
 	seed(collection: string, fields: Record<string, unknown>, account?: string): Record<string, any>;
 	/** Records an event as if it had happened (at `created`, if given); it is listed, never delivered. */
-	event(type: string, object: Record<string, unknown>, options?: { created?: number; account?: string; previousAttributes?: Record<string, unknown>; apiVersion?: string }): Record<string, any>;
+	event(
+		type: string,
+		object: Record<string, unknown>,
+		options?: {
+			created?: number;
+			account?: string;
+			previousAttributes?: Record<string, unknown>;
+			apiVersion?: string;
+		},
+	): Record<string, any>;
 	connectedAccount(id: string): string;
 	listen(port?: number): Promise<string>;
 	/** Resolves once every webhook delivery under way, retries included, has finished. */
@@ -53,6 +62,8 @@ export function samplePdf(title: string): Buffer;
 export const PLATFORM: string;
 export const ACCOUNT_API_VERSION: string;
 /** The events named after a change of an object: [object, event type, whether (after, before) is that change]. */
-export const CHANGE_EVENTS: Array<[string, string, (after: Record<string, any>, before: Record<string, any>) => boolean]>;
+export const CHANGE_EVENTS: Array<
+	[string, string, (after: Record<string, any>, before: Record<string, any>) => boolean]
+>;
 /** The waits before each retry of a webhook delivery. */
 export const RETRY_DELAYS_MS: number[];

@@ -98,25 +98,54 @@ const ACCOUNT_API_VERSION = '2024-06-20';
  * is the object's name in Stripe's event types; only names Stripe has are emitted (there is no
  * `webhook_endpoint.created`). Where Stripe names a change itself, its own events replace `.updated`.
  */
-const EVENT_TYPES = new Set(require('../../nodes/StripeCompleteTrigger/eventTypes.json').map((t) => t.value));
-const EVENT_NAME = { subscription: 'customer.subscription', bank_account: 'account.external_account', dispute: 'charge.dispute', card: 'customer.source' };
+const EVENT_TYPES = new Set(
+	require('../../nodes/StripeCompleteTrigger/eventTypes.json').map((t) => t.value),
+);
+const EVENT_NAME = {
+	subscription: 'customer.subscription',
+	bank_account: 'account.external_account',
+	dispute: 'charge.dispute',
+	card: 'customer.source',
+};
 const became = (key, value) => (a, b) => a[key] === value && b[key] !== value;
 const grew = (key) => (a, b) => b[key] !== undefined && a[key] > b[key];
 // A charge of ours keeps whether it is captured hidden (`_captured`); one of stripe-stateful-mock shows it.
 const captured = (charge) => charge._captured ?? charge.captured;
 /** [object, event type, whether a change (after, before; before is {} for a new object) is one]. */
 const CHANGE_EVENTS = [
-	['payment_intent', 'payment_intent.amount_capturable_updated', became('status', 'requires_capture')],
+	[
+		'payment_intent',
+		'payment_intent.amount_capturable_updated',
+		became('status', 'requires_capture'),
+	],
 	['payment_intent', 'payment_intent.succeeded', became('status', 'succeeded')],
 	['payment_intent', 'payment_intent.canceled', became('status', 'canceled')],
-	['payment_intent', 'payment_intent.payment_failed', (a, b) => Boolean(a.last_payment_error) && !isDeepStrictEqual(a.last_payment_error, b.last_payment_error)],
+	[
+		'payment_intent',
+		'payment_intent.payment_failed',
+		(a, b) =>
+			Boolean(a.last_payment_error) &&
+			!isDeepStrictEqual(a.last_payment_error, b.last_payment_error),
+	],
 	['charge', 'charge.captured', (a, b) => captured(a) === true && captured(b) === false],
 	// Releasing what a partial capture leaves is no refund the customer sees.
-	['charge', 'charge.refunded', (a, b) => grew('amount_refunded')(a, b) && captured(a) === captured(b)],
+	[
+		'charge',
+		'charge.refunded',
+		(a, b) => grew('amount_refunded')(a, b) && captured(a) === captured(b),
+	],
 	['application_fee', 'application_fee.refunded', grew('amount_refunded')],
-	['invoice', 'invoice.finalized', (a, b) => Boolean(a.status_transitions?.finalized_at) && !b.status_transitions?.finalized_at],
+	[
+		'invoice',
+		'invoice.finalized',
+		(a, b) => Boolean(a.status_transitions?.finalized_at) && !b.status_transitions?.finalized_at,
+	],
 	['invoice', 'invoice.paid', became('status', 'paid')],
-	['invoice', 'invoice.payment_succeeded', (a, b) => became('status', 'paid')(a, b) && !a.paid_out_of_band],
+	[
+		'invoice',
+		'invoice.payment_succeeded',
+		(a, b) => became('status', 'paid')(a, b) && !a.paid_out_of_band,
+	],
 	['invoice', 'invoice.voided', became('status', 'void')],
 	['invoice', 'invoice.marked_uncollectible', became('status', 'uncollectible')],
 	['subscription', 'customer.subscription.deleted', became('status', 'canceled')],
@@ -124,7 +153,11 @@ const CHANGE_EVENTS = [
 	['quote', 'quote.accepted', became('status', 'accepted')],
 	['quote', 'quote.canceled', became('status', 'canceled')],
 	['credit_note', 'credit_note.voided', became('status', 'void')],
-	['dispute', 'charge.dispute.closed', (a, b) => ['won', 'lost'].includes(a.status) && !['won', 'lost'].includes(b.status)],
+	[
+		'dispute',
+		'charge.dispute.closed',
+		(a, b) => ['won', 'lost'].includes(a.status) && !['won', 'lost'].includes(b.status),
+	],
 ];
 // A new charge is announced by its outcome: charge.succeeded, charge.pending or charge.failed.
 const CREATED_EVENT = { charge: (o) => `charge.${o.status}` };
@@ -149,7 +182,10 @@ function previousAttributes(before, after) {
 	const plain = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 	for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
 		if (key.startsWith('_') || isDeepStrictEqual(before[key], after[key])) continue;
-		previous[key] = plain(before[key]) && plain(after[key]) ? previousAttributes(before[key], after[key]) : (before[key] ?? null);
+		previous[key] =
+			plain(before[key]) && plain(after[key])
+				? previousAttributes(before[key], after[key])
+				: (before[key] ?? null);
 	}
 	return previous;
 }
@@ -198,7 +234,10 @@ function decodeMultipart(body, contentType) {
 	const next = Buffer.concat([Buffer.from('\r\n'), delimiter]);
 	const entries = [];
 	let at = body.indexOf(delimiter);
-	while (at >= 0 && body.subarray(at + delimiter.length, at + delimiter.length + 2).toString() !== '--') {
+	while (
+		at >= 0 &&
+		body.subarray(at + delimiter.length, at + delimiter.length + 2).toString() !== '--'
+	) {
 		const start = at + delimiter.length + 2;
 		const end = body.indexOf(next, start);
 		if (end < 0) break;
@@ -209,14 +248,31 @@ function decodeMultipart(body, contentType) {
 		const filename = /filename="([^"]*)"/i.exec(head)?.[1];
 		const data = part.subarray(split + 4);
 		if (name !== undefined)
-			entries.push([name, filename === undefined ? data.toString() : { filename: filename.replace(/%22/g, '"'), type: /^content-type:\s*(.+)$/im.exec(head)?.[1].trim() ?? null, data: Buffer.from(data) }]);
+			entries.push([
+				name,
+				filename === undefined
+					? data.toString()
+					: {
+							filename: filename.replace(/%22/g, '"'),
+							type: /^content-type:\s*(.+)$/im.exec(head)?.[1].trim() ?? null,
+							data: Buffer.from(data),
+						},
+			]);
 		at = end + 2;
 	}
 	return typed(decodeEntries(entries));
 }
 
 /** MIME types of the file types Stripe names by extension (a File's `type`). */
-const FILE_TYPES = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', csv: 'text/csv', txt: 'text/plain' };
+const FILE_TYPES = {
+	pdf: 'application/pdf',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	csv: 'text/csv',
+	txt: 'text/plain',
+};
 
 /** A small real PDF showing `title`; its binary comment line catches bytes mangled as text on the way. */
 function samplePdf(title) {
@@ -262,7 +318,8 @@ const EVIDENCE_FILES = new Set([
 	'uncategorized_file',
 ]);
 
-const randomId = (prefix) => `${prefix}_${crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+const randomId = (prefix) =>
+	`${prefix}_${crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 
 class StripeFault extends Error {
 	constructor(status, error) {
@@ -279,7 +336,13 @@ const missing = (kind, id, param = 'id') =>
 		message: `No such ${kind}: '${id}'`,
 		doc_url: 'https://stripe.com/docs/error-codes/resource-missing',
 	});
-const invalid = (message, param, code) => new StripeFault(400, { type: 'invalid_request_error', message, param, ...(code ? { code } : {}) });
+const invalid = (message, param, code) =>
+	new StripeFault(400, {
+		type: 'invalid_request_error',
+		message,
+		param,
+		...(code ? { code } : {}),
+	});
 
 /** A tiny evaluator for Stripe's search query language: clauses joined by AND, or by OR (Stripe allows one or the other). */
 function matchesQuery(object, query) {
@@ -288,13 +351,17 @@ function matchesQuery(object, query) {
 	return clauses[or ? 'some' : 'every']((clause) => {
 		const m = /^\s*(metadata\['([^']+)'\]|[\w.]+)\s*(:|~|>=|<=|>|<)\s*'?([^']*)'?\s*$/.exec(clause);
 		if (!m) throw invalid(`Invalid search query: ${clause}`, 'query');
-		const actual = m[2] ? object.metadata?.[m[2]] : m[1].split('.').reduce((o, k) => o?.[k], object);
+		const actual = m[2]
+			? object.metadata?.[m[2]]
+			: m[1].split('.').reduce((o, k) => o?.[k], object);
 		const expected = m[4];
 		switch (m[3]) {
 			case ':':
 				return String(actual) === expected;
 			case '~':
-				return String(actual ?? '').toLowerCase().includes(expected.toLowerCase());
+				return String(actual ?? '')
+					.toLowerCase()
+					.includes(expected.toLowerCase());
 			default: {
 				const [a, b] = [Number(actual), Number(expected)];
 				return { '>': a > b, '<': a < b, '>=': a >= b, '<=': a <= b }[m[3]];
@@ -346,11 +413,19 @@ function createStandIn() {
 		return o;
 	}
 	// Hidden fields stay in snapshots (the change rules may read them), file bytes do not.
-	const snapshot = (o) => structuredClone(Object.fromEntries(Object.entries(o.object === 'invoice' ? totals(o) : o).filter(([, v]) => !Buffer.isBuffer(v))));
+	const snapshot = (o) =>
+		structuredClone(
+			Object.fromEntries(
+				Object.entries(o.object === 'invoice' ? totals(o) : o).filter(
+					([, v]) => !Buffer.isBuffer(v),
+				),
+			),
+		);
 
 	function get(collection, id, account, param) {
 		const o = store.get(id);
-		if (!o || o.object !== OBJECT[collection] || !visible(o, account)) throw missing(OBJECT[collection], id, param);
+		if (!o || o.object !== OBJECT[collection] || !visible(o, account))
+			throw missing(OBJECT[collection], id, param);
 		return touch(o);
 	}
 
@@ -364,7 +439,8 @@ function createStandIn() {
 		if (object.object === 'dispute') params = disputeEvidence(object, params);
 		if (object.object === 'webhook_endpoint') {
 			// Stripe fixes an endpoint's API version and Connect setting at creation.
-			for (const k of ['api_version', 'connect']) if (k in params) throw invalid(`Received unknown parameter: ${k}`, k);
+			for (const k of ['api_version', 'connect'])
+				if (k in params) throw invalid(`Received unknown parameter: ${k}`, k);
 			if ('disabled' in params) object.status = params.disabled ? 'disabled' : 'enabled';
 			params = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'disabled'));
 		}
@@ -373,7 +449,8 @@ function createStandIn() {
 			// An empty value unsets a parameter: Stripe stores null, and no metadata at all for metadata.
 			if (v === '') object[k] = k === 'metadata' ? {} : null;
 			else if (k === 'metadata') {
-				for (const [mk, mv] of Object.entries(v)) mv === '' ? delete object.metadata[mk] : (object.metadata[mk] = mv);
+				for (const [mk, mv] of Object.entries(v))
+					mv === '' ? delete object.metadata[mk] : (object.metadata[mk] = mv);
 			} else object[k] = v;
 		}
 		return object;
@@ -386,15 +463,20 @@ function createStandIn() {
 			for (const [key, value] of Object.entries(evidence)) {
 				if (!EVIDENCE_FILES.has(key) || !value) continue;
 				const file = store.get(value);
-				if (!file || file.object !== 'file' || !visible(file, dispute._account)) throw invalid(`No such file upload: '${value}'`, `evidence[${key}]`, 'resource_missing');
+				if (!file || file.object !== 'file' || !visible(file, dispute._account))
+					throw invalid(`No such file upload: '${value}'`, `evidence[${key}]`, 'resource_missing');
 			}
 			dispute.evidence = { ...dispute.evidence, ...evidence };
 			dispute.evidence_details = { ...dispute.evidence_details, has_evidence: true };
 		}
 		if (submit !== false && (evidence || submit === true)) {
 			expectStatus(dispute, 'dispute', 'submitted', ['needs_response', 'warning_needs_response']);
-			dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
-			dispute.evidence_details = { ...dispute.evidence_details, submission_count: (dispute.evidence_details?.submission_count ?? 0) + 1 };
+			dispute.status =
+				dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
+			dispute.evidence_details = {
+				...dispute.evidence_details,
+				submission_count: (dispute.evidence_details?.submission_count ?? 0) + 1,
+			};
 		}
 		return rest;
 	}
@@ -404,15 +486,34 @@ function createStandIn() {
 	const newestCreatedFirst = (a, b) => b.created - a.created || b._seq - a._seq;
 
 	function list(collection, account, params, url) {
-		const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
-		if (limit < 1 || limit > 100) throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
-		let rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account)).sort(newestCreatedFirst);
+		const {
+			limit = 10,
+			starting_after,
+			ending_before,
+			expand,
+			created,
+			types,
+			...filters
+		} = params;
+		if (limit < 1 || limit > 100)
+			throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
+		let rows = [...store.values()]
+			.filter((o) => o.object === OBJECT[collection] && visible(o, account))
+			.sort(newestCreatedFirst);
 		if (collection === 'events') rows = events(rows, filters, types);
-		for (const [k, v] of Object.entries(filters)) rows = rows.filter((o) => String(o[k]) === String(v));
+		for (const [k, v] of Object.entries(filters))
+			rows = rows.filter((o) => String(o[k]) === String(v));
 		if (created && typeof created === 'object') {
 			const c = created;
-			rows = rows.filter((o) => (c.gte === undefined || o.created >= c.gte) && (c.lte === undefined || o.created <= c.lte) && (c.gt === undefined || o.created > c.gt) && (c.lt === undefined || o.created < c.lt));
-		} else if (created !== undefined) rows = rows.filter((o) => String(o.created) === String(created));
+			rows = rows.filter(
+				(o) =>
+					(c.gte === undefined || o.created >= c.gte) &&
+					(c.lte === undefined || o.created <= c.lte) &&
+					(c.gt === undefined || o.created > c.gt) &&
+					(c.lt === undefined || o.created < c.lt),
+			);
+		} else if (created !== undefined)
+			rows = rows.filter((o) => String(o.created) === String(created));
 		let more = rows.length > limit;
 		if (starting_after) {
 			const at = rows.findIndex((o) => o.id === starting_after);
@@ -427,9 +528,22 @@ function createStandIn() {
 			rows = rows.slice(Math.max(0, at - limit), at);
 		}
 		// `expand: ['data.product']` puts the object an ID names in its place, as Stripe does.
-		const expanded = (Array.isArray(expand) ? expand : []).filter((e) => e.startsWith('data.')).map((e) => e.slice(5));
-		const expandOne = (o) => Object.assign(o, ...expanded.map((k) => (typeof o[k] === 'string' && store.has(o[k]) ? { [k]: strip(store.get(o[k])) } : {})));
-		return { object: 'list', url, has_more: more, data: rows.slice(0, limit).map(out).map(expandOne) };
+		const expanded = (Array.isArray(expand) ? expand : [])
+			.filter((e) => e.startsWith('data.'))
+			.map((e) => e.slice(5));
+		const expandOne = (o) =>
+			Object.assign(
+				o,
+				...expanded.map((k) =>
+					typeof o[k] === 'string' && store.has(o[k]) ? { [k]: strip(store.get(o[k])) } : {},
+				),
+			);
+		return {
+			object: 'list',
+			url,
+			has_more: more,
+			data: rows.slice(0, limit).map(out).map(expandOne),
+		};
 	}
 
 	/** The Events API's own filters: `type` (with * for any part), `types`, `delivery_success`; taken out of `filters`. */
@@ -437,24 +551,36 @@ function createStandIn() {
 		const { type, delivery_success: delivered } = filters;
 		delete filters.type;
 		delete filters.delivery_success;
-		if (type !== undefined && types !== undefined) throw invalid('You may only specify one of these parameters: type, types.', 'types');
+		if (type !== undefined && types !== undefined)
+			throw invalid('You may only specify one of these parameters: type, types.', 'types');
 		if (type !== undefined) {
-			const pattern = new RegExp(`^${String(type).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+			const pattern = new RegExp(
+				`^${String(type)
+					.split('*')
+					.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+					.join('.*')}$`,
+			);
 			rows = rows.filter((o) => pattern.test(o.type));
 		}
 		if (types !== undefined) {
-			if (!Array.isArray(types) || types.length > 20) throw invalid('Invalid array: types must have at most 20 elements', 'types');
+			if (!Array.isArray(types) || types.length > 20)
+				throw invalid('Invalid array: types must have at most 20 elements', 'types');
 			rows = rows.filter((o) => types.includes(o.type));
 		}
 		// Delivered: no webhook endpoint still waits for it.
-		if (delivered !== undefined) rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);
+		if (delivered !== undefined)
+			rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);
 		return rows;
 	}
 
 	function search(collection, account, params, url) {
 		const { query, limit = 10, page } = params;
 		if (!query) throw invalid('Missing required param: query.', 'query', 'parameter_missing');
-		const rows = [...store.values()].filter((o) => o.object === OBJECT[collection] && visible(o, account) && matchesQuery(o, query)).sort(newestFirst);
+		const rows = [...store.values()]
+			.filter(
+				(o) => o.object === OBJECT[collection] && visible(o, account) && matchesQuery(o, query),
+			)
+			.sort(newestFirst);
 		const offset = page ? Number(Buffer.from(page, 'base64url').toString()) : 0;
 		const slice = rows.slice(offset, offset + limit);
 		const more = offset + limit < rows.length;
@@ -470,33 +596,72 @@ function createStandIn() {
 	const creators = {
 		webhook_endpoints: (account, p) => {
 			if (!p.url) throw invalid('Missing required param: url.', 'url', 'parameter_missing');
-			if (!Array.isArray(p.enabled_events) || !p.enabled_events.length) throw invalid('Missing required param: enabled_events.', 'enabled_events', 'parameter_missing');
+			if (!Array.isArray(p.enabled_events) || !p.enabled_events.length)
+				throw invalid(
+					'Missing required param: enabled_events.',
+					'enabled_events',
+					'parameter_missing',
+				);
 			const { connect, ...rest } = p;
-			const endpoint = insert('webhook_endpoints', account, { api_version: ACCOUNT_API_VERSION, application: null, description: null, status: 'enabled', ...rest, _connect: connect === true, _secret: randomId('whsec') });
+			const endpoint = insert('webhook_endpoints', account, {
+				api_version: ACCOUNT_API_VERSION,
+				application: null,
+				description: null,
+				status: 'enabled',
+				...rest,
+				_connect: connect === true,
+				_secret: randomId('whsec'),
+			});
 			// The signing secret is in the create response only, never in a later retrieve or list.
 			return { ...strip(endpoint), secret: endpoint._secret };
 		},
-		customers: (account, p) => insert('customers', account, { email: null, name: null, phone: null, description: null, address: null, balance: 0, ...p }),
+		customers: (account, p) =>
+			insert('customers', account, {
+				email: null,
+				name: null,
+				phone: null,
+				description: null,
+				address: null,
+				balance: 0,
+				...p,
+			}),
 		products: (account, p) => {
 			if (!p.name) throw invalid('Missing required param: name.', 'name', 'parameter_missing');
 			return insert('products', account, { active: true, description: null, ...p });
 		},
 		prices: (account, p) => {
-			if (!p.currency) throw invalid('Missing required param: currency.', 'currency', 'parameter_missing');
+			if (!p.currency)
+				throw invalid('Missing required param: currency.', 'currency', 'parameter_missing');
 			get('products', p.product, account, 'product');
-			return insert('prices', account, { active: true, type: p.recurring ? 'recurring' : 'one_time', recurring: null, nickname: null, lookup_key: null, ...p, recurring: p.recurring ? { interval_count: 1, usage_type: 'licensed', ...p.recurring } : null });
+			return insert('prices', account, {
+				active: true,
+				type: p.recurring ? 'recurring' : 'one_time',
+				recurring: null,
+				nickname: null,
+				lookup_key: null,
+				...p,
+				recurring: p.recurring
+					? { interval_count: 1, usage_type: 'licensed', ...p.recurring }
+					: null,
+			});
 		},
 		payment_links: (account, p) => {
-			if (!Array.isArray(p.line_items) || !p.line_items.length) throw invalid('Missing required param: line_items.', 'line_items', 'parameter_missing');
+			if (!Array.isArray(p.line_items) || !p.line_items.length)
+				throw invalid('Missing required param: line_items.', 'line_items', 'parameter_missing');
 			p.line_items.forEach((li, i) => get('prices', li.price, account, `line_items[${i}][price]`));
 			const { line_items, ...rest } = p;
-			const link = insert('payment_links', account, { active: true, allow_promotion_codes: false, ...rest });
+			const link = insert('payment_links', account, {
+				active: true,
+				allow_promotion_codes: false,
+				...rest,
+			});
 			link.url = `https://buy.stripe.com/test_${link.id.slice(6)}`;
 			link._line_items = line_items;
 			return link;
 		},
 		payment_intents: (account, p) => {
-			if (!p.amount) throw invalid('Missing required param: amount.', 'amount', 'parameter_missing');
+			if (!p.amount)
+				throw invalid('Missing required param: amount.', 'amount', 'parameter_missing');
 			const intent = insert('payment_intents', account, {
 				amount: p.amount,
 				currency: p.currency,
@@ -517,14 +682,26 @@ function createStandIn() {
 		},
 		subscriptions: (account, p) => {
 			const customer = required(account, 'customers', p.customer, 'customer');
-			if (!Array.isArray(p.items) || !p.items.length) throw invalid('Missing required param: items.', 'items', 'parameter_missing');
+			if (!Array.isArray(p.items) || !p.items.length)
+				throw invalid('Missing required param: items.', 'items', 'parameter_missing');
 			const items = p.items.map((item, i) => {
 				const price = get('prices', item.price, account, `items[${i}][price]`);
-				if (price.type !== 'recurring') throw invalid('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', `items[${i}][price]`);
-				return { id: randomId('si'), object: 'subscription_item', price: strip(price), quantity: item.quantity ?? 1, metadata: item.metadata ?? {} };
+				if (price.type !== 'recurring')
+					throw invalid(
+						'The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.',
+						`items[${i}][price]`,
+					);
+				return {
+					id: randomId('si'),
+					object: 'subscription_item',
+					price: strip(price),
+					quantity: item.quantity ?? 1,
+					metadata: item.metadata ?? {},
+				};
 			});
 			const { items: _, ...rest } = p;
-			const paymentMethod = p.default_payment_method ?? customer.invoice_settings?.default_payment_method;
+			const paymentMethod =
+				p.default_payment_method ?? customer.invoice_settings?.default_payment_method;
 			const subscription = insert('subscriptions', account, {
 				collection_method: 'charge_automatically',
 				currency: items[0].price.currency,
@@ -538,17 +715,37 @@ function createStandIn() {
 				// Without a way to pay the first invoice, a subscription starts incomplete.
 				status: paymentMethod || p.collection_method === 'send_invoice' ? 'active' : 'incomplete',
 			});
-			subscription.items = { object: 'list', data: items.map((item) => ({ ...item, subscription: subscription.id })), has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${subscription.id}` };
+			subscription.items = {
+				object: 'list',
+				data: items.map((item) => ({ ...item, subscription: subscription.id })),
+				has_more: false,
+				total_count: items.length,
+				url: `/v1/subscription_items?subscription=${subscription.id}`,
+			};
 			return subscription;
 		},
 		'checkout/sessions': (account, p) => {
 			if (!p.mode) throw invalid('Missing required param: mode.', 'mode', 'parameter_missing');
-			const lineItems = (p.line_items ?? []).map((li, i) => ({ price: get('prices', li.price, account, `line_items[${i}][price]`), quantity: li.quantity ?? 1 }));
-			if (p.mode !== 'setup' && !lineItems.length) throw invalid(`line_items is required in \`${p.mode}\` mode.`, 'line_items', 'parameter_missing');
+			const lineItems = (p.line_items ?? []).map((li, i) => ({
+				price: get('prices', li.price, account, `line_items[${i}][price]`),
+				quantity: li.quantity ?? 1,
+			}));
+			if (p.mode !== 'setup' && !lineItems.length)
+				throw invalid(
+					`line_items is required in \`${p.mode}\` mode.`,
+					'line_items',
+					'parameter_missing',
+				);
 			if (p.mode === 'payment' && lineItems.some((li) => li.price.type === 'recurring'))
-				throw invalid('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', 'line_items');
+				throw invalid(
+					'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+					'line_items',
+				);
 			if (p.mode === 'subscription' && !lineItems.some((li) => li.price.type === 'recurring'))
-				throw invalid('You must provide at least one recurring price in `subscription` mode when using prices.', 'line_items');
+				throw invalid(
+					'You must provide at least one recurring price in `subscription` mode when using prices.',
+					'line_items',
+				);
 			const total = lineItems.reduce((sum, li) => sum + li.price.unit_amount * li.quantity, 0);
 			const { line_items: _, ...rest } = p;
 			const session = insert('checkout/sessions', account, {
@@ -586,10 +783,16 @@ function createStandIn() {
 				hosted_invoice_url: null,
 				invoice_pdf: null,
 				amount_paid: 0,
-				status_transitions: { finalized_at: null, paid_at: null, voided_at: null, marked_uncollectible_at: null },
+				status_transitions: {
+					finalized_at: null,
+					paid_at: null,
+					voided_at: null,
+					marked_uncollectible_at: null,
+				},
 			});
 		},
-		invoiceitems: (account, p) => invoiceItem(account, p, p.invoice ? get('invoices', p.invoice, account, 'invoice') : null),
+		invoiceitems: (account, p) =>
+			invoiceItem(account, p, p.invoice ? get('invoices', p.invoice, account, 'invoice') : null),
 		accounts: (account, p) => {
 			const { capabilities = {}, ...rest } = p;
 			const created = insert('accounts', account, {
@@ -603,19 +806,35 @@ function createStandIn() {
 				details_submitted: false,
 				...rest,
 				// A requested capability waits for the account's details before it turns active.
-				capabilities: Object.fromEntries(Object.entries(capabilities).filter(([, c]) => c.requested).map(([name]) => [name, 'inactive'])),
+				capabilities: Object.fromEntries(
+					Object.entries(capabilities)
+						.filter(([, c]) => c.requested)
+						.map(([name]) => [name, 'inactive']),
+				),
 			});
-			created.external_accounts = { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${created.id}/external_accounts` };
+			created.external_accounts = {
+				object: 'list',
+				data: [],
+				has_more: false,
+				total_count: 0,
+				url: `/v1/accounts/${created.id}/external_accounts`,
+			};
 			return created;
 		},
 		account_links: (account, p) => {
 			get('accounts', p.account, account, 'account');
 			const created = now();
 			// An account link has no ID: its single-use URL is the object.
-			return { object: 'account_link', created, expires_at: created + 300, url: `https://connect.stripe.com/setup/e/${p.account}/${randomId('link').slice(5)}` };
+			return {
+				object: 'account_link',
+				created,
+				expires_at: created + 300,
+				url: `https://connect.stripe.com/setup/e/${p.account}/${randomId('link').slice(5)}`,
+			};
 		},
 		'apple_pay/domains': (account, p) => {
-			if (!p.domain_name) throw invalid('Missing required param: domain_name.', 'domain_name', 'parameter_missing');
+			if (!p.domain_name)
+				throw invalid('Missing required param: domain_name.', 'domain_name', 'parameter_missing');
 			const domain = insert('apple_pay/domains', account, { domain_name: p.domain_name });
 			delete domain.metadata;
 			return domain;
@@ -626,13 +845,21 @@ function createStandIn() {
 			const scope = secretScope(p.scope);
 			const prior = findSecret(account, p.name, scope);
 			if (prior) store.delete(prior.id);
-			const secret = insert('apps/secrets', account, { name: p.name, scope, expires_at: p.expires_at ?? null, deleted: false, _payload: p.payload });
+			const secret = insert('apps/secrets', account, {
+				name: p.name,
+				scope,
+				expires_at: p.expires_at ?? null,
+				deleted: false,
+				_payload: p.payload,
+			});
 			delete secret.metadata;
 			return revealed(secret, p.expand);
 		},
 		files: (account, p) => {
-			if (!p.file?.data) throw invalid('Missing required param: file.', 'file', 'parameter_missing');
-			if (!p.purpose) throw invalid('Missing required param: purpose.', 'purpose', 'parameter_missing');
+			if (!p.file?.data)
+				throw invalid('Missing required param: file.', 'file', 'parameter_missing');
+			if (!p.purpose)
+				throw invalid('Missing required param: purpose.', 'purpose', 'parameter_missing');
 			const extension = /\.(\w+)$/.exec(p.file.filename ?? '')?.[1].toLowerCase();
 			const file = insert('files', account, {
 				expires_at: null,
@@ -640,25 +867,57 @@ function createStandIn() {
 				purpose: p.purpose,
 				size: p.file.data.length,
 				title: null,
-				type: extension ?? Object.keys(FILE_TYPES).find((t) => FILE_TYPES[t] === p.file.type) ?? null,
+				type:
+					extension ?? Object.keys(FILE_TYPES).find((t) => FILE_TYPES[t] === p.file.type) ?? null,
 				_data: p.file.data,
 			});
 			delete file.metadata;
 			file.url = `${origin}/v1/files/${file.id}/contents`;
-			file.links = { object: 'list', data: [], has_more: false, url: `/v1/file_links?file=${file.id}` };
+			file.links = {
+				object: 'list',
+				data: [],
+				has_more: false,
+				url: `/v1/file_links?file=${file.id}`,
+			};
 			if (p.file_link_data?.create) {
 				const link = randomId('link');
-				file.links.data.push({ id: link, object: 'file_link', created: now(), expired: false, expires_at: p.file_link_data.expires_at ?? null, file: file.id, livemode: false, metadata: {}, url: `${origin}/links/${link}` });
+				file.links.data.push({
+					id: link,
+					object: 'file_link',
+					created: now(),
+					expired: false,
+					expires_at: p.file_link_data.expires_at ?? null,
+					file: file.id,
+					livemode: false,
+					metadata: {},
+					url: `${origin}/links/${link}`,
+				});
 			}
 			return file;
 		},
 		credit_notes: (account, p) => {
 			const invoice = required(account, 'invoices', p.invoice, 'invoice');
-			if (!['open', 'paid'].includes(invoice.status)) throw invalid(`You can only credit an invoice that is open or paid; ${invoice.id} is ${invoice.status}.`, 'invoice');
-			const amount = p.amount ?? (p.lines ?? []).reduce((sum, line) => sum + (Number(line.amount) || 0), 0);
-			if (!amount) throw invalid('One of amount, lines or shipping_cost must be provided.', 'amount', 'parameter_missing');
-			const credited = [...store.values()].filter((o) => o.object === 'credit_note' && o.invoice === invoice.id);
-			if (amount > invoice.total - credited.reduce((sum, c) => sum + c.amount, 0)) throw invalid('The credit note amount exceeds what is left to credit on the invoice.', 'amount');
+			if (!['open', 'paid'].includes(invoice.status))
+				throw invalid(
+					`You can only credit an invoice that is open or paid; ${invoice.id} is ${invoice.status}.`,
+					'invoice',
+				);
+			const amount =
+				p.amount ?? (p.lines ?? []).reduce((sum, line) => sum + (Number(line.amount) || 0), 0);
+			if (!amount)
+				throw invalid(
+					'One of amount, lines or shipping_cost must be provided.',
+					'amount',
+					'parameter_missing',
+				);
+			const credited = [...store.values()].filter(
+				(o) => o.object === 'credit_note' && o.invoice === invoice.id,
+			);
+			if (amount > invoice.total - credited.reduce((sum, c) => sum + c.amount, 0))
+				throw invalid(
+					'The credit note amount exceeds what is left to credit on the invoice.',
+					'amount',
+				);
 			const note = insert('credit_notes', account, {
 				invoice: invoice.id,
 				customer: invoice.customer,
@@ -679,7 +938,10 @@ function createStandIn() {
 		},
 		quotes: (account, p) => {
 			const customer = p.customer ? get('customers', p.customer, account, 'customer').id : null;
-			const lineItems = (p.line_items ?? []).map((li, i) => ({ price: get('prices', li.price, account, `line_items[${i}][price]`), quantity: li.quantity ?? 1 }));
+			const lineItems = (p.line_items ?? []).map((li, i) => ({
+				price: get('prices', li.price, account, `line_items[${i}][price]`),
+				quantity: li.quantity ?? 1,
+			}));
 			const total = lineItems.reduce((sum, li) => sum + li.price.unit_amount * li.quantity, 0);
 			const { line_items: _, ...rest } = p;
 			return insert('quotes', account, {
@@ -699,17 +961,39 @@ function createStandIn() {
 			let charge;
 			if (p.payment_intent) {
 				const intent = get('payment_intents', p.payment_intent, account, 'payment_intent');
-				if (!intent.latest_charge) throw invalid(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable');
+				if (!intent.latest_charge)
+					throw invalid(
+						`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+						'payment_intent',
+						'charge_not_refundable',
+					);
 				charge = get('charges', intent.latest_charge, account);
 			} else if (p.charge) charge = get('charges', p.charge, account, 'charge');
-			else throw invalid('One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing');
+			else
+				throw invalid(
+					'One of the following params should be provided for this request: payment_intent or charge.',
+					undefined,
+					'parameter_missing',
+				);
 			const remaining = charge.amount - charge.amount_refunded;
 			const amount = p.amount ?? remaining;
 			if (amount > remaining || amount < 1)
-				throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, 'amount', 'amount_too_large');
+				throw invalid(
+					`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+					'amount',
+					'amount_too_large',
+				);
 			charge.amount_refunded += amount;
 			charge.refunded = charge.amount_refunded === charge.amount;
-			return insert('refunds', account, { amount, currency: charge.currency, charge: charge.id, payment_intent: charge.payment_intent ?? null, reason: p.reason ?? null, status: 'succeeded', metadata: p.metadata ?? {} });
+			return insert('refunds', account, {
+				amount,
+				currency: charge.currency,
+				charge: charge.id,
+				payment_intent: charge.payment_intent ?? null,
+				reason: p.reason ?? null,
+				status: 'succeeded',
+				metadata: p.metadata ?? {},
+			});
 		},
 	};
 
@@ -727,21 +1011,65 @@ function createStandIn() {
 
 	/** Confirms with the intent's payment method: a charge, captured now or (capture_method manual) later. */
 	function confirmIntent(intent, p, account) {
-		expectStatus(intent, 'PaymentIntent', 'confirmed', ['requires_payment_method', 'requires_confirmation', 'requires_action']);
+		expectStatus(intent, 'PaymentIntent', 'confirmed', [
+			'requires_payment_method',
+			'requires_confirmation',
+			'requires_action',
+		]);
 		const paymentMethod = p.payment_method ?? intent.payment_method;
-		if (!paymentMethod) throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", 'payment_method', 'payment_intent_unexpected_state');
-		Object.assign(intent, { payment_method: paymentMethod, capture_method: p.capture_method ?? intent.capture_method });
-		const charge = (fields) => insert('charges', account, { amount: intent.amount, amount_refunded: 0, currency: intent.currency, customer: intent.customer, payment_intent: intent.id, ...fields });
+		if (!paymentMethod)
+			throw invalid(
+				"You cannot confirm this PaymentIntent because it's missing a payment method.",
+				'payment_method',
+				'payment_intent_unexpected_state',
+			);
+		Object.assign(intent, {
+			payment_method: paymentMethod,
+			capture_method: p.capture_method ?? intent.capture_method,
+		});
+		const charge = (fields) =>
+			insert('charges', account, {
+				amount: intent.amount,
+				amount_refunded: 0,
+				currency: intent.currency,
+				customer: intent.customer,
+				payment_intent: intent.id,
+				...fields,
+			});
 		if (paymentMethod === 'pm_card_chargeDeclined') {
-			const error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' };
+			const error = {
+				type: 'card_error',
+				code: 'card_declined',
+				decline_code: 'generic_decline',
+				message: 'Your card was declined.',
+				doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+			};
 			// A declined attempt is a failed charge, as Stripe records one (charge.failed, payment_intent.payment_failed).
-			const failed = charge({ paid: false, refunded: false, status: 'failed', failure_code: error.code, failure_message: error.message });
-			Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { ...error, charge: failed.id } });
+			const failed = charge({
+				paid: false,
+				refunded: false,
+				status: 'failed',
+				failure_code: error.code,
+				failure_message: error.message,
+			});
+			Object.assign(intent, {
+				status: 'requires_payment_method',
+				last_payment_error: { ...error, charge: failed.id },
+			});
 			throw new StripeFault(402, error);
 		}
 		// `_captured`: whether the charge is captured yet, for its charge.captured event.
-		const authorized = charge({ paid: true, refunded: false, status: 'succeeded', _captured: false });
-		Object.assign(intent, { status: 'requires_capture', latest_charge: authorized.id, amount_capturable: intent.amount });
+		const authorized = charge({
+			paid: true,
+			refunded: false,
+			status: 'succeeded',
+			_captured: false,
+		});
+		Object.assign(intent, {
+			status: 'requires_capture',
+			latest_charge: authorized.id,
+			amount_capturable: intent.amount,
+		});
 		return intent.capture_method === 'manual' ? intent : captureIntent(intent, {}, account);
 	}
 
@@ -768,10 +1096,25 @@ function createStandIn() {
 	}
 
 	function cancelIntent(intent, p) {
-		expectStatus(intent, 'PaymentIntent', 'canceled', ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
+		expectStatus(intent, 'PaymentIntent', 'canceled', [
+			'requires_payment_method',
+			'requires_capture',
+			'requires_confirmation',
+			'requires_action',
+			'processing',
+		]);
 		// Canceling an authorized payment releases the whole amount.
-		if (intent.status === 'requires_capture') Object.assign(touch(store.get(intent.latest_charge)), { amount_refunded: intent.amount, refunded: true });
-		return Object.assign(intent, { status: 'canceled', canceled_at: now(), cancellation_reason: p.cancellation_reason ?? null, amount_capturable: 0 });
+		if (intent.status === 'requires_capture')
+			Object.assign(touch(store.get(intent.latest_charge)), {
+				amount_refunded: intent.amount,
+				refunded: true,
+			});
+		return Object.assign(intent, {
+			status: 'canceled',
+			canceled_at: now(),
+			cancellation_reason: p.cancellation_reason ?? null,
+			amount_capturable: 0,
+		});
 	}
 
 	/**
@@ -780,12 +1123,20 @@ function createStandIn() {
 	 */
 	function invoiceItem(account, p, invoice, prefix = '') {
 		const at = (name) => prefix + (prefix ? name.replace(/^(\w+)/, '[$1]') : name);
-		if (invoice && invoice.status !== 'draft') throw invalid(`You can only add invoice items to draft invoices; ${invoice.id} is ${invoice.status}.`, prefix ? undefined : 'invoice', 'invoice_not_editable');
+		if (invoice && invoice.status !== 'draft')
+			throw invalid(
+				`You can only add invoice items to draft invoices; ${invoice.id} is ${invoice.status}.`,
+				prefix ? undefined : 'invoice',
+				'invoice_not_editable',
+			);
 		const customer = invoice?.customer ?? required(account, 'customers', p.customer, 'customer').id;
 		const quantity = p.quantity ?? 1;
-		const price = p.pricing?.price ? get('prices', p.pricing.price, account, at('pricing[price]')) : null;
+		const price = p.pricing?.price
+			? get('prices', p.pricing.price, account, at('pricing[price]'))
+			: null;
 		const amount = p.amount ?? (price ? price.unit_amount * quantity : undefined);
-		if (amount === undefined) throw invalid('Missing required param: amount.', at('amount'), 'parameter_missing');
+		if (amount === undefined)
+			throw invalid('Missing required param: amount.', at('amount'), 'parameter_missing');
 		return insert('invoiceitems', account, {
 			amount,
 			currency: p.currency ?? price?.currency ?? invoice?.currency ?? 'usd',
@@ -793,7 +1144,13 @@ function createStandIn() {
 			description: p.description ?? null,
 			invoice: invoice?.id ?? null,
 			quantity,
-			pricing: price ? { type: 'price_details', price_details: { price: price.id, product: price.product }, unit_amount_decimal: String(price.unit_amount) } : null,
+			pricing: price
+				? {
+						type: 'price_details',
+						price_details: { price: price.id, product: price.product },
+						unit_amount_decimal: String(price.unit_amount),
+					}
+				: null,
 			proration: false,
 			metadata: p.metadata ?? {},
 		});
@@ -802,7 +1159,9 @@ function createStandIn() {
 	/** A draft invoice's lines and totals follow its invoice items; finalizing fixes them. */
 	function totals(invoice) {
 		if (invoice.status !== 'draft') return invoice;
-		const items = [...store.values()].filter((o) => o.object === 'invoiceitem' && o.invoice === invoice.id).sort((a, b) => a._seq - b._seq);
+		const items = [...store.values()]
+			.filter((o) => o.object === 'invoiceitem' && o.invoice === invoice.id)
+			.sort((a, b) => a._seq - b._seq);
 		const total = items.reduce((sum, item) => sum + item.amount, 0);
 		invoice.lines = {
 			object: 'list',
@@ -822,7 +1181,12 @@ function createStandIn() {
 				metadata: item.metadata,
 			})),
 		};
-		return Object.assign(invoice, { subtotal: total, total, amount_due: total, amount_remaining: total });
+		return Object.assign(invoice, {
+			subtotal: total,
+			total,
+			amount_due: total,
+			amount_remaining: total,
+		});
 	}
 
 	/** Objects as Stripe answers with them: hidden fields removed, an invoice's totals up to date. */
@@ -830,20 +1194,32 @@ function createStandIn() {
 
 	const secretScope = (scope) => {
 		if (!scope?.type) throw invalid('Missing required param: scope.', 'scope', 'parameter_missing');
-		if (scope.type === 'user' && !scope.user) throw invalid('Missing required param: scope[user].', 'scope[user]', 'parameter_missing');
+		if (scope.type === 'user' && !scope.user)
+			throw invalid('Missing required param: scope[user].', 'scope[user]', 'parameter_missing');
 		return scope.type === 'user' ? { type: 'user', user: scope.user } : { type: scope.type };
 	};
 	const findSecret = (account, name, scope) =>
-		[...store.values()].find((o) => o.object === 'apps.secret' && visible(o, account) && o.name === name && o.scope.type === scope.type && o.scope.user === scope.user);
+		[...store.values()].find(
+			(o) =>
+				o.object === 'apps.secret' &&
+				visible(o, account) &&
+				o.name === name &&
+				o.scope.type === scope.type &&
+				o.scope.user === scope.user,
+		);
 	// A secret's payload is only in an answer that expands it.
-	const revealed = (secret, expand) => ({ ...strip(secret), payload: Array.isArray(expand) && expand.includes('payload') ? secret._payload : null });
+	const revealed = (secret, expand) => ({
+		...strip(secret),
+		payload: Array.isArray(expand) && expand.includes('payload') ? secret._payload : null,
+	});
 
 	/** POST /v1/{collection}/{id}/{action}, and /{action}/* for actions on a part named after it (a capability). */
 	const actions = {
 		payment_intents: { confirm: confirmIntent, capture: captureIntent, cancel: cancelIntent },
 		invoices: {
 			add_lines: (invoice, p, account) => {
-				if (!Array.isArray(p.lines) || !p.lines.length) throw invalid('Missing required param: lines.', 'lines', 'parameter_missing');
+				if (!Array.isArray(p.lines) || !p.lines.length)
+					throw invalid('Missing required param: lines.', 'lines', 'parameter_missing');
 				p.lines.forEach((line, i) => invoiceItem(account, line, invoice, `lines[${i}]`));
 				return invoice;
 			},
@@ -865,8 +1241,17 @@ function createStandIn() {
 			pay: (invoice, p, account) => {
 				expectStatus(invoice, 'invoice', 'paid', ['open', 'uncollectible']);
 				const customer = store.get(invoice.customer);
-				if (!p.paid_out_of_band && !p.payment_method && !invoice.default_payment_method && !customer?.invoice_settings?.default_payment_method)
-					throw invalid('This customer has no attached payment source or default payment method.', undefined, 'invoice_payment_method_missing');
+				if (
+					!p.paid_out_of_band &&
+					!p.payment_method &&
+					!invoice.default_payment_method &&
+					!customer?.invoice_settings?.default_payment_method
+				)
+					throw invalid(
+						'This customer has no attached payment source or default payment method.',
+						undefined,
+						'invoice_payment_method_missing',
+					);
 				return paid(invoice, p.paid_out_of_band === true);
 			},
 			void: (invoice) => {
@@ -884,15 +1269,37 @@ function createStandIn() {
 					last_name: null,
 					email: null,
 					...rest,
-					relationship: { director: false, executive: false, owner: false, representative: false, percent_ownership: null, title: null, ...relationship },
+					relationship: {
+						director: false,
+						executive: false,
+						owner: false,
+						representative: false,
+						percent_ownership: null,
+						title: null,
+						...relationship,
+					},
 				});
 			},
 			external_accounts: (acct, p, account) => {
 				const given = p.external_account;
-				if (!given) throw invalid('Missing required param: external_account.', 'external_account', 'parameter_missing');
-				if (typeof given === 'string' && !given.startsWith('btok_')) throw invalid(`No such token: '${given}'`, 'external_account', 'resource_missing');
+				if (!given)
+					throw invalid(
+						'Missing required param: external_account.',
+						'external_account',
+						'parameter_missing',
+					);
+				if (typeof given === 'string' && !given.startsWith('btok_'))
+					throw invalid(`No such token: '${given}'`, 'external_account', 'resource_missing');
 				// A test bank token stands for Stripe's US test bank account.
-				const bank = typeof given === 'string' ? { country: 'US', currency: 'usd', routing_number: '110000000', account_number: '000123456789' } : given;
+				const bank =
+					typeof given === 'string'
+						? {
+								country: 'US',
+								currency: 'usd',
+								routing_number: '110000000',
+								account_number: '000123456789',
+							}
+						: given;
 				const first = !acct.external_accounts?.data.some((ea) => ea.currency === bank.currency);
 				const created = insert('accounts/external_accounts', account, {
 					account: acct.id,
@@ -906,7 +1313,13 @@ function createStandIn() {
 					default_for_currency: p.default_for_currency ?? first,
 					metadata: p.metadata ?? {},
 				});
-				acct.external_accounts ??= { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${acct.id}/external_accounts` };
+				acct.external_accounts ??= {
+					object: 'list',
+					data: [],
+					has_more: false,
+					total_count: 0,
+					url: `/v1/accounts/${acct.id}/external_accounts`,
+				};
 				acct.external_accounts.data.push(strip(created));
 				acct.external_accounts.total_count += 1;
 				return created;
@@ -916,16 +1329,31 @@ function createStandIn() {
 				if (p.requested === true) acct.capabilities[name] = 'inactive';
 				else if (p.requested === false) delete acct.capabilities[name];
 				const status = acct.capabilities[name] ?? 'unrequested';
-				return { id: name, object: 'capability', account: acct.id, requested: status !== 'unrequested', requested_at: status !== 'unrequested' ? now() : null, status };
+				return {
+					id: name,
+					object: 'capability',
+					account: acct.id,
+					requested: status !== 'unrequested',
+					requested_at: status !== 'unrequested' ? now() : null,
+					status,
+				};
 			},
 		},
 		quotes: {
 			finalize: (quote) => {
 				expectStatus(quote, 'quote', 'finalized', ['draft']);
-				if (!quote.customer) throw invalid('A quote needs a customer before it can be finalized.', 'customer', 'parameter_missing');
+				if (!quote.customer)
+					throw invalid(
+						'A quote needs a customer before it can be finalized.',
+						'customer',
+						'parameter_missing',
+					);
 				const count = [...store.values()].filter((o) => o.object === 'quote' && o.number).length;
 				quote.status_transitions.finalized_at = now();
-				return Object.assign(quote, { status: 'open', number: `QT-STANDIN-${String(count + 1).padStart(4, '0')}` });
+				return Object.assign(quote, {
+					status: 'open',
+					number: `QT-STANDIN-${String(count + 1).padStart(4, '0')}`,
+				});
 			},
 		},
 		application_fees: {
@@ -933,9 +1361,21 @@ function createStandIn() {
 				const remaining = fee.amount - fee.amount_refunded;
 				const amount = p.amount ?? remaining;
 				if (amount > remaining || amount < 1)
-					throw invalid(`Refund amount (${amount}) is greater than the unrefunded amount of the application fee (${remaining})`, 'amount', 'amount_too_large');
-				const refund = insert('application_fees/refunds', account, { amount, currency: fee.currency, fee: fee.id, metadata: p.metadata ?? {} });
-				Object.assign(fee, { amount_refunded: fee.amount_refunded + amount, refunded: fee.amount_refunded + amount === fee.amount });
+					throw invalid(
+						`Refund amount (${amount}) is greater than the unrefunded amount of the application fee (${remaining})`,
+						'amount',
+						'amount_too_large',
+					);
+				const refund = insert('application_fees/refunds', account, {
+					amount,
+					currency: fee.currency,
+					fee: fee.id,
+					metadata: p.metadata ?? {},
+				});
+				Object.assign(fee, {
+					amount_refunded: fee.amount_refunded + amount,
+					refunded: fee.amount_refunded + amount === fee.amount,
+				});
 				fee.refunds.data.unshift(strip(refund));
 				fee.refunds.total_count += 1;
 				return refund;
@@ -945,15 +1385,28 @@ function createStandIn() {
 
 	function paid(invoice, outOfBand = false) {
 		invoice.status_transitions.paid_at = now();
-		return Object.assign(invoice, { status: 'paid', paid_out_of_band: outOfBand, amount_paid: invoice.amount_due, amount_remaining: 0 });
+		return Object.assign(invoice, {
+			status: 'paid',
+			paid_out_of_band: outOfBand,
+			amount_paid: invoice.amount_due,
+			amount_remaining: 0,
+		});
 	}
 
 	/** GET /v1/{collection}/{id}/{view}. */
 	const views = {
-		files: { contents: (file) => new FileAnswer(FILE_TYPES[file.type] ?? 'application/octet-stream', file._data) },
+		files: {
+			contents: (file) =>
+				new FileAnswer(FILE_TYPES[file.type] ?? 'application/octet-stream', file._data),
+		},
 		quotes: {
 			pdf: (quote) => {
-				if (quote.status === 'draft') throw invalid(`The PDF of quote ${quote.id} is available once it is finalized; it is a draft.`, undefined, 'quote_unexpected_state');
+				if (quote.status === 'draft')
+					throw invalid(
+						`The PDF of quote ${quote.id} is available once it is finalized; it is a draft.`,
+						undefined,
+						'quote_unexpected_state',
+					);
 				return new FileAnswer('application/pdf', samplePdf(`Quote ${quote.number}`));
 			},
 		},
@@ -979,13 +1432,25 @@ function createStandIn() {
 	/** DELETE /v1/{collection}/{id} on objects Stripe keeps: a canceled subscription stays, canceled. */
 	const cancels = {
 		subscriptions: (subscription, p) => {
-			expectStatus(subscription, 'subscription', 'canceled', ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
+			expectStatus(subscription, 'subscription', 'canceled', [
+				'active',
+				'trialing',
+				'past_due',
+				'unpaid',
+				'incomplete',
+				'paused',
+			]);
 			const at = now();
 			return Object.assign(subscription, {
 				status: 'canceled',
 				canceled_at: at,
 				ended_at: at,
-				cancellation_details: { comment: null, feedback: null, ...p.cancellation_details, reason: 'cancellation_requested' },
+				cancellation_details: {
+					comment: null,
+					feedback: null,
+					...p.cancellation_details,
+					reason: 'cancellation_requested',
+				},
 			});
 		},
 	};
@@ -993,7 +1458,11 @@ function createStandIn() {
 	function account(req, id) {
 		const key = (req.headers.authorization || '').replace(/^Bearer\s+/, '');
 		if (key.startsWith('rk_') && key.includes('noaccount'))
-			throw new StripeFault(403, { type: 'invalid_request_error', code: 'secret_key_required', message: 'The provided key does not have the required permissions for this endpoint.' });
+			throw new StripeFault(403, {
+				type: 'invalid_request_error',
+				code: 'secret_key_required',
+				message: 'The provided key does not have the required permissions for this endpoint.',
+			});
 		const acct = id ?? accountOf(req);
 		if (id && !store.has(id) && id !== PLATFORM) throw missing('account', id, 'account');
 		// Made with POST /v1/accounts: as created; named with connectedAccount(): a generic connected account.
@@ -1006,7 +1475,9 @@ function createStandIn() {
 			charges_enabled: true,
 			payouts_enabled: true,
 			type: acct === PLATFORM ? 'standard' : 'express',
-			settings: { dashboard: { display_name: acct === PLATFORM ? 'Stand-in Platform' : `Connected ${acct}` } },
+			settings: {
+				dashboard: { display_name: acct === PLATFORM ? 'Stand-in Platform' : `Connected ${acct}` },
+			},
 		};
 	}
 
@@ -1015,20 +1486,28 @@ function createStandIn() {
 		const acct = accountOf(req);
 		const parts = path.split('/').filter(Boolean); // ['v1', collection, id?, action?, part?]
 		if (parts[0] !== 'v1') return undefined;
-		const [collection, id, action, part] = NAMESPACES.has(parts[1]) ? [`${parts[1]}/${parts[2]}`, ...parts.slice(3)] : parts.slice(1);
+		const [collection, id, action, part] = NAMESPACES.has(parts[1])
+			? [`${parts[1]}/${parts[2]}`, ...parts.slice(3)]
+			: parts.slice(1);
 		if (collection === 'account' && !id && req.method === 'GET') return account(req);
 		if (collection === 'accounts' && id && !action && req.method === 'GET') return account(req, id);
-		if (collection === 'account_links' && !id && req.method === 'POST') return creators.account_links(acct, params);
+		if (collection === 'account_links' && !id && req.method === 'POST')
+			return creators.account_links(acct, params);
 		if (!PREFIX[collection]) return undefined;
 		if (collection === 'charges' && req.method === 'POST' && !id) return undefined; // test tokens: stripe-stateful-mock
 		if (!id) {
 			if (req.method === 'GET') return list(collection, acct, params, `/v1/${collection}`);
-			if (req.method === 'POST' && creators[collection]) return out(creators[collection](acct, params));
+			if (req.method === 'POST' && creators[collection])
+				return out(creators[collection](acct, params));
 			return undefined;
 		}
-		if (id === 'search' && req.method === 'GET') return search(collection, acct, params, `/v1/${collection}/search`);
+		if (id === 'search' && req.method === 'GET')
+			return search(collection, acct, params, `/v1/${collection}/search`);
 		// Secrets are found and deleted by name and scope, not by ID.
-		if (collection === 'apps/secrets' && ((id === 'find' && req.method === 'GET') || (id === 'delete' && req.method === 'POST'))) {
+		if (
+			collection === 'apps/secrets' &&
+			((id === 'find' && req.method === 'GET') || (id === 'delete' && req.method === 'POST'))
+		) {
 			const secret = findSecret(acct, params.name, secretScope(params.scope));
 			if (!secret) throw missing('apps.secret', params.name, 'name');
 			if (id === 'find') return revealed(secret, params.expand);
@@ -1037,8 +1516,10 @@ function createStandIn() {
 		}
 		if (action) {
 			const key = part === undefined ? action : `${action}/*`;
-			if (req.method === 'POST' && actions[collection]?.[key]) return out(actions[collection][key](get(collection, id, acct), params, acct, part));
-			if (req.method === 'GET' && part === undefined && views[collection]?.[action]) return views[collection][action](get(collection, id, acct), params);
+			if (req.method === 'POST' && actions[collection]?.[key])
+				return out(actions[collection][key](get(collection, id, acct), params, acct, part));
+			if (req.method === 'GET' && part === undefined && views[collection]?.[action])
+				return views[collection][action](get(collection, id, acct), params);
 			return undefined;
 		}
 		if (req.method === 'GET') return out(get(collection, id, acct));
@@ -1061,11 +1542,22 @@ function createStandIn() {
 		}
 		return new Promise((resolve, reject) => {
 			const upstream = http.request(
-				{ host: '127.0.0.1', port: fallback.address().port, method, path, headers: { ...headersFor(method, req.headers), host: `127.0.0.1:${fallback.address().port}` } },
+				{
+					host: '127.0.0.1',
+					port: fallback.address().port,
+					method,
+					path,
+					headers: {
+						...headersFor(method, req.headers),
+						host: `127.0.0.1:${fallback.address().port}`,
+					},
+				},
 				(res) => {
 					const chunks = [];
 					res.on('data', (c) => chunks.push(c));
-					res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+					res.on('end', () =>
+						resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }),
+					);
 				},
 			);
 			upstream.on('error', reject);
@@ -1075,7 +1567,16 @@ function createStandIn() {
 
 	// A look-up before a forwarded write carries the caller's key and account, not its body or idempotency key.
 	const headersFor = (method, headers) =>
-		method === 'GET' ? Object.fromEntries(Object.entries(headers).filter(([k]) => !['content-length', 'content-type', 'transfer-encoding', 'idempotency-key'].includes(k))) : headers;
+		method === 'GET'
+			? Object.fromEntries(
+					Object.entries(headers).filter(
+						([k]) =>
+							!['content-length', 'content-type', 'transfer-encoding', 'idempotency-key'].includes(
+								k,
+							),
+					),
+				)
+			: headers;
 
 	/**
 	 * What a write that stripe-stateful-mock serves changed: the object its path names is read before
@@ -1097,8 +1598,12 @@ function createStandIn() {
 		const account = accountOf(req);
 		let changes = [];
 		if (after?.id && after.object) {
-			if (req.method === 'DELETE') changes = [{ before: before ?? after, after: before ?? after, deleted: true, account }];
-			else changes = [{ before: before?.id === after.id ? before : null, after, deleted: false, account }];
+			if (req.method === 'DELETE')
+				changes = [{ before: before ?? after, after: before ?? after, deleted: true, account }];
+			else
+				changes = [
+					{ before: before?.id === after.id ? before : null, after, deleted: false, account },
+				];
 		}
 		return { ...answer, changes };
 	}
@@ -1108,7 +1613,10 @@ function createStandIn() {
 		const [, kind, id] = /^\/(invoice|credit_note)\/([^/]+)\/pdf$/.exec(path) ?? [];
 		const object = kind && store.get(id);
 		if (!object || object.object !== kind || !(object.invoice_pdf || object.pdf)) return undefined;
-		return new FileAnswer('application/pdf', samplePdf(kind === 'invoice' ? `Invoice ${object.number}` : `Credit note ${object.number}`));
+		return new FileAnswer(
+			'application/pdf',
+			samplePdf(kind === 'invoice' ? `Invoice ${object.number}` : `Credit note ${object.number}`),
+		);
 	}
 
 	async function handle(req, res) {
@@ -1121,7 +1629,13 @@ function createStandIn() {
 		const isJson = contentType.includes('json');
 		const isMultipart = contentType.startsWith('multipart/form-data');
 		const query = decodeForm(url.search.slice(1));
-		const body = raw ? (isMultipart ? decodeMultipart(bytes, contentType) : isJson ? JSON.parse(raw) : decodeForm(raw)) : {};
+		const body = raw
+			? isMultipart
+				? decodeMultipart(bytes, contentType)
+				: isJson
+					? JSON.parse(raw)
+					: decodeForm(raw)
+			: {};
 		const record = {
 			method: req.method,
 			path: url.pathname,
@@ -1139,21 +1653,37 @@ function createStandIn() {
 		const requestId = randomId('req');
 		const send = (status, payload, extra = {}) => {
 			if (payload instanceof FileAnswer) {
-				res.writeHead(status, { 'Content-Type': payload.type, 'Content-Length': payload.data.length, 'Request-Id': requestId, ...extra });
+				res.writeHead(status, {
+					'Content-Type': payload.type,
+					'Content-Length': payload.data.length,
+					'Request-Id': requestId,
+					...extra,
+				});
 				return res.end(payload.data);
 			}
-			res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': requestId, ...extra });
+			res.writeHead(status, {
+				'Content-Type': 'application/json',
+				'Request-Id': requestId,
+				...extra,
+			});
 			res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
 		};
 
 		if (req.method === 'GET' && /^\/(invoice|credit_note)\//.test(url.pathname)) {
 			const pdf = hostedPdf(url.pathname);
-			return pdf ? send(200, pdf) : send(404, { error: { type: 'invalid_request_error', message: 'Not found' } });
+			return pdf
+				? send(200, pdf)
+				: send(404, { error: { type: 'invalid_request_error', message: 'Not found' } });
 		}
 
 		const key = (req.headers.authorization || '').replace(/^Bearer\s+/, '');
 		if (!/^(sk|rk)_test_/.test(key) || key.includes('invalid'))
-			return send(401, { error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${key.slice(0, 8)}****${key.slice(-4)}` } });
+			return send(401, {
+				error: {
+					type: 'invalid_request_error',
+					message: `Invalid API Key provided: ${key.slice(0, 8)}****${key.slice(-4)}`,
+				},
+			});
 
 		const idemKey = req.method === 'POST' ? req.headers['idempotency-key'] : undefined;
 		const scope = `${accountOf(req)}|${idemKey}`;
@@ -1162,9 +1692,17 @@ function createStandIn() {
 		if (idemKey && idempotency.has(scope)) {
 			const prior = idempotency.get(scope);
 			if (prior.fingerprint !== fingerprint)
-				return send(400, { error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.` } });
+				return send(400, {
+					error: {
+						type: 'idempotency_error',
+						message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+					},
+				});
 			record.replayed = true;
-			return send(prior.status, prior.body, { 'Idempotent-Replayed': 'true', 'Idempotency-Key': idemKey });
+			return send(prior.status, prior.body, {
+				'Idempotent-Replayed': 'true',
+				'Idempotency-Key': idemKey,
+			});
 		}
 
 		let status = 200;
@@ -1178,11 +1716,18 @@ function createStandIn() {
 				payload = route(req, url.pathname, params);
 			} finally {
 				// A write that fails part way (a declined card) keeps what it did, as Stripe does.
-				changes = [...(write?.values() ?? [])].map(({ object, before }) => ({ before, after: snapshot(object), deleted: !store.has(object.id), account: scopeOf(object) }));
+				changes = [...(write?.values() ?? [])].map(({ object, before }) => ({
+					before,
+					after: snapshot(object),
+					deleted: !store.has(object.id),
+					account: scopeOf(object),
+				}));
 				write = null;
 			}
 			if (payload === undefined) {
-				const forwarded = writing ? await forwardedWrite(req, url.pathname, raw) : await forward(req, raw);
+				const forwarded = writing
+					? await forwardedWrite(req, url.pathname, raw)
+					: await forward(req, raw);
 				status = forwarded.status;
 				payload = forwarded.body;
 				changes = forwarded.changes ?? [];
@@ -1196,7 +1741,8 @@ function createStandIn() {
 		if (payload instanceof FileAnswer) return send(status, payload);
 		const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 		// Stripe replays a key's first answer, errors included, except 5xx and 429.
-		if (idemKey && status < 500 && status !== 429) idempotency.set(scope, { fingerprint, status, body: text });
+		if (idemKey && status < 500 && status !== 429)
+			idempotency.set(scope, { fingerprint, status, body: text });
 		const events = announce(changes, { id: requestId, idempotency_key: idemKey ?? null });
 		send(status, text, idemKey ? { 'Idempotency-Key': idemKey } : {});
 		// Webhooks go out after the answer, as Stripe sends them: they never hold it up.
@@ -1204,7 +1750,12 @@ function createStandIn() {
 	}
 
 	/** The account an object's events belong to: a connected account's own objects are announced to it. */
-	const scopeOf = (o) => (o.object === 'account' ? o.id : ['person', 'bank_account'].includes(o.object) ? o.account : o._account);
+	const scopeOf = (o) =>
+		o.object === 'account'
+			? o.id
+			: ['person', 'bank_account'].includes(o.object)
+				? o.account
+				: o._account;
 
 	/**
 	 * Records the events of a write's changes: the objects it made first, in the order made, then what
@@ -1213,27 +1764,50 @@ function createStandIn() {
 	function announce(changes, request) {
 		const events = [];
 		const name = (o) => EVENT_NAME[o.object] ?? o.object;
-		const add = (change, type, previousAttributes) => events.push(recordEvent(type, strip(change.after), { account: change.account, previousAttributes, request }));
+		const add = (change, type, previousAttributes) =>
+			events.push(
+				recordEvent(type, strip(change.after), {
+					account: change.account,
+					previousAttributes,
+					request,
+				}),
+			);
 		for (const change of changes.filter((c) => !c.before && !c.deleted)) {
-			const type = CREATED_EVENT[change.after.object]?.(change.after) ?? `${name(change.after)}.created`;
+			const type =
+				CREATED_EVENT[change.after.object]?.(change.after) ?? `${name(change.after)}.created`;
 			if (EVENT_TYPES.has(type)) add(change, type);
 		}
 		for (const change of [...changes].reverse()) {
 			const { before, after } = change;
 			if (change.deleted) {
-				if (before && EVENT_TYPES.has(`${name(after)}.deleted`)) add(change, `${name(after)}.deleted`);
+				if (before && EVENT_TYPES.has(`${name(after)}.deleted`))
+					add(change, `${name(after)}.deleted`);
 				continue;
 			}
-			const named = CHANGE_EVENTS.filter(([object, , is]) => object === after.object && is(after, before ?? {}));
+			const named = CHANGE_EVENTS.filter(
+				([object, , is]) => object === after.object && is(after, before ?? {}),
+			);
 			named.forEach(([, type]) => add(change, type));
 			const previous = before && !named.length ? previousAttributes(before, after) : {};
-			if (Object.keys(previous).length && EVENT_TYPES.has(`${name(after)}.updated`)) add(change, `${name(after)}.updated`, previous);
+			if (Object.keys(previous).length && EVENT_TYPES.has(`${name(after)}.updated`))
+				add(change, `${name(after)}.updated`, previous);
 		}
 		return events;
 	}
 
 	/** An event as Stripe records one; `account` makes it a connected account's (listed with its Stripe-Account). */
-	function recordEvent(type, object, { created, account = PLATFORM, previousAttributes, apiVersion = ACCOUNT_API_VERSION, request = { id: null, idempotency_key: null }, pendingWebhooks } = {}) {
+	function recordEvent(
+		type,
+		object,
+		{
+			created,
+			account = PLATFORM,
+			previousAttributes,
+			apiVersion = ACCOUNT_API_VERSION,
+			request = { id: null, idempotency_key: null },
+			pendingWebhooks,
+		} = {},
+	) {
 		const event = insert('events', account, {
 			...(account === PLATFORM ? {} : { account }),
 			api_version: apiVersion,
@@ -1256,12 +1830,22 @@ function createStandIn() {
 				store.get(e.id) === e &&
 				e.status === 'enabled' &&
 				(e.enabled_events.includes('*') || e.enabled_events.includes(event.type)) &&
-				(e._connect ? e._account === PLATFORM && event._account !== PLATFORM : event._account === e._account),
+				(e._connect
+					? e._account === PLATFORM && event._account !== PLATFORM
+					: event._account === e._account),
 		);
 
 	/** Delivers an event to an endpoint as Stripe does: signed, retried a few times, each try recorded. */
 	function dispatch(event, endpoint) {
-		const delivery = { endpointId: endpoint.id, eventId: event.id, type: event.type, url: endpoint.url, status: 'pending', attempts: 0, responses: [] };
+		const delivery = {
+			endpointId: endpoint.id,
+			eventId: event.id,
+			type: event.type,
+			url: endpoint.url,
+			status: 'pending',
+			attempts: 0,
+			responses: [],
+		};
 		deliveries.push(delivery);
 		if (!isLocal(endpoint.url)) {
 			delivery.status = 'skipped';
@@ -1273,7 +1857,11 @@ function createStandIn() {
 				if (closing) break;
 				delivery.attempts += 1;
 				// Rendered at the endpoint's API version, and signed anew at each try.
-				const payload = JSON.stringify({ ...strip(event), api_version: endpoint.api_version ?? ACCOUNT_API_VERSION }, null, 2);
+				const payload = JSON.stringify(
+					{ ...strip(event), api_version: endpoint.api_version ?? ACCOUNT_API_VERSION },
+					null,
+					2,
+				);
 				const status = await post(endpoint.url, payload, endpoint._secret);
 				delivery.responses.push(status);
 				if (status >= 200 && status < 300) {
@@ -1290,7 +1878,10 @@ function createStandIn() {
 	/** One POST of a webhook with Stripe's headers; its HTTP status, or null when none came. */
 	function post(url, payload, secret) {
 		const timestamp = Math.floor(Date.now() / 1000);
-		const signature = crypto.createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+		const signature = crypto
+			.createHmac('sha256', secret)
+			.update(`${timestamp}.${payload}`)
+			.digest('hex');
 		return new Promise((resolve) => {
 			let status = null;
 			const headers = {
@@ -1299,11 +1890,15 @@ function createStandIn() {
 				'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
 				'Stripe-Signature': `t=${timestamp},v1=${signature}`,
 			};
-			const request = http.request(url, { method: 'POST', headers, agent: false, timeout: DELIVERY_TIMEOUT_MS }, (res) => {
-				status = res.statusCode;
-				res.resume();
-				res.on('end', () => resolve(status));
-			});
+			const request = http.request(
+				url,
+				{ method: 'POST', headers, agent: false, timeout: DELIVERY_TIMEOUT_MS },
+				(res) => {
+					status = res.statusCode;
+					res.resume();
+					res.on('end', () => resolve(status));
+				},
+			);
 			sending.add(request);
 			request.on('timeout', () => request.destroy());
 			request.on('error', () => resolve(null));
@@ -1331,7 +1926,11 @@ function createStandIn() {
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
 			res.writeHead(500, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ error: { type: 'api_error', message: `Stand-in failure: ${error.message}` } }));
+			res.end(
+				JSON.stringify({
+					error: { type: 'api_error', message: `Stand-in failure: ${error.message}` },
+				}),
+			);
 		});
 	});
 
@@ -1341,7 +1940,11 @@ function createStandIn() {
 		server,
 		/** Creates objects directly, as if made in the Dashboard, for tests and the demo. */
 		seed(collection, fields, account = PLATFORM) {
-			return strip(creators[collection] ? creators[collection](account, typed(fields)) : insert(collection, account, fields));
+			return strip(
+				creators[collection]
+					? creators[collection](account, typed(fields))
+					: insert(collection, account, fields),
+			);
 		},
 		/**
 		 * Adds an event as Stripe records one: `created` (Unix seconds) may be any past time, `account`
@@ -1349,7 +1952,15 @@ function createStandIn() {
 		 */
 		event(type, object, { created, account, previousAttributes, apiVersion } = {}) {
 			// Recorded only, never delivered: a seeded event stands for one that happened before the test.
-			return strip(recordEvent(type, object, { created, account, previousAttributes, apiVersion, pendingWebhooks: 1 }));
+			return strip(
+				recordEvent(type, object, {
+					created,
+					account,
+					previousAttributes,
+					apiVersion,
+					pendingWebhooks: 1,
+				}),
+			);
 		},
 		/** Adds a connected account that Stripe-Account headers may name. */
 		connectedAccount(id) {
@@ -1379,11 +1990,21 @@ function createStandIn() {
 	};
 }
 
-module.exports = { createStandIn, decodeForm, samplePdf, PLATFORM, ACCOUNT_API_VERSION, CHANGE_EVENTS, RETRY_DELAYS_MS };
+module.exports = {
+	createStandIn,
+	decodeForm,
+	samplePdf,
+	PLATFORM,
+	ACCOUNT_API_VERSION,
+	CHANGE_EVENTS,
+	RETRY_DELAYS_MS,
+};
 
 if (require.main === module) {
 	const standIn = createStandIn();
-	standIn.listen(Number(process.env.PORT || 12111)).then((url) => console.log(`Stripe stand-in listening on ${url}`));
+	standIn
+		.listen(Number(process.env.PORT || 12111))
+		.then((url) => console.log(`Stripe stand-in listening on ${url}`));
 	const stop = () => standIn.close().then(() => process.exit(0));
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);

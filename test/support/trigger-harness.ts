@@ -1,11 +1,20 @@
-import type { IDataObject, IHookFunctions, INode, INodeType, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INode,
+	INodeType,
+	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { StripeCompleteTrigger } from '../../nodes/StripeCompleteTrigger/StripeCompleteTrigger.node';
 import { StripeCompletePollingTrigger } from '../../nodes/StripeCompletePollingTrigger/StripeCompletePollingTrigger.node';
 import { TEST_KEY } from './harness';
 
 export type Params = Record<string, unknown>;
 
-export const WEBHOOK_URL = 'https://n8n.example.com/webhook/5f0c8a52-0000-4000-8000-000000000001/webhook';
+export const WEBHOOK_URL =
+	'https://n8n.example.com/webhook/5f0c8a52-0000-4000-8000-000000000001/webhook';
 
 export interface TriggerOptions {
 	/** The credential's Base URL (the stand-in). */
@@ -26,9 +35,21 @@ export const pollingTrigger = new StripeCompletePollingTrigger();
 
 /** The three trigger nodes a workflow can hold, as n8n resolves them from node type and typeVersion. */
 export const nodes = {
-	webhook: { type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger', typeVersion: 2, nodeType: webhookTrigger.getNodeType(2) },
-	polling: { type: 'n8n-nodes-stripe-complete.stripeCompletePollingTrigger', typeVersion: 1, nodeType: pollingTrigger as INodeType },
-	v1: { type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger', typeVersion: 1, nodeType: webhookTrigger.getNodeType(1) },
+	webhook: {
+		type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger',
+		typeVersion: 2,
+		nodeType: webhookTrigger.getNodeType(2),
+	},
+	polling: {
+		type: 'n8n-nodes-stripe-complete.stripeCompletePollingTrigger',
+		typeVersion: 1,
+		nodeType: pollingTrigger as INodeType,
+	},
+	v1: {
+		type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger',
+		typeVersion: 1,
+		nodeType: webhookTrigger.getNodeType(1),
+	},
 };
 export type TriggerNode = keyof typeof nodes;
 
@@ -60,13 +81,16 @@ function setUp(options: TriggerOptions, fallback: TriggerNode) {
 		getWorkflow: () => ({ id: 'wfTrigger0000001', name: 'Stripe events', active: true }),
 		getMode: () => options.mode ?? 'trigger',
 		getTimezone: () => 'UTC',
-		getCredentials: async () => options.credentials ?? { secretKey: TEST_KEY, baseUrl: options.baseUrl },
-		getNodeParameter: (name: string, fallback?: unknown) => parameter(nodeType, params, name, fallback),
+		getCredentials: async () =>
+			options.credentials ?? { secretKey: TEST_KEY, baseUrl: options.baseUrl },
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			parameter(nodeType, params, name, fallback),
 		getWorkflowStaticData: (dataType: string) => {
 			if (dataType !== 'node') throw new Error(`unexpected static data type ${dataType}`);
 			return staticData;
 		},
-		getNodeWebhookUrl: (name: string) => (name === 'default' ? (options.webhookUrl ?? WEBHOOK_URL) : undefined),
+		getNodeWebhookUrl: (name: string) =>
+			name === 'default' ? (options.webhookUrl ?? WEBHOOK_URL) : undefined,
 	};
 	const missing = (what: string) => new Error(`${type} version ${typeVersion} has no ${what}`);
 	return { nodeType, context, missing };
@@ -102,9 +126,14 @@ export interface WebhookResult {
 }
 
 /** One request to the node's webhook, with the raw body n8n keeps as `req.rawBody`. */
-export async function deliver(options: TriggerOptions, request: WebhookRequest): Promise<WebhookResult> {
+export async function deliver(
+	options: TriggerOptions,
+	request: WebhookRequest,
+): Promise<WebhookResult> {
 	const rawBody = request.rawBody === undefined ? undefined : Buffer.from(request.rawBody);
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	const headers = Object.fromEntries(
+		Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+	);
 	const req = { rawBody, headers };
 	const answer: WebhookResult = { result: {} };
 	const res = {
@@ -119,7 +148,11 @@ export async function deliver(options: TriggerOptions, request: WebhookRequest):
 	};
 	const { nodeType, context, missing } = setUp({ mode: 'webhook', ...options }, 'webhook');
 	if (!nodeType.webhook) throw missing('webhook');
-	const ctx = { ...context, getRequestObject: () => req, getResponseObject: () => res } as unknown as IWebhookFunctions;
+	const ctx = {
+		...context,
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+	} as unknown as IWebhookFunctions;
 	answer.result = await nodeType.webhook.call(ctx);
 	return answer;
 }

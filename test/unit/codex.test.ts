@@ -23,21 +23,30 @@ interface Codex {
 	categories?: string[];
 	subcategories?: Record<string, string[]>;
 	alias?: string[];
-	resources?: { primaryDocumentation?: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
+	resources?: {
+		primaryDocumentation?: Array<{ url: string }>;
+		credentialDocumentation?: Array<{ url: string }>;
+	};
 }
 
 /** Each node the package declares, as n8n loads it: its latest description, named with the package, and its codex. */
 const nodes = (pkg.n8n.nodes as string[]).map((built) => {
 	const source = path.join(ROOT, built.replace(/^dist\//, '').replace(/\.js$/, ''));
 	const exported = Object.values(require(source) as Record<string, new () => INodeType>)[0];
-	const instance = new exported() as INodeType & { nodeVersions?: Record<number, INodeType>; currentVersion?: number };
-	const latest: INodeTypeDescription = instance.nodeVersions ? instance.nodeVersions[instance.currentVersion!].description : instance.description;
+	const instance = new exported() as INodeType & {
+		nodeVersions?: Record<number, INodeType>;
+		currentVersion?: number;
+	};
+	const latest: INodeTypeDescription = instance.nodeVersions
+		? instance.nodeVersions[instance.currentVersion!].description
+		: instance.description;
 	const codexFile = `${source}.json`;
 	return {
 		file: path.relative(ROOT, codexFile),
 		name: `${pkg.name}.${instance.description.name}`,
 		description: latest,
-		codex: (existsSync(codexFile) ? JSON.parse(readFileSync(codexFile, 'utf8')) : undefined) as Codex | undefined,
+		codex: (existsSync(codexFile) ? JSON.parse(readFileSync(codexFile, 'utf8')) : undefined) as
+			Codex | undefined,
 	};
 });
 
@@ -52,11 +61,22 @@ interface Entry {
 function panelEntries(): Entry[] {
 	const entries: Entry[] = [];
 	for (const node of nodes.filter((n) => !n.description.group.includes('trigger')))
-		entries.push({ name: node.name, displayName: node.description.displayName, description: node.description.description, alias: node.codex?.alias ?? [] });
+		entries.push({
+			name: node.name,
+			displayName: node.description.displayName,
+			description: node.description.description,
+			alias: node.codex?.alias ?? [],
+		});
 	for (const trigger of nodes.filter((n) => n.description.group.includes('trigger'))) {
 		const app = entries.find((e) => e.name === trigger.name.replace('Trigger', ''));
 		if (app) app.description = trigger.description.description;
-		else entries.push({ name: trigger.name, displayName: trigger.description.displayName, description: trigger.description.description, alias: trigger.codex?.alias ?? [] });
+		else
+			entries.push({
+				name: trigger.name,
+				displayName: trigger.description.displayName,
+				description: trigger.description.description,
+				alias: trigger.codex?.alias ?? [],
+			});
 	}
 	return entries;
 }
@@ -64,7 +84,9 @@ function panelEntries(): Entry[] {
 /** removeTrailingTrigger: "stripe trig" searches for "stripe". */
 const withoutTrigger = (typed: string) => {
 	const parts = typed.split(' ');
-	return parts.length > 1 && 'trigger'.startsWith(parts[parts.length - 1].toLowerCase()) ? parts.slice(0, -1).filter(Boolean).join(' ').trimEnd() : typed;
+	return parts.length > 1 && 'trigger'.startsWith(parts[parts.length - 1].toLowerCase())
+		? parts.slice(0, -1).filter(Boolean).join(' ').trimEnd()
+		: typed;
 };
 
 /** fuzzyMatchSimple: the letters typed, in order, anywhere in the text, ignoring case. */
@@ -91,27 +113,47 @@ describe("the nodes in n8n's node panel", () => {
 	});
 
 	it('gives every node a codex n8n reads: its own name, the categories of n8n’s Stripe nodes, no subcategories', () => {
-		expect(nodes.map((n) => n.name)).toEqual(expect.arrayContaining([`${pkg.name}.stripeComplete`, `${pkg.name}.stripeCompleteTrigger`]));
+		expect(nodes.map((n) => n.name)).toEqual(
+			expect.arrayContaining([`${pkg.name}.stripeComplete`, `${pkg.name}.stripeCompleteTrigger`]),
+		);
 		for (const { file, name, codex } of nodes) {
-			expect({ file, node: codex?.node, categories: codex?.categories }).toEqual({ file, node: name, categories: ['Finance & Accounting', 'Sales'] });
+			expect({ file, node: codex?.node, categories: codex?.categories }).toEqual({
+				file,
+				node: name,
+				categories: ['Finance & Accounting', 'Sales'],
+			});
 			// n8n reads subcategories only under Core Nodes, AI and Human in the Loop; an app keeps to "App Nodes".
-			expect({ file, subcategories: codex!.subcategories }).toEqual({ file, subcategories: undefined });
+			expect({ file, subcategories: codex!.subcategories }).toEqual({
+				file,
+				subcategories: undefined,
+			});
 			expect(codex!.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
 		}
 	});
 
-	it.each(SEARCHES)('finds every entry of the package when "%s" is typed, by its aliases', (typed) => {
-		const entries = panelEntries();
-		expect(entries.length).toBeGreaterThan(0);
-		for (const entry of entries) {
-			expect({ entry: entry.displayName, found: found(typed, entry) }).toEqual({ entry: entry.displayName, found: true });
-			// The name alone would not do: the codex aliases are what the panel finds.
-			expect({ entry: entry.displayName, byName: found(typed, { ...entry, alias: [] }) }).toEqual({ entry: entry.displayName, byName: false });
-		}
-	});
+	it.each(SEARCHES)(
+		'finds every entry of the package when "%s" is typed, by its aliases',
+		(typed) => {
+			const entries = panelEntries();
+			expect(entries.length).toBeGreaterThan(0);
+			for (const entry of entries) {
+				expect({ entry: entry.displayName, found: found(typed, entry) }).toEqual({
+					entry: entry.displayName,
+					found: true,
+				});
+				// The name alone would not do: the codex aliases are what the panel finds.
+				expect({ entry: entry.displayName, byName: found(typed, { ...entry, alias: [] }) }).toEqual(
+					{ entry: entry.displayName, byName: false },
+				);
+			}
+		},
+	);
 
 	it('shows Stripe Complete and its webhook trigger as one entry, the polling trigger as its own', () => {
-		expect(panelEntries().map((e) => e.name)).toEqual([`${pkg.name}.stripeComplete`, `${pkg.name}.stripeCompletePollingTrigger`]);
+		expect(panelEntries().map((e) => e.name)).toEqual([
+			`${pkg.name}.stripeComplete`,
+			`${pkg.name}.stripeCompletePollingTrigger`,
+		]);
 	});
 
 	it('has each entry say what it holds, in words of its own', () => {

@@ -3,7 +3,13 @@ import { methods } from '../../nodes/StripeComplete/generated';
 import { resources } from '../../nodes/StripeComplete/resources';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { renderDoc, renderSummary, withSummary, DOC, README } = require('../../scripts/operations-doc.js');
+const {
+	renderDoc,
+	renderSummary,
+	withSummary,
+	DOC,
+	README,
+} = require('../../scripts/operations-doc.js');
 
 describe('operations documentation', () => {
 	it('docs/operations.md lists every operation as the registry has it (npm run docs)', () => {

@@ -4,7 +4,14 @@ import { redact } from '../../nodes/StripeComplete/client';
 import { FieldError } from '../../nodes/StripeComplete/fields';
 import { errorItemJson, toNodeError } from '../../nodes/StripeComplete/runner/errors';
 
-const node: INode = { id: 'n1', name: 'Stripe Complete', type: 'stripeComplete', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n1',
+	name: 'Stripe Complete',
+	type: 'stripeComplete',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 describe('error mapping', () => {
 	const decline = new Stripe.errors.StripeCardError({
@@ -47,27 +54,50 @@ describe('error mapping', () => {
 	});
 
 	it('leaves out the lines Stripe gave nothing for, and never lets its text become markup', () => {
-		const bare = new Stripe.errors.StripeAPIError({ type: 'api_error', message: 'Something went wrong', param: 'items[0]<b>' } as any);
+		const bare = new Stripe.errors.StripeAPIError({
+			type: 'api_error',
+			message: 'Something went wrong',
+			param: 'items[0]<b>',
+		} as any);
 		expect(toNodeError(node, bare, 0).description).toBe('api_error · param items[0]&lt;b&gt;');
-		const odd = new Stripe.errors.StripeInvalidRequestError({ type: 'invalid_request_error', message: 'No such customer', doc_url: 'javascript:alert(1)', requestId: 'req_1' } as any);
+		const odd = new Stripe.errors.StripeInvalidRequestError({
+			type: 'invalid_request_error',
+			message: 'No such customer',
+			doc_url: 'javascript:alert(1)',
+			requestId: 'req_1',
+		} as any);
 		expect(toNodeError(node, odd, 0).description).toBe('invalid_request_error<br>Request ID req_1');
 	});
 
 	it('gives Continue On Fail items the same fields', () => {
-		expect(errorItemJson(toNodeError(node, decline, 0))).toMatchObject({ error: 'Your card was declined.', decline_code: 'insufficient_funds', status_code: 402, request_id: 'req_123' });
+		expect(errorItemJson(toNodeError(node, decline, 0))).toMatchObject({
+			error: 'Your card was declined.',
+			decline_code: 'insufficient_funds',
+			status_code: 402,
+			request_id: 'req_123',
+		});
 	});
 
 	it('names the field for invalid input', () => {
-		const error = toNodeError(node, new FieldError('Currency', 'must be a three-letter ISO currency code'), 1);
+		const error = toNodeError(
+			node,
+			new FieldError('Currency', 'must be a three-letter ISO currency code'),
+			1,
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Currency: must be a three-letter ISO currency code');
-		expect(errorItemJson(error)).toEqual({ error: error.message, description: 'Check the field "Currency"' });
+		expect(errorItemJson(error)).toEqual({
+			error: error.message,
+			description: 'Check the field "Currency"',
+		});
 	});
 
 	it('never lets a key through, whatever carried it', () => {
 		const leaky = new Error('boom with sk_live_51Habc123XYZ and rk_test_abc');
 		const error = toNodeError(node, leaky, 0);
 		expect(error.message).toBe('boom with sk_live_[redacted] and rk_test_[redacted]');
-		expect(redact('Invalid API Key provided: sk_test_****1234')).toBe('Invalid API Key provided: sk_test_[redacted]');
+		expect(redact('Invalid API Key provided: sk_test_****1234')).toBe(
+			'Invalid API Key provided: sk_test_[redacted]',
+		);
 	});
 });

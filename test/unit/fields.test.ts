@@ -1,4 +1,19 @@
-import { address, amount, collection, createdRange, currency, FieldError, metadata, pagination, pathId, setParam, string, toUnixSeconds, type Field, type Request } from '../../nodes/StripeComplete/fields';
+import {
+	address,
+	amount,
+	collection,
+	createdRange,
+	currency,
+	FieldError,
+	metadata,
+	pagination,
+	pathId,
+	setParam,
+	string,
+	toUnixSeconds,
+	type Field,
+	type Request,
+} from '../../nodes/StripeComplete/fields';
 import { checkId } from '../../nodes/StripeComplete/ids';
 import { redact, redactAll } from '../../nodes/StripeComplete/client';
 
@@ -21,27 +36,50 @@ const fieldError = (fn: () => unknown) => {
 describe('field mapping', () => {
 	it('sends amounts as integers in the smallest unit and rejects fractions and negatives, naming the field', () => {
 		expect(applied(amount(), '1050').params).toEqual({ amount: 1050 });
-		expect(applied(amount('unit_amount', { displayName: 'Unit Amount' }), 0).params).toEqual({ unit_amount: 0 });
-		expect(fieldError(() => applied(amount(), 10.5)).message).toBe('Amount: must be a whole number, got 10.5');
-		expect(fieldError(() => applied(amount('unit_amount', { displayName: 'Unit Amount' }), -1)).field).toBe('Unit Amount');
+		expect(applied(amount('unit_amount', { displayName: 'Unit Amount' }), 0).params).toEqual({
+			unit_amount: 0,
+		});
+		expect(fieldError(() => applied(amount(), 10.5)).message).toBe(
+			'Amount: must be a whole number, got 10.5',
+		);
+		expect(
+			fieldError(() => applied(amount('unit_amount', { displayName: 'Unit Amount' }), -1)).field,
+		).toBe('Unit Amount');
 		expect(applied(amount(), '').params).toEqual({});
 	});
 
 	it('lowercases currencies and rejects anything but a three-letter code', () => {
 		expect(applied(currency(), ' USD ').params).toEqual({ currency: 'usd' });
-		expect(fieldError(() => applied(currency(), 'dollars')).message).toMatch(/^Currency: must be a three-letter ISO currency code/);
+		expect(fieldError(() => applied(currency(), 'dollars')).message).toMatch(
+			/^Currency: must be a three-letter ISO currency code/,
+		);
 		expect(fieldError(() => applied(currency(), 'us')).field).toBe('Currency');
 	});
 
 	it('turns metadata pairs into an object, keeps empty values (they unset a key) and needs keys', () => {
-		expect(applied(metadata(), { entry: [{ key: 'order', value: 42 }, { key: 'old', value: '' }] }).params).toEqual({ metadata: { order: '42', old: '' } });
+		expect(
+			applied(metadata(), {
+				entry: [
+					{ key: 'order', value: 42 },
+					{ key: 'old', value: '' },
+				],
+			}).params,
+		).toEqual({ metadata: { order: '42', old: '' } });
 		expect(applied(metadata(), {}).params).toEqual({});
-		expect(fieldError(() => applied(metadata(), { entry: [{ key: ' ', value: 'x' }] })).field).toBe('Metadata');
-		expect(fieldError(() => applied(metadata(), { entry: [{ key: 'k'.repeat(41), value: 'x' }] })).message).toMatch(/longer than 40/);
+		expect(fieldError(() => applied(metadata(), { entry: [{ key: ' ', value: 'x' }] })).field).toBe(
+			'Metadata',
+		);
+		expect(
+			fieldError(() => applied(metadata(), { entry: [{ key: 'k'.repeat(41), value: 'x' }] }))
+				.message,
+		).toMatch(/longer than 40/);
 	});
 
 	it('maps address parts to Stripe names and checks the country code', () => {
-		expect(applied(address(), { line1: '1 Main St', postalCode: '10001', country: 'US', city: '' }).params).toEqual({
+		expect(
+			applied(address(), { line1: '1 Main St', postalCode: '10001', country: 'US', city: '' })
+				.params,
+		).toEqual({
 			address: { line1: '1 Main St', postal_code: '10001', country: 'US' },
 		});
 		expect(applied(address(), {}).params).toEqual({});
@@ -51,10 +89,14 @@ describe('field mapping', () => {
 	it('converts created dates to unix seconds from ISO text, Luxon-like objects, ms and s', () => {
 		const [after, before] = createdRange();
 		expect(applied(after, '2026-01-02T03:04:05Z').params).toEqual({ created: { gte: 1767323045 } });
-		expect(applied(before, { toISO: () => '2026-01-02T03:04:05.000Z' }).params).toEqual({ created: { lte: 1767323045 } });
+		expect(applied(before, { toISO: () => '2026-01-02T03:04:05.000Z' }).params).toEqual({
+			created: { lte: 1767323045 },
+		});
 		expect(toUnixSeconds(1767323045000, 'x')).toBe(1767323045);
 		expect(toUnixSeconds('1767323045', 'x')).toBe(1767323045);
-		expect(fieldError(() => toUnixSeconds('yesterday-ish', 'Created After')).field).toBe('Created After');
+		expect(fieldError(() => toUnixSeconds('yesterday-ish', 'Created After')).field).toBe(
+			'Created After',
+		);
 	});
 
 	it('writes nested parameter paths and path ids', () => {
@@ -62,9 +104,15 @@ describe('field mapping', () => {
 		setParam(params, 'recurring.interval', 'month');
 		setParam(params, 'recurring.interval_count', 3);
 		expect(params).toEqual({ recurring: { interval: 'month', interval_count: 3 } });
-		expect(applied(pathId('customer', 'customer', 'Customer ID'), ' cus_1 ').path).toEqual({ customer: 'cus_1' });
-		expect(fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), '')).message).toBe('Customer ID: is required');
-		expect(fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), 'cus_1/../x')).field).toBe('Customer ID');
+		expect(applied(pathId('customer', 'customer', 'Customer ID'), ' cus_1 ').path).toEqual({
+			customer: 'cus_1',
+		});
+		expect(
+			fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), '')).message,
+		).toBe('Customer ID: is required');
+		expect(
+			fieldError(() => applied(pathId('customer', 'customer', 'Customer ID'), 'cus_1/../x')).field,
+		).toBe('Customer ID');
 	});
 
 	it('requires required strings and trims them', () => {
@@ -74,10 +122,18 @@ describe('field mapping', () => {
 	});
 
 	it('applies only the options set in a collection, and refuses unknown ones', () => {
-		const c = collection<{ email: string; name: string }>('filters', 'Filters', [string('email', { displayName: 'Email' }), string('name', { displayName: 'Name' })]);
+		const c = collection<{ email: string; name: string }>('filters', 'Filters', [
+			string('email', { displayName: 'Email' }),
+			string('name', { displayName: 'Name' }),
+		]);
 		expect(applied(c, { email: 'a@b.co' }).params).toEqual({ email: 'a@b.co' });
-		expect(fieldError(() => applied(c, { colour: 'red' })).message).toBe('Filters: has no option "colour"');
-		expect((c.property.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['email', 'name']);
+		expect(fieldError(() => applied(c, { colour: 'red' })).message).toBe(
+			'Filters: has no option "colour"',
+		);
+		expect((c.property.options as Array<{ name: string }>).map((o) => o.name)).toEqual([
+			'email',
+			'name',
+		]);
 	});
 
 	it('reads Return All and Limit', () => {
@@ -92,10 +148,18 @@ describe('field mapping', () => {
 
 describe('dates without a zone', () => {
 	it('reads them in the workflow time zone, as the n8n date picker means them', () => {
-		expect(toUnixSeconds('2026-01-01T00:00:00', 'Created After', 'Europe/Berlin')).toBe(Date.UTC(2025, 11, 31, 23) / 1000);
-		expect(toUnixSeconds('2026-07-01T00:00:00', 'Created After', 'America/New_York')).toBe(Date.UTC(2026, 6, 1, 4) / 1000);
-		expect(toUnixSeconds('2026-07-01', 'Created After', 'Asia/Tokyo')).toBe(Date.UTC(2026, 5, 30, 15) / 1000);
-		expect(toUnixSeconds('2026-07-01T00:00:00Z', 'Created After', 'Asia/Tokyo')).toBe(Date.UTC(2026, 6, 1) / 1000);
+		expect(toUnixSeconds('2026-01-01T00:00:00', 'Created After', 'Europe/Berlin')).toBe(
+			Date.UTC(2025, 11, 31, 23) / 1000,
+		);
+		expect(toUnixSeconds('2026-07-01T00:00:00', 'Created After', 'America/New_York')).toBe(
+			Date.UTC(2026, 6, 1, 4) / 1000,
+		);
+		expect(toUnixSeconds('2026-07-01', 'Created After', 'Asia/Tokyo')).toBe(
+			Date.UTC(2026, 5, 30, 15) / 1000,
+		);
+		expect(toUnixSeconds('2026-07-01T00:00:00Z', 'Created After', 'Asia/Tokyo')).toBe(
+			Date.UTC(2026, 6, 1) / 1000,
+		);
 		expect(toUnixSeconds('2026-07-01T00:00:00', 'Created After')).toBe(Date.UTC(2026, 6, 1) / 1000);
 	});
 
@@ -108,8 +172,10 @@ describe('dates without a zone', () => {
 });
 
 describe('ID prefixes', () => {
-	const ok = (id: string, object: Parameters<typeof checkId>[1]) => expect(checkId(id, object, 'ID')).toBe(id);
-	const refused = (id: string, object: Parameters<typeof checkId>[1]) => expect(() => checkId(id, object, 'ID')).toThrow(FieldError);
+	const ok = (id: string, object: Parameters<typeof checkId>[1]) =>
+		expect(checkId(id, object, 'ID')).toBe(id);
+	const refused = (id: string, object: Parameters<typeof checkId>[1]) =>
+		expect(() => checkId(id, object, 'ID')).toThrow(FieldError);
 
 	it('takes every prefix Stripe documents for the object', () => {
 		ok('ch_1', 'charge');
@@ -122,48 +188,69 @@ describe('ID prefixes', () => {
 		refused('sub_1', 'subscription_schedule');
 	});
 
-	it('takes IDs a user chose for products, prices (plans) and coupons, unless they carry another object\'s prefix', () => {
+	it("takes IDs a user chose for products, prices (plans) and coupons, unless they carry another object's prefix", () => {
 		ok('gold-plan', 'product');
 		ok('SUMMER25', 'coupon');
 		ok('gold_monthly', 'price');
 		ok('plan_legacy', 'price');
 		refused('cus_1', 'coupon');
 		refused('price_1', 'product');
-		expect(() => checkId('price_1', 'product', 'Product ID')).toThrow('Product ID: must be a product ID (prod_...), got "price_1", a price ID');
+		expect(() => checkId('price_1', 'product', 'Product ID')).toThrow(
+			'Product ID: must be a product ID (prod_...), got "price_1", a price ID',
+		);
 	});
 
 	it('refuses path segments and what a URL path cannot carry as it is', () => {
-		for (const id of ['.', '..', 'cus_1/x', 'cus_1?x', 'cus_1#x', 'cus 1', 'cus_é']) refused(id, 'customer');
+		for (const id of ['.', '..', 'cus_1/x', 'cus_1?x', 'cus_1#x', 'cus 1', 'cus_é'])
+			refused(id, 'customer');
 	});
 });
 
 describe('redaction', () => {
 	it('hides whole secret and restricted keys and signing secrets, dashes and dots included', () => {
-		expect(redact('key sk_test_51A-b.c_d, then rk_live_x-y and whsec_1-2')).toBe('key sk_test_[redacted], then rk_live_[redacted] and whsec_[redacted]');
-		expect(redact('Invalid API Key provided: sk_test_****4242')).toBe('Invalid API Key provided: sk_test_[redacted]');
+		expect(redact('key sk_test_51A-b.c_d, then rk_live_x-y and whsec_1-2')).toBe(
+			'key sk_test_[redacted], then rk_live_[redacted] and whsec_[redacted]',
+		);
+		expect(redact('Invalid API Key provided: sk_test_****4242')).toBe(
+			'Invalid API Key provided: sk_test_[redacted]',
+		);
 	});
 
 	it('leaves the placeholders of our own hints alone', () => {
-		expect(redact('a secret key (sk_test_..., sk_live_...)')).toBe('a secret key (sk_test_..., sk_live_...)');
+		expect(redact('a secret key (sk_test_..., sk_live_...)')).toBe(
+			'a secret key (sk_test_..., sk_live_...)',
+		);
 	});
 
 	it('hides the configured key whatever its shape, in every string of a value', () => {
 		const key = 'sk_test_odd|key,with;stops';
-		expect(redactAll({ a: [`x ${key} y`], b: { c: key }, n: 1 }, key)).toEqual({ a: ['x sk_test_[redacted] y'], b: { c: 'sk_test_[redacted]' }, n: 1 });
+		expect(redactAll({ a: [`x ${key} y`], b: { c: key }, n: 1 }, key)).toEqual({
+			a: ['x sk_test_[redacted] y'],
+			b: { c: 'sk_test_[redacted]' },
+			n: 1,
+		});
 	});
 });
 
 describe('strict dates', () => {
 	it('reads zones, fractions and leap days exactly', () => {
-		expect(toUnixSeconds('2024-02-29T12:00:00+05:30', 'x')).toBe(Date.UTC(2024, 1, 29, 6, 30) / 1000);
+		expect(toUnixSeconds('2024-02-29T12:00:00+05:30', 'x')).toBe(
+			Date.UTC(2024, 1, 29, 6, 30) / 1000,
+		);
 		expect(toUnixSeconds('2024-02-29 12:00:00.123Z', 'x')).toBe(Date.UTC(2024, 1, 29, 12) / 1000);
 		expect(toUnixSeconds(new Date(Date.UTC(2030, 0, 1)), 'x')).toBe(Date.UTC(2030, 0, 1) / 1000);
 	});
 
-	it.each(['2023-02-29', '2024-04-31', '2024-00-10', '2024-01-01T12:60:00Z', '2024-01-01T12:00:00+25:00', '10000-01-01', 'Tue, 01 Dec 2026 10:00:00 GMT', ''])(
-		'refuses %p',
-		(text) => {
-			expect(() => toUnixSeconds(text, 'Created After')).toThrow(/^Created After: /);
-		},
-	);
+	it.each([
+		'2023-02-29',
+		'2024-04-31',
+		'2024-00-10',
+		'2024-01-01T12:60:00Z',
+		'2024-01-01T12:00:00+25:00',
+		'10000-01-01',
+		'Tue, 01 Dec 2026 10:00:00 GMT',
+		'',
+	])('refuses %p', (text) => {
+		expect(() => toUnixSeconds(text, 'Created After')).toThrow(/^Created After: /);
+	});
 });

@@ -8,11 +8,19 @@ const request = (params: Record<string, unknown>, account?: string): Request => 
 	returnAll: false,
 	limit: 50,
 });
-const scope = { executionId: '1234', nodeId: 'node-a', runIndex: 0, itemIndex: 0, operation: 'refund.create' };
+const scope = {
+	executionId: '1234',
+	nodeId: 'node-a',
+	runIndex: 0,
+	itemIndex: 0,
+	operation: 'refund.create',
+};
 
 describe('automatic idempotency key', () => {
 	it('is the same for the same execution, node, run, item and request, whatever the key order', () => {
-		expect(automaticKey(scope, request({ amount: 100, charge: 'ch_1' }))).toBe(automaticKey(scope, request({ charge: 'ch_1', amount: 100 })));
+		expect(automaticKey(scope, request({ amount: 100, charge: 'ch_1' }))).toBe(
+			automaticKey(scope, request({ charge: 'ch_1', amount: 100 })),
+		);
 	});
 
 	it('differs when any of them differs', () => {

@@ -1,17 +1,37 @@
 import { retrying, verdict } from '../../nodes/StripeComplete/runner/retry';
 import { Throttle } from '../../nodes/StripeComplete/runner/throttle';
 
-const failure = (statusCode?: number, headers: Record<string, string> = {}, type = 'StripeAPIError') => Object.assign(new Error(`status ${statusCode}`), { statusCode, headers, type });
+const failure = (
+	statusCode?: number,
+	headers: Record<string, string> = {},
+	type = 'StripeAPIError',
+) => Object.assign(new Error(`status ${statusCode}`), { statusCode, headers, type });
 
 describe('retry verdict', () => {
 	it.each([
 		['429', failure(429), { retry: true, rateLimited: true, retryAfterMs: undefined }],
-		['429 with Retry-After', failure(429, { 'retry-after': '2' }), { retry: true, rateLimited: true, retryAfterMs: 2000 }],
+		[
+			'429 with Retry-After',
+			failure(429, { 'retry-after': '2' }),
+			{ retry: true, rateLimited: true, retryAfterMs: 2000 },
+		],
 		['500', failure(500), { retry: true, rateLimited: false, retryAfterMs: undefined }],
 		['503', failure(503), { retry: true, rateLimited: false, retryAfterMs: undefined }],
-		['connection reset or timeout', failure(undefined, {}, 'StripeConnectionError'), { retry: true, rateLimited: false, retryAfterMs: undefined }],
-		['409 Stripe-Should-Retry: true', failure(409, { 'stripe-should-retry': 'true' }), { retry: true, rateLimited: false, retryAfterMs: undefined }],
-		['500 Stripe-Should-Retry: false', failure(500, { 'stripe-should-retry': 'false' }), { retry: false }],
+		[
+			'connection reset or timeout',
+			failure(undefined, {}, 'StripeConnectionError'),
+			{ retry: true, rateLimited: false, retryAfterMs: undefined },
+		],
+		[
+			'409 Stripe-Should-Retry: true',
+			failure(409, { 'stripe-should-retry': 'true' }),
+			{ retry: true, rateLimited: false, retryAfterMs: undefined },
+		],
+		[
+			'500 Stripe-Should-Retry: false',
+			failure(500, { 'stripe-should-retry': 'false' }),
+			{ retry: false },
+		],
 		['400', failure(400), { retry: false }],
 		['402 card error', failure(402, {}, 'StripeCardError'), { retry: false }],
 		['a bug', new TypeError('x is undefined'), { retry: false }],
@@ -37,7 +57,12 @@ describe('retrying', () => {
 	};
 
 	it('retries 5xx and resets until an answer comes, within 4 attempts', async () => {
-		const { seen, request } = calls([failure(500), failure(undefined, {}, 'StripeConnectionError'), failure(503), 'ok']);
+		const { seen, request } = calls([
+			failure(500),
+			failure(undefined, {}, 'StripeConnectionError'),
+			failure(503),
+			'ok',
+		]);
 		await expect(send(request)).resolves.toBe('ok');
 		expect(seen).toHaveLength(4);
 	});
@@ -49,7 +74,14 @@ describe('retrying', () => {
 	});
 
 	it('retries 429 beyond the transient bound', async () => {
-		const { seen, request } = calls([failure(429), failure(429), failure(429), failure(429), failure(429), 'ok']);
+		const { seen, request } = calls([
+			failure(429),
+			failure(429),
+			failure(429),
+			failure(429),
+			failure(429),
+			'ok',
+		]);
 		await expect(send(request)).resolves.toBe('ok');
 		expect(seen).toHaveLength(6);
 	});
@@ -91,7 +123,11 @@ describe('retrying', () => {
 	});
 
 	it('does not retry what Stripe says not to, nor client errors', async () => {
-		for (const error of [failure(500, { 'stripe-should-retry': 'false' }), failure(400), failure(404)]) {
+		for (const error of [
+			failure(500, { 'stripe-should-retry': 'false' }),
+			failure(400),
+			failure(404),
+		]) {
 			const { seen, request } = calls([error]);
 			await expect(send(request)).rejects.toBe(error);
 			expect(seen).toHaveLength(1);

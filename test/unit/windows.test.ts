@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Request } from '../../nodes/StripeComplete/fields';
-import { createdWindow, cutAt, listPages, listsByCreated, type FetchPage, type Window } from '../../nodes/StripeComplete/runner/windows';
+import {
+	createdWindow,
+	cutAt,
+	listPages,
+	listsByCreated,
+	type FetchPage,
+	type Window,
+} from '../../nodes/StripeComplete/runner/windows';
 import { mulberry32 } from '../support/fault-proxy';
 
 interface Listed {
@@ -14,20 +21,32 @@ interface Listed {
  * a range; `starting_after` an object the filter keeps (as the stand-in demands); `has_more`.
  */
 function stripeList(objects: Listed[], byCreated = true) {
-	const sorted = () => [...objects].sort((a, b) => (byCreated ? b.created - a.created : 0) || b.seq - a.seq);
+	const sorted = () =>
+		[...objects].sort((a, b) => (byCreated ? b.created - a.created : 0) || b.seq - a.seq);
 	return (params: IDataObject) => {
 		const c = params.created as number | Record<string, number> | undefined;
 		let rows = sorted().filter((o) =>
-			c === undefined ? true : typeof c === 'number' ? o.created === c : (c.gte ?? -Infinity) <= o.created && o.created < (c.lt ?? Infinity) && (c.lte ?? Infinity) >= o.created && (c.gt ?? -Infinity) < o.created,
+			c === undefined
+				? true
+				: typeof c === 'number'
+					? o.created === c
+					: (c.gte ?? -Infinity) <= o.created &&
+						o.created < (c.lt ?? Infinity) &&
+						(c.lte ?? Infinity) >= o.created &&
+						(c.gt ?? -Infinity) < o.created,
 		);
 		if (params.starting_after) {
 			const at = rows.findIndex((o) => o.id === params.starting_after);
-			if (at < 0) throw new Error(`starting_after ${String(params.starting_after)} is not in the list`);
+			if (at < 0)
+				throw new Error(`starting_after ${String(params.starting_after)} is not in the list`);
 			rows = rows.slice(at + 1);
 		}
 		const limit = params.limit as number;
 		const page = rows.slice(0, limit).map((o) => ({ id: o.id, created: o.created }));
-		return { objects: page as IDataObject[], next: rows.length > limit ? { starting_after: page[page.length - 1].id } : undefined };
+		return {
+			objects: page as IDataObject[],
+			next: rows.length > limit ? { starting_after: page[page.length - 1].id } : undefined,
+		};
 	};
 }
 
@@ -64,13 +83,20 @@ function fakeStripe(objects: Listed[], { concurrency = 10, seed = 1, byCreated =
 	return { fetchPage, sent, inFlight };
 }
 
-const request = (fields: Partial<Request> = {}): Request => ({ params: {}, path: {}, options: {}, returnAll: true, limit: 50, ...fields });
+const request = (fields: Partial<Request> = {}): Request => ({
+	params: {},
+	path: {},
+	options: {},
+	returnAll: true,
+	limit: 50,
+	...fields,
+});
 
 /** What sequential paging gives: Stripe's order, one page after another. */
 async function sequential(objects: Listed[], r: Request) {
 	const list = stripeList(objects);
 	const out: IDataObject[] = [];
-	for (let cursor: IDataObject | undefined = {}; cursor && (r.returnAll || out.length < r.limit); ) {
+	for (let cursor: IDataObject | undefined = {}; cursor && (r.returnAll || out.length < r.limit);) {
 		const page = list({ ...r.params, ...cursor, limit: 100 });
 		out.push(...page.objects);
 		cursor = page.next;
@@ -78,15 +104,25 @@ async function sequential(objects: Listed[], r: Request) {
 	return r.returnAll ? out : out.slice(0, r.limit);
 }
 /** Listed in windows; `slots` below `concurrency` stands for other items' requests taking the throttle's turns. */
-const parallel = (objects: Listed[], r: Request, concurrency = 10, seed = 1, slots = concurrency) => {
+const parallel = (
+	objects: Listed[],
+	r: Request,
+	concurrency = 10,
+	seed = 1,
+	slots = concurrency,
+) => {
 	const stripe = fakeStripe(objects, { concurrency: slots, seed });
 	const window = createdWindow(r.params.created);
-	return { stripe, out: listPages(r, stripe.fetchPage, window && { streams: concurrency, window }) };
+	return {
+		stripe,
+		out: listPages(r, stripe.fetchPage, window && { streams: concurrency, window }),
+	};
 };
 const ids = (objects: IDataObject[]) => objects.map((o) => o.id);
 
 let seq = 0;
-const made = (created: number[]): Listed[] => created.map((c) => ({ id: `cus_${++seq}`, created: c, seq }));
+const made = (created: number[]): Listed[] =>
+	created.map((c) => ({ id: `cus_${++seq}`, created: c, seq }));
 const NOW = 1_767_225_600;
 /** `n` objects spread at random over `days` before NOW. */
 const spread = (n: number, days: number, seed: number) => {
@@ -94,19 +130,35 @@ const spread = (n: number, days: number, seed: number) => {
 	return made(Array.from({ length: n }, () => NOW - Math.floor(random() * days * 86400)));
 };
 
-describe('the user\'s created filter as a window', () => {
+describe("the user's created filter as a window", () => {
 	it.each([
 		[undefined, {}],
-		[{ gte: 100, lte: 200 }, { gte: 100, lt: 201 }],
-		[{ gt: 100, lt: 200 }, { gte: 101, lt: 200 }],
-		[{ gte: '100', lte: '200' }, { gte: 100, lt: 201 }],
+		[
+			{ gte: 100, lte: 200 },
+			{ gte: 100, lt: 201 },
+		],
+		[
+			{ gt: 100, lt: 200 },
+			{ gte: 101, lt: 200 },
+		],
+		[
+			{ gte: '100', lte: '200' },
+			{ gte: 100, lt: 201 },
+		],
 		[{ gte: 100, gt: 150 }, { gte: 151 }],
 		[{ lt: 300, lte: 250 }, { lt: 251 }],
 	])('%j is %j', (created, window) => {
 		expect(createdWindow(created)).toEqual(window);
 	});
 
-	it.each([[1_700_000_000], ['1700000000'], [{ gte: 'yesterday' }], [{ gte: 1, eq: 2 }], [[1, 2]], [null]])('%j cannot be split', (created) => {
+	it.each([
+		[1_700_000_000],
+		['1700000000'],
+		[{ gte: 'yesterday' }],
+		[{ gte: 1, eq: 2 }],
+		[[1, 2]],
+		[null],
+	])('%j cannot be split', (created) => {
 		expect(createdWindow(created)).toBeUndefined();
 	});
 });
@@ -143,10 +195,31 @@ describe('which lists page by created', () => {
 describe('listing in created windows gives what sequential paging gives', () => {
 	const shapes: Array<[string, () => Listed[]]> = [
 		['a year of objects at random', () => spread(3000, 365, 1)],
-		['350 in one second among others', () => [...spread(1500, 30, 2), ...made(Array(350).fill(NOW - 5 * 86400))]],
-		['bursts with gaps of days', () => Array.from({ length: 12 }, (_, week) => spread(150, 0.0005, 10 + week).map((o) => ({ ...o, created: o.created - week * 7 * 86400 }))).flat()],
-		['a dense hour next to sparse months', () => [...spread(300, 120, 3), ...made(Array.from({ length: 1200 }, (_, i) => NOW - 40 * 86400 - (i % 3600)))]],
-		['five a second for ten minutes', () => made(Array.from({ length: 3000 }, (_, i) => NOW - Math.floor(i / 5)))],
+		[
+			'350 in one second among others',
+			() => [...spread(1500, 30, 2), ...made(Array(350).fill(NOW - 5 * 86400))],
+		],
+		[
+			'bursts with gaps of days',
+			() =>
+				Array.from({ length: 12 }, (_, week) =>
+					spread(150, 0.0005, 10 + week).map((o) => ({
+						...o,
+						created: o.created - week * 7 * 86400,
+					})),
+				).flat(),
+		],
+		[
+			'a dense hour next to sparse months',
+			() => [
+				...spread(300, 120, 3),
+				...made(Array.from({ length: 1200 }, (_, i) => NOW - 40 * 86400 - (i % 3600))),
+			],
+		],
+		[
+			'five a second for ten minutes',
+			() => made(Array.from({ length: 3000 }, (_, i) => NOW - Math.floor(i / 5))),
+		],
 		['every object in one second', () => made(Array(450).fill(NOW - 60))],
 		['a page and a bit', () => spread(130, 10, 4)],
 		['fewer than a page', () => spread(40, 10, 5)],
@@ -158,25 +231,50 @@ describe('listing in created windows gives what sequential paging gives', () => 
 		const expected = ids(await sequential(objects, request()));
 		expect(expected).toHaveLength(objects.length);
 		expect(ids(await listPages(request(), fakeStripe(objects).fetchPage))).toEqual(expected);
-		for (const [concurrency, seed] of [[10, 1], [4, 2], [2, 3]]) {
+		for (const [concurrency, seed] of [
+			[10, 1],
+			[4, 2],
+			[2, 3],
+		]) {
 			const { out } = parallel(objects, request(), concurrency, seed);
 			expect(ids(await out)).toEqual(expected);
 		}
 	});
 
-	it.each(shapes)('%s: Limit 250 and 1,050, no page sent once the answers hold the Limit', async (_, shape) => {
-		const objects = shape();
-		for (const [limit, slots] of [[250, 10], [1050, 10], [250, 1], [1050, 3]]) {
-			const expected = ids(await sequential(objects, request({ returnAll: false, limit })));
-			const { stripe, out } = parallel(objects, request({ returnAll: false, limit }), 10, 1, slots);
-			expect(ids(await out)).toEqual(expected);
-			for (const { answered } of stripe.sent) expect(expected.every((id) => answered.has(id as string)) && expected.length === limit).toBe(false);
-		}
-	});
+	it.each(shapes)(
+		'%s: Limit 250 and 1,050, no page sent once the answers hold the Limit',
+		async (_, shape) => {
+			const objects = shape();
+			for (const [limit, slots] of [
+				[250, 10],
+				[1050, 10],
+				[250, 1],
+				[1050, 3],
+			]) {
+				const expected = ids(await sequential(objects, request({ returnAll: false, limit })));
+				const { stripe, out } = parallel(
+					objects,
+					request({ returnAll: false, limit }),
+					10,
+					1,
+					slots,
+				);
+				expect(ids(await out)).toEqual(expected);
+				for (const { answered } of stripe.sent)
+					expect(
+						expected.every((id) => answered.has(id as string)) && expected.length === limit,
+					).toBe(false);
+			}
+		},
+	);
 
-	it('within the user\'s own created filter, splitting only inside it', async () => {
+	it("within the user's own created filter, splitting only inside it", async () => {
 		const objects = spread(3000, 365, 6);
-		for (const created of [{ gte: NOW - 200 * 86400, lte: NOW - 20 * 86400 }, { gt: NOW - 100 * 86400 }, { lt: NOW - 300 * 86400 }]) {
+		for (const created of [
+			{ gte: NOW - 200 * 86400, lte: NOW - 20 * 86400 },
+			{ gt: NOW - 100 * 86400 },
+			{ lt: NOW - 300 * 86400 },
+		]) {
 			const r = request({ params: { created, email: 'kept@example.com' } });
 			const { stripe, out } = parallel(objects, r);
 			expect(ids(await out)).toEqual(ids(await sequential(objects, r)));
@@ -253,7 +351,9 @@ describe('listing in created windows gives what sequential paging gives', () => 
 			}
 			return stripe.fetchPage(params, wanted);
 		};
-		await expect(listPages(request(), fetchPage, { streams: 10, window: {} })).rejects.toThrow('page 6 failed');
+		await expect(listPages(request(), fetchPage, { streams: 10, window: {} })).rejects.toThrow(
+			'page 6 failed',
+		);
 		// Only requests already waiting for their turn when it failed may have gone out.
 		expect(stripe.sent.length - failedAt).toBeLessThanOrEqual(10);
 	});

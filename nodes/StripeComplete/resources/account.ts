@@ -5,7 +5,11 @@ import { read } from '../operation';
 import type { ResourceOverlay } from './types';
 
 const accountId: Field<never> = {
-	property: locatorProperty('account', { displayName: 'Account ID', name: 'accountId', description: 'A connected account to get; leave empty for your own account' })!,
+	property: locatorProperty('account', {
+		displayName: 'Account ID',
+		name: 'accountId',
+		description: 'A connected account to get; leave empty for your own account',
+	})!,
 	apply(value, request) {
 		// Caught here rather than as Stripe's 404 after a request, like the Connected Account option.
 		const id = locatorValue(value, 'account', 'Account ID');
@@ -25,7 +29,9 @@ export const account: ResourceOverlay = {
 			description: 'Get your own account, or a connected account by ID',
 			fields: [accountId],
 			call: (stripe, params, options, path) =>
-				path.account ? stripe.accounts.retrieve(path.account, params, options) : stripe.accounts.retrieveCurrent(params, options),
+				path.account
+					? stripe.accounts.retrieve(path.account, params, options)
+					: stripe.accounts.retrieveCurrent(params, options),
 		}),
 	],
 };

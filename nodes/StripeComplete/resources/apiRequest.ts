@@ -8,8 +8,12 @@ export function formEncode(value: unknown, prefix = ''): string[] {
 	if (value === undefined) return [];
 	if (value === null) return [`${prefix}=`];
 	if (typeof value === 'object') {
-		const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-		return entries.flatMap(([k, v]) => formEncode(v, prefix ? `${prefix}[${encodeURIComponent(k)}]` : encodeURIComponent(k)));
+		const entries = Array.isArray(value)
+			? value.map((v, i) => [String(i), v] as const)
+			: Object.entries(value);
+		return entries.flatMap(([k, v]) =>
+			formEncode(v, prefix ? `${prefix}[${encodeURIComponent(k)}]` : encodeURIComponent(k)),
+		);
 	}
 	return [`${prefix}=${encodeURIComponent(String(value))}`];
 }
@@ -33,7 +37,8 @@ const method: Field = {
 		],
 	},
 	apply(value, request) {
-		if (!['GET', 'POST', 'DELETE'].includes(String(value))) throw new FieldError('Method', 'must be GET, POST or DELETE');
+		if (!['GET', 'POST', 'DELETE'].includes(String(value)))
+			throw new FieldError('Method', 'must be GET, POST or DELETE');
 		request.path.method = String(value);
 	},
 };
@@ -46,19 +51,31 @@ const path: Field = {
 		default: '',
 		required: true,
 		placeholder: '/v1/customers',
-		description: 'Any Stripe API path, starting with /v1/ or /v2/. Put query parameters in Query, not in the path.',
+		description:
+			'Any Stripe API path, starting with /v1/ or /v2/. Put query parameters in Query, not in the path.',
 	},
 	apply(value, request) {
 		const p = isEmpty(value) ? '' : toText(value, 'Path');
-		if (!/^\/v[12]\/[\w\-./:]+$/.test(p)) throw new FieldError('Path', `must start with /v1/ or /v2/ and hold no query string, got "${p}"`);
-		if (p.split('/').some((segment) => segment === '.' || segment === '..')) throw new FieldError('Path', `may not hold . or .. segments, got "${p}"`);
+		if (!/^\/v[12]\/[\w\-./:]+$/.test(p))
+			throw new FieldError(
+				'Path',
+				`must start with /v1/ or /v2/ and hold no query string, got "${p}"`,
+			);
+		if (p.split('/').some((segment) => segment === '.' || segment === '..'))
+			throw new FieldError('Path', `may not hold . or .. segments, got "${p}"`);
 		request.path.url = p;
 	},
 };
 
 /** GET and DELETE send the query as their params; a POST carries it on the path, next to its body. */
 const query: Field = {
-	property: { displayName: 'Query', name: 'query', type: 'json', default: '{}', description: 'Query parameters as JSON, e.g. {"limit": 10, "expand": ["data.customer"]}' },
+	property: {
+		displayName: 'Query',
+		name: 'query',
+		type: 'json',
+		default: '{}',
+		description: 'Query parameters as JSON, e.g. {"limit": 10, "expand": ["data.customer"]}',
+	},
 	apply(value, request) {
 		const q = parseJson(value, 'Query');
 		if (!Object.keys(q).length) return;
@@ -73,7 +90,8 @@ const body: Field = {
 		name: 'body',
 		type: 'json',
 		default: '{}',
-		description: 'Body parameters as JSON; nested objects and arrays are encoded the way Stripe expects (form encoding on /v1, JSON on /v2)',
+		description:
+			'Body parameters as JSON; nested objects and arrays are encoded the way Stripe expects (form encoding on /v1, JSON on /v2)',
 		displayOptions: { show: { method: ['POST'] } },
 	},
 	apply(value, request) {
@@ -97,10 +115,16 @@ const returnAll: Field = {
 };
 
 const isList = (response: IDataObject) =>
-	typeof response === 'object' && response !== null && Array.isArray(response.data) && (response.object === 'list' || response.object === 'search_result' || 'next_page_url' in response);
+	typeof response === 'object' &&
+	response !== null &&
+	Array.isArray(response.data) &&
+	(response.object === 'list' ||
+		response.object === 'search_result' ||
+		'next_page_url' in response);
 
 /** A list response gives one item per object; anything else is one item. */
-const items = (response: IDataObject) => (isList(response) ? (response.data as unknown[]).map(plain) : [plain(response)]);
+const items = (response: IDataObject) =>
+	isList(response) ? (response.data as unknown[]).map(plain) : [plain(response)];
 
 export const apiRequest: Resource = {
 	name: 'API Request',
@@ -112,7 +136,8 @@ export const apiRequest: Resource = {
 				name: 'Send',
 				// The node's one way to call any endpoint, named as n8n users look for it: "custom API call".
 				action: 'Make a custom API call',
-				description: 'Call any Stripe API endpoint, /v1 or /v2, with this credential, retries, idempotency keys and Connected Account',
+				description:
+					'Call any Stripe API endpoint, /v1 or /v2, with this credential, retries, idempotency keys and Connected Account',
 				fields: [method, path, query, body, returnAll],
 			},
 			'write',
@@ -122,7 +147,9 @@ export const apiRequest: Resource = {
 				const options = verb === 'POST' ? r.options : { ...r.options, idempotencyKey: undefined };
 				// The SDK's rawRequest takes params only on a POST; GET and DELETE carry them in the query string.
 				const raw = (target: string, params: IDataObject = {}): Promise<IDataObject> =>
-					verb === 'POST' ? stripe.rawRequest(verb, target, params, options) : stripe.rawRequest(verb, withQuery(target, params), undefined, options);
+					verb === 'POST'
+						? stripe.rawRequest(verb, target, params, options)
+						: stripe.rawRequest(verb, withQuery(target, params), undefined, options);
 				const call = (target: string, params?: IDataObject) => send(() => raw(target, params));
 				if (!r.returnAll) return items(await call(url, r.params));
 				if (url.startsWith('/v2/')) {
@@ -136,7 +163,11 @@ export const apiRequest: Resource = {
 				}
 				const fetchPage = async (params: IDataObject) => {
 					const page = await raw(url, params);
-					if (!isList(page)) throw new FieldError('Return All', `applies to list and search responses only; ${url} answered a single ${String(page.object ?? 'object')}`);
+					if (!isList(page))
+						throw new FieldError(
+							'Return All',
+							`applies to list and search responses only; ${url} answered a single ${String(page.object ?? 'object')}`,
+						);
 					return page as unknown as Page;
 				};
 				return paginate(r, send, fetchPage, (page) =>

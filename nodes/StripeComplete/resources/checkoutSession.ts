@@ -4,6 +4,9 @@ import type { ResourceOverlay } from './types';
 export const checkoutSession: ResourceOverlay = {
 	sdk: 'checkout.sessions',
 	overlays: {
-		create: { top: ['mode', 'customer', 'line_items', 'success_url'], fields: { line_items: lineItems('line_items', 'Line Items', false) } },
+		create: {
+			top: ['mode', 'customer', 'line_items', 'success_url'],
+			fields: { line_items: lineItems('line_items', 'Line Items', false) },
+		},
 	},
 };

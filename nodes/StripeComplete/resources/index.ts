@@ -19,7 +19,22 @@ import { subscription } from './subscription';
 import type { Resource, ResourceOverlay } from './types';
 
 /** What people add to the generated operations, by SDK resource. */
-const resourceOverlays: ResourceOverlay[] = [account, charge, checkoutSession, creditNote, customer, ephemeralKey, file, invoice, paymentLink, price, product, quote, refund, subscription];
+const resourceOverlays: ResourceOverlay[] = [
+	account,
+	charge,
+	checkoutSession,
+	creditNote,
+	customer,
+	ephemeralKey,
+	file,
+	invoice,
+	paymentLink,
+	price,
+	product,
+	quote,
+	refund,
+	subscription,
+];
 
 /** The operation a resource opens on: the one people reach for first. */
 const FIRST = ['create', 'get', 'getAll'];
@@ -31,16 +46,29 @@ const FIRST = ['create', 'get', 'getAll'];
  */
 function registry(): Resource[] {
 	const bySdk = new Map(resourceOverlays.map((r) => [r.sdk, r]));
-	const covered = new Set(resourceOverlays.flatMap((r) => (r.replaces ?? []).map((method) => `${r.sdk}.${method}`)));
+	const covered = new Set(
+		resourceOverlays.flatMap((r) => (r.replaces ?? []).map((method) => `${r.sdk}.${method}`)),
+	);
 	const byValue = new Map<string, Resource>([[apiRequest.value, apiRequest]]);
 	for (const method of methods) {
 		const { value, name } = resourceOf(method.sdk);
-		if (!byValue.has(value)) byValue.set(value, { name, value, operations: [...(bySdk.get(method.sdk)?.operations ?? [])] });
+		if (!byValue.has(value))
+			byValue.set(value, {
+				name,
+				value,
+				operations: [...(bySdk.get(method.sdk)?.operations ?? [])],
+			});
 		if (covered.has(`${method.sdk}.${method.method}`) || method.download || method.upload) continue;
-		byValue.get(value)!.operations.push(generatedOperation(method, bySdk.get(method.sdk)?.overlays?.[method.method]));
+		byValue
+			.get(value)!
+			.operations.push(
+				generatedOperation(method, bySdk.get(method.sdk)?.overlays?.[method.method]),
+			);
 	}
 	for (const resource of byValue.values()) {
-		const first = FIRST.map((v) => resource.operations.findIndex((o) => o.value === v)).find((i) => i >= 0) ?? 0;
+		const first =
+			FIRST.map((v) => resource.operations.findIndex((o) => o.value === v)).find((i) => i >= 0) ??
+			0;
 		resource.operations.unshift(...resource.operations.splice(first, 1));
 	}
 	return [...byValue.values()];
@@ -50,7 +78,9 @@ function registry(): Resource[] {
 export const resources: Resource[] = registry();
 
 export function findOperation(resource: string, operation: string): Operation {
-	const found = resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
+	const found = resources
+		.find((r) => r.value === resource)
+		?.operations.find((o) => o.value === operation);
 	if (!found) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
 	return found;
 }
@@ -79,7 +109,14 @@ export function nodeProperties(): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })).sort(byName),
+			options: resource.operations
+				.map((o) => ({
+					name: o.name,
+					value: o.value,
+					action: o.action,
+					description: o.description,
+				}))
+				.sort(byName),
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; the first operation is among them
 			default: firstOperation,
 		});
@@ -94,16 +131,24 @@ export function nodeProperties(): INodeProperties[] {
 					shared.get(key)!.pairs.push([resource.value, operation.value]);
 				} else properties.push(shownFor(property, [resource.value], [operation.value]));
 			}
-	for (const { property, pairs } of shared.values()) properties.push(...sharedCopies(property, pairs));
+	for (const { property, pairs } of shared.values())
+		properties.push(...sharedCopies(property, pairs));
 	return properties;
 }
 
 /** Properties most operations show alike (Options): emitted once for all the operations that share them, last in the form. */
 const SHARED = new Set(['options']);
 
-const shownFor = (property: INodeProperties, resource: string[] | undefined, operation: string[]): INodeProperties => ({
+const shownFor = (
+	property: INodeProperties,
+	resource: string[] | undefined,
+	operation: string[],
+): INodeProperties => ({
 	...property,
-	displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...(resource ? { resource } : {}), operation } },
+	displayOptions: {
+		...property.displayOptions,
+		show: { ...property.displayOptions?.show, ...(resource ? { resource } : {}), operation },
+	},
 });
 
 /**
@@ -111,10 +156,15 @@ const shownFor = (property: INodeProperties, resource: string[] | undefined, ope
  * for the operation values it covers in every resource that has them, one per resource for the rest
  * (Cancel is a write on payment intents but a delete on subscriptions, with other Options).
  */
-function sharedCopies(property: INodeProperties, pairs: Array<[string, string]>): INodeProperties[] {
+function sharedCopies(
+	property: INodeProperties,
+	pairs: Array<[string, string]>,
+): INodeProperties[] {
 	const has = new Set(pairs.map(([r, o]) => `${r}.${o}`));
 	const everywhere = [...new Set(pairs.map(([, o]) => o))].filter((o) =>
-		resources.every((r) => !r.operations.some((op) => op.value === o) || has.has(`${r.value}.${o}`)),
+		resources.every(
+			(r) => !r.operations.some((op) => op.value === o) || has.has(`${r.value}.${o}`),
+		),
 	);
 	const copies = everywhere.length ? [shownFor(property, undefined, everywhere)] : [];
 	const rest = new Map<string, string[]>();

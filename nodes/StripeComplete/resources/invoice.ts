@@ -11,9 +11,19 @@ const downloadPdf = download({
 	sdk: ['invoices.retrieve'],
 	fields: [pathId('id', 'invoice', 'Invoice ID', 'invoiceId')],
 	async run(stripe, r, send, context) {
-		const invoice = plain(await send(() => stripe.invoices.retrieve(r.path.id, r.params, r.options)));
+		const invoice = plain(
+			await send(() => stripe.invoices.retrieve(r.path.id, r.params, r.options)),
+		);
 		// A draft has no PDF: Stripe makes it when the invoice is finalized.
-		return pdfAt(stripe, invoice, invoice.invoice_pdf, send, context, r.options, `Invoice ${String(invoice.id)} has no PDF yet: Stripe makes it when the invoice is finalized`);
+		return pdfAt(
+			stripe,
+			invoice,
+			invoice.invoice_pdf,
+			send,
+			context,
+			r.options,
+			`Invoice ${String(invoice.id)} has no PDF yet: Stripe makes it when the invoice is finalized`,
+		);
 	},
 });
 
@@ -21,7 +31,9 @@ export const invoice: ResourceOverlay = {
 	sdk: 'invoices',
 	overlays: {
 		// Named apart from Update Lines' and Remove Lines' JSON `lines`, since n8n keeps a value when the operation changes.
-		addLines: { fields: { lines: lineItems('lines', 'Lines', false, true, 'pricing.price', 'linesToAdd') } },
+		addLines: {
+			fields: { lines: lineItems('lines', 'Lines', false, true, 'pricing.price', 'linesToAdd') },
+		},
 	},
 	operations: [downloadPdf],
 };

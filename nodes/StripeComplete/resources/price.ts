@@ -1,5 +1,16 @@
 import type Stripe from 'stripe';
-import { amount, boolean, choice, currency, id, integer, metadata, searchQuery, string, type Field } from '../fields';
+import {
+	amount,
+	boolean,
+	choice,
+	currency,
+	id,
+	integer,
+	metadata,
+	searchQuery,
+	string,
+	type Field,
+} from '../fields';
 import { write } from '../operation';
 import type { ResourceOverlay } from './types';
 
@@ -17,16 +28,61 @@ const createRecurring = write<Create>({
 		id('product', 'product', { displayName: 'Product ID', required: true }, true),
 		unitAmount,
 		currency('currency', { required: true }),
-		choice('recurring.interval', { displayName: 'Billing Interval', required: true }, [['Day', 'day'], ['Week', 'week'], ['Month', 'month'], ['Year', 'year']], 'month'),
+		choice(
+			'recurring.interval',
+			{ displayName: 'Billing Interval', required: true },
+			[
+				['Day', 'day'],
+				['Week', 'week'],
+				['Month', 'month'],
+				['Year', 'year'],
+			],
+			'month',
+		),
 	],
 	optional: [
-		integer('recurring.interval_count', { displayName: 'Interval Count', description: 'Number of intervals between bills, e.g. 3 with Month bills quarterly' }, 1),
-		choice('recurring.usage_type', { displayName: 'Usage Type', description: 'Licensed bills a set quantity; metered bills reported usage' }, [['Licensed', 'licensed'], ['Metered', 'metered']], 'licensed'),
-		id('recurring.meter', 'billing.meter', { displayName: 'Meter ID', description: 'The billing meter that reports usage for a metered price' }),
-		string('nickname', { displayName: 'Nickname', description: 'A brief description of the price, hidden from customers' }),
-		string('lookup_key', { displayName: 'Lookup Key', description: 'A stable key to find this price by, e.g. standard_monthly' }),
-		boolean('active', { displayName: 'Active', description: 'Whether the price can be used for new purchases' }, true),
-		choice('tax_behavior', { displayName: 'Tax Behavior' }, [['Exclusive', 'exclusive'], ['Inclusive', 'inclusive'], ['Unspecified', 'unspecified']]),
+		integer(
+			'recurring.interval_count',
+			{
+				displayName: 'Interval Count',
+				description: 'Number of intervals between bills, e.g. 3 with Month bills quarterly',
+			},
+			1,
+		),
+		choice(
+			'recurring.usage_type',
+			{
+				displayName: 'Usage Type',
+				description: 'Licensed bills a set quantity; metered bills reported usage',
+			},
+			[
+				['Licensed', 'licensed'],
+				['Metered', 'metered'],
+			],
+			'licensed',
+		),
+		id('recurring.meter', 'billing.meter', {
+			displayName: 'Meter ID',
+			description: 'The billing meter that reports usage for a metered price',
+		}),
+		string('nickname', {
+			displayName: 'Nickname',
+			description: 'A brief description of the price, hidden from customers',
+		}),
+		string('lookup_key', {
+			displayName: 'Lookup Key',
+			description: 'A stable key to find this price by, e.g. standard_monthly',
+		}),
+		boolean(
+			'active',
+			{ displayName: 'Active', description: 'Whether the price can be used for new purchases' },
+			true,
+		),
+		choice('tax_behavior', { displayName: 'Tax Behavior' }, [
+			['Exclusive', 'exclusive'],
+			['Inclusive', 'inclusive'],
+			['Unspecified', 'unspecified'],
+		]),
 		metadata() as Field<Create>,
 	],
 	call: (stripe, params, options) => stripe.prices.create(params, options),
@@ -35,7 +91,11 @@ const createRecurring = write<Create>({
 export const price: ResourceOverlay = {
 	sdk: 'prices',
 	overlays: {
-		create: { action: 'Create a price', require: ['product', 'unit_amount'], fields: { unit_amount: unitAmount as Field } },
+		create: {
+			action: 'Create a price',
+			require: ['product', 'unit_amount'],
+			fields: { unit_amount: unitAmount as Field },
+		},
 		search: { fields: { query: searchQuery("active:'true' AND metadata['order_id']:'6735'") } },
 	},
 	operations: [createRecurring],

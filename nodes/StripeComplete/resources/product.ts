@@ -4,7 +4,9 @@ import type { ResourceOverlay } from './types';
 export const product: ResourceOverlay = {
 	sdk: 'products',
 	overlays: {
-		del: { description: 'Delete a product that has no prices; archive it (Update, Active off) otherwise' },
+		del: {
+			description: 'Delete a product that has no prices; archive it (Update, Active off) otherwise',
+		},
 		search: { fields: { query: searchQuery("active:'true' AND name~'shirt'") } },
 	},
 };

@@ -13,7 +13,11 @@ const downloadPdf = download({
 	async run(stripe, r, send) {
 		const quote = plain(await send(() => stripe.quotes.retrieve(r.path.id, r.params, r.options)));
 		const pdf = await send(() => streamed(stripe.quotes.pdf(r.path.id, {}, r.options)));
-		return new FileItem(quote, { data: pdf.data, fileName: pdfName(quote), mimeType: pdf.mimeType ?? 'application/pdf' });
+		return new FileItem(quote, {
+			data: pdf.data,
+			fileName: pdfName(quote),
+			mimeType: pdf.mimeType ?? 'application/pdf',
+		});
 	},
 });
 

@@ -11,15 +11,21 @@ const chargeOrPaymentIntent: Field = {
 		default: '',
 		required: true,
 		placeholder: 'pi_... or ch_...',
-		description: 'The payment to refund: a Payment Intent ID (pi_...) or a Charge ID (ch_... or py_...).',
+		description:
+			'The payment to refund: a Payment Intent ID (pi_...) or a Charge ID (ch_... or py_...).',
 	},
 	apply(value, request) {
 		const field = 'Charge or Payment Intent ID';
 		if (isEmpty(value)) throw new FieldError(field, 'is required');
 		const given = toText(value, field);
-		if (given.startsWith('pi_')) request.params.payment_intent = checkId(given, 'payment_intent', field);
+		if (given.startsWith('pi_'))
+			request.params.payment_intent = checkId(given, 'payment_intent', field);
 		else if (/^(ch|py)_/.test(given)) request.params.charge = checkId(given, 'charge', field);
-		else throw new FieldError(field, `must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "${given}"`);
+		else
+			throw new FieldError(
+				field,
+				`must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "${given}"`,
+			);
 	},
 };
 
@@ -32,7 +38,14 @@ export const refund: ResourceOverlay = {
 			fields: {
 				charge: chargeOrPaymentIntent,
 				payment_intent: [],
-				amount: amount(undefined, { description: "Amount to refund in the currency's smallest unit; leave out to refund everything not yet refunded" }, 1),
+				amount: amount(
+					undefined,
+					{
+						description:
+							"Amount to refund in the currency's smallest unit; leave out to refund everything not yet refunded",
+					},
+					1,
+				),
 			},
 		},
 	},

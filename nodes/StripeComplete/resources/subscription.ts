@@ -5,6 +5,10 @@ export const subscription: ResourceOverlay = {
 	sdk: 'subscriptions',
 	overlays: {
 		// Stripe also takes a v2 account as the customer (Customer Account), so Customer stays optional.
-		create: { top: ['customer'], require: ['items'], fields: { items: lineItems('items', 'Items', true, true) } },
+		create: {
+			top: ['customer'],
+			require: ['items'],
+			fields: { items: lineItems('items', 'Items', true, true) },
+		},
 	},
 };

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
 import { redact, redactAll } from '../client';
 import { FieldError, MalformedResponse } from '../errors';
 
@@ -15,7 +21,9 @@ interface StripeLikeError {
 }
 
 const isStripeError = (error: unknown): error is StripeLikeError =>
-	error instanceof Error && typeof (error as StripeLikeError).type === 'string' && (error as StripeLikeError).type!.startsWith('Stripe');
+	error instanceof Error &&
+	typeof (error as StripeLikeError).type === 'string' &&
+	(error as StripeLikeError).type!.startsWith('Stripe');
 
 /**
  * The fields of a Stripe error that a workflow can act on, and nothing else (no headers), with every
@@ -37,7 +45,8 @@ export function stripeErrorFields(error: unknown, secretKey?: string): IDataObje
 	return redactAll(fields, secretKey);
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (text: string) =>
+	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * The description n8n shows under a Stripe error's message. n8n renders it as HTML, where a newline
@@ -45,8 +54,18 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
  * Stripe support, and the doc link last, on its own line.
  */
 export function errorDescription(fields: IDataObject): string {
-	const detail = [fields.type, fields.code, fields.decline_code, fields.param && `param ${String(fields.param)}`].filter(Boolean).join(' · ');
-	const docUrl = typeof fields.doc_url === 'string' && /^https:\/\//.test(fields.doc_url) ? escapeHtml(fields.doc_url) : undefined;
+	const detail = [
+		fields.type,
+		fields.code,
+		fields.decline_code,
+		fields.param && `param ${String(fields.param)}`,
+	]
+		.filter(Boolean)
+		.join(' · ');
+	const docUrl =
+		typeof fields.doc_url === 'string' && /^https:\/\//.test(fields.doc_url)
+			? escapeHtml(fields.doc_url)
+			: undefined;
 	return [
 		detail && escapeHtml(detail),
 		fields.request_id && `Request ID ${escapeHtml(String(fields.request_id))}`,
@@ -60,13 +79,29 @@ export function errorDescription(fields: IDataObject): string {
  * Any failure of one item as the n8n error to throw, or to turn into an error item. `secretKey` is the
  * credential's key, hidden wherever it shows up, whatever its shape.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number, secretKey?: string): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secretKey?: string,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof FieldError) {
-		const where = error.where === 'credential' ? `the field "${error.field}" of the Stripe Complete API credential` : `the field "${error.field}"`;
-		return new NodeOperationError(node, redact(error.message, secretKey), { itemIndex, description: `Check ${where}` });
+		const where =
+			error.where === 'credential'
+				? `the field "${error.field}" of the Stripe Complete API credential`
+				: `the field "${error.field}"`;
+		return new NodeOperationError(node, redact(error.message, secretKey), {
+			itemIndex,
+			description: `Check ${where}`,
+		});
 	}
-	if (error instanceof MalformedResponse) return new NodeApiError(node, { message: error.message }, { message: error.message, itemIndex });
+	if (error instanceof MalformedResponse)
+		return new NodeApiError(
+			node,
+			{ message: error.message },
+			{ message: error.message, itemIndex },
+		);
 	if (isStripeError(error)) {
 		const fields = stripeErrorFields(error, secretKey);
 		const apiError = new NodeApiError(node, fields as JsonObject, {
@@ -85,5 +120,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
 /** The JSON of an error item under Continue On Fail: the same fields the thrown error carries. */
 export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const stripe = error.context.stripe as IDataObject | undefined;
-	return stripe ? { error: stripe.message, ...stripe } : { error: error.message, ...(error.description ? { description: error.description } : {}) };
+	return stripe
+		? { error: stripe.message, ...stripe }
+		: { error: error.message, ...(error.description ? { description: error.description } : {}) };
 }

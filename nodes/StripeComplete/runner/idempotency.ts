@@ -6,7 +6,8 @@ function stable(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value);
 	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
 	let text = '';
-	for (const k of Object.keys(value).sort()) text += `${text ? ',' : ''}${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`;
+	for (const k of Object.keys(value).sort())
+		text += `${text ? ',' : ''}${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`;
 	return `{${text}}`;
 }
 
@@ -16,9 +17,26 @@ function stable(value: unknown): string {
  * of the node in the same execution (Loop Over Items), even with identical parameters, and whenever
  * what is sent differs.
  */
-export function automaticKey(scope: { executionId: string; nodeId: string; runIndex: number; itemIndex: number; operation: string }, request: Request): string {
+export function automaticKey(
+	scope: {
+		executionId: string;
+		nodeId: string;
+		runIndex: number;
+		itemIndex: number;
+		operation: string;
+	},
+	request: Request,
+): string {
 	const digest = createHash('sha256')
-		.update(stable({ node: scope.nodeId, operation: scope.operation, path: request.path, params: request.params, account: request.options.stripeAccount ?? null }))
+		.update(
+			stable({
+				node: scope.nodeId,
+				operation: scope.operation,
+				path: request.path,
+				params: request.params,
+				account: request.options.stripeAccount ?? null,
+			}),
+		)
 		.digest('hex');
 	return `n8n-${scope.executionId}-${scope.runIndex}-${scope.itemIndex}-${digest}`.slice(-255);
 }

@@ -3,7 +3,13 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import type Stripe from 'stripe';
 import { createClient, CREDENTIAL, DEFAULT_BASE_URL, type StripeCredential } from '../client';
 import { FieldError, type Request } from '../fields';
-import { DEFAULT_CONCURRENCY, FileItem, INPUT_BINARY_FIELD, type BinaryFile, type Operation } from '../operation';
+import {
+	DEFAULT_CONCURRENCY,
+	FileItem,
+	INPUT_BINARY_FIELD,
+	type BinaryFile,
+	type Operation,
+} from '../operation';
 import { findOperation } from '../resources';
 import { errorItemJson, toNodeError } from './errors';
 import { automaticKey } from './idempotency';
@@ -20,17 +26,36 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const value = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(resource, value);
-	const request: Request = { params: {}, path: {}, options: {}, returnAll: false, limit: 50, timeZone: ctx.getTimezone() };
+	const request: Request = {
+		params: {},
+		path: {},
+		options: {},
+		returnAll: false,
+		limit: 50,
+		timeZone: ctx.getTimezone(),
+	};
 	for (const field of operation.fields) {
-		field.apply(ctx.getNodeParameter(field.property.name, itemIndex, field.property.default), request);
+		field.apply(
+			ctx.getNodeParameter(field.property.name, itemIndex, field.property.default),
+			request,
+		);
 	}
 	operation.check?.(request);
-	const file = operation.binary === 'input' ? checkInputFile(ctx, itemIndex, request.binaryField!) : undefined;
+	const file =
+		operation.binary === 'input' ? checkInputFile(ctx, itemIndex, request.binaryField!) : undefined;
 	if (operation.kind === 'write' && !request.options.idempotencyKey) {
 		// An upload's file is part of what is sent: another file is another write.
-		const sent = file ? { ...request, params: { ...request.params, file: fileIdentity(file) } } : request;
+		const sent = file
+			? { ...request, params: { ...request.params, file: fileIdentity(file) } }
+			: request;
 		request.options.idempotencyKey = automaticKey(
-			{ executionId: ctx.getExecutionId(), nodeId: ctx.getNode().id, runIndex, itemIndex, operation: `${resource}.${value}` },
+			{
+				executionId: ctx.getExecutionId(),
+				nodeId: ctx.getNode().id,
+				runIndex,
+				itemIndex,
+				operation: `${resource}.${value}`,
+			},
 			sent,
 		);
 	}
@@ -52,12 +77,22 @@ function checkInputFile(ctx: IExecuteFunctions, itemIndex: number, field: string
 const fileIdentity = ({ id, data, fileName, mimeType }: IBinaryData) => ({
 	name: fileName ?? null,
 	type: mimeType,
-	contents: createHash('sha256').update(id ?? data).digest('hex'),
+	contents: createHash('sha256')
+		.update(id ?? data)
+		.digest('hex'),
 });
 
-async function inputFile(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<BinaryFile> {
+async function inputFile(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<BinaryFile> {
 	const { fileName, fileExtension, mimeType } = ctx.helpers.assertBinaryData(itemIndex, field);
-	return { data: await ctx.helpers.getBinaryDataBuffer(itemIndex, field), fileName: fileName ?? `file${fileExtension ? `.${fileExtension}` : ''}`, mimeType };
+	return {
+		data: await ctx.helpers.getBinaryDataBuffer(itemIndex, field),
+		fileName: fileName ?? `file${fileExtension ? `.${fileExtension}` : ''}`,
+		mimeType,
+	};
 }
 
 /**
@@ -70,7 +105,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as StripeCredential;
 	const secretKey = typeof credential?.secretKey === 'string' ? credential.secretKey : undefined;
 	const nodeError = (error: unknown, i: number) => toNodeError(node, error, i, secretKey);
-	const baseUrl = (typeof credential?.baseUrl === 'string' && credential.baseUrl.trim()) || DEFAULT_BASE_URL;
+	const baseUrl =
+		(typeof credential?.baseUrl === 'string' && credential.baseUrl.trim()) || DEFAULT_BASE_URL;
 	// Inside Loop Over Items the node runs once per batch in one execution; each run writes on its own.
 	const runIndex = Number(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
 	const jobs: Array<Job | Error> = items.map((_, i) => {
@@ -97,13 +133,24 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			if (job instanceof Error) throw job;
 			const { operation, request } = job;
 			const stripe = client();
-			const file = operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
+			const file =
+				operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
 			const objects = await operation.run(stripe, request, send, { baseUrl, file });
 			results[i] = objects.some((object) => object instanceof FileItem)
 				? await Promise.all(
 						objects.map(async (object) =>
 							object instanceof FileItem
-								? { json: object.json, binary: { [request.binaryField!]: await ctx.helpers.prepareBinaryData(object.file.data, object.file.fileName, object.file.mimeType) }, pairedItem }
+								? {
+										json: object.json,
+										binary: {
+											[request.binaryField!]: await ctx.helpers.prepareBinaryData(
+												object.file.data,
+												object.file.fileName,
+												object.file.mimeType,
+											),
+										},
+										pairedItem,
+									}
 								: { json: object, pairedItem },
 						),
 					)

@@ -26,14 +26,19 @@ export function verdict(error: unknown): Verdict {
 	const should = header('stripe-should-retry');
 	if (should === 'false') return { retry: false };
 	const retryAfter = Number(header('retry-after'));
-	const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60000) : undefined;
+	const retryAfterMs =
+		Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60000) : undefined;
 	if (e.statusCode === 429) return { retry: true, rateLimited: true, retryAfterMs };
-	const transient = e.type === 'StripeConnectionError' || (e.statusCode !== undefined && e.statusCode >= 500) || should === 'true';
+	const transient =
+		e.type === 'StripeConnectionError' ||
+		(e.statusCode !== undefined && e.statusCode >= 500) ||
+		should === 'true';
 	return transient ? { retry: true, rateLimited: false, retryAfterMs } : { retry: false };
 }
 
 /** Full jitter: anywhere up to the exponential bound, so retries from many items spread out. */
-const backoff = (attempt: number, random: () => number) => random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt);
+const backoff = (attempt: number, random: () => number) =>
+	random() * Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt);
 
 /**
  * Starts an SDK call without the stack trace the SDK captures at every call to add to its errors: ours
@@ -57,7 +62,7 @@ function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
 export function retrying(throttle: Throttle, random = Math.random): Send {
 	return async (request) => {
 		const started = Date.now();
-		for (let transient = 0, limited = 0; ; ) {
+		for (let transient = 0, limited = 0; ;) {
 			const sentAt = await throttle.acquire();
 			let failure: unknown;
 			try {

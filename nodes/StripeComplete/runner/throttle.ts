@@ -36,9 +36,11 @@ export class Throttle {
 	 * received) meanwhile applies to requests already waiting, not only to later ones.
 	 */
 	async acquire(): Promise<number> {
-		if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		if (this.active >= this.concurrency)
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		else this.active++;
-		for (let wait; (wait = Math.max(this.nextSlot, this.pausedUntil) - this.now()) > 0; ) await sleep(wait);
+		for (let wait; (wait = Math.max(this.nextSlot, this.pausedUntil) - this.now()) > 0;)
+			await sleep(wait);
 		const t = this.now();
 		if (Number.isFinite(this.rate)) this.nextSlot = t + 1000 / this.rate;
 		this.firstSent ??= t;
@@ -87,7 +89,16 @@ export class Throttle {
 		// from it, at most halve: a run that another run crowded out for a moment would otherwise starve.
 		const paced = Number.isFinite(this.rate);
 		const near = paced && accepted > this.rate / 2;
-		this.rate = Math.max(1, near ? Math.max(Math.min(accepted, this.rate), this.rate * 0.9) : paced ? Math.max(accepted, this.rate / 2) : accepted > 0 ? accepted : this.concurrency);
+		this.rate = Math.max(
+			1,
+			near
+				? Math.max(Math.min(accepted, this.rate), this.rate * 0.9)
+				: paced
+					? Math.max(accepted, this.rate / 2)
+					: accepted > 0
+						? accepted
+						: this.concurrency,
+		);
 		this.nextSlot = Math.max(this.nextSlot, t + 1000 / this.rate);
 	}
 }

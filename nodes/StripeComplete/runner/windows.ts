@@ -16,7 +16,10 @@ export interface ListPage {
  * Sends one page request when the throttle lets it go; gives undefined without sending when by then
  * the page is no longer `wanted` (the Limit was met, or another page failed).
  */
-export type FetchPage = (params: IDataObject, wanted: () => Promise<boolean>) => Promise<ListPage | undefined>;
+export type FetchPage = (
+	params: IDataObject,
+	wanted: () => Promise<boolean>,
+) => Promise<ListPage | undefined>;
 
 /** A range of `created` in whole seconds: `gte` inclusive, `lt` exclusive, an end left out open. */
 export interface Window {
@@ -31,14 +34,25 @@ export interface Window {
  */
 const BY_CREATED = new Set(
 	(table.operations as Method[])
-		.filter((m) => m.kind === 'list' && m.path.startsWith('/v1/') && m.params?.some((p) => p.name === 'created' && (p.type === 'range' || p.type === 'object')))
+		.filter(
+			(m) =>
+				m.kind === 'list' &&
+				m.path.startsWith('/v1/') &&
+				m.params?.some((p) => p.name === 'created' && (p.type === 'range' || p.type === 'object')),
+		)
 		.map((m) => `${m.sdk}.${m.method}`),
 );
 
 /** Whether an operation calling these SDK methods (`customers.list`) lists by `created`. */
-export const listsByCreated = (sdk: string[] | undefined) => sdk?.length === 1 && BY_CREATED.has(sdk[0]);
+export const listsByCreated = (sdk: string[] | undefined) =>
+	sdk?.length === 1 && BY_CREATED.has(sdk[0]);
 
-const seconds = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN);
+const seconds = (value: unknown) =>
+	typeof value === 'number'
+		? value
+		: typeof value === 'string' && /^\d+$/.test(value)
+			? Number(value)
+			: NaN;
 
 /**
  * The window of the user's own `created` filter: none is everything, {gt, gte, lt, lte} whole seconds.
@@ -50,8 +64,14 @@ export function createdWindow(created: unknown): Window | undefined {
 	const { gt, gte, lt, lte, ...other } = created as IDataObject;
 	if (Object.keys(other).length) return undefined;
 	const window: Window = {};
-	const lower = [gte === undefined ? undefined : Math.ceil(seconds(gte)), gt === undefined ? undefined : Math.floor(seconds(gt)) + 1].filter((n) => n !== undefined);
-	const upper = [lt === undefined ? undefined : Math.ceil(seconds(lt)), lte === undefined ? undefined : Math.floor(seconds(lte)) + 1].filter((n) => n !== undefined);
+	const lower = [
+		gte === undefined ? undefined : Math.ceil(seconds(gte)),
+		gt === undefined ? undefined : Math.floor(seconds(gt)) + 1,
+	].filter((n) => n !== undefined);
+	const upper = [
+		lt === undefined ? undefined : Math.ceil(seconds(lt)),
+		lte === undefined ? undefined : Math.floor(seconds(lte)) + 1,
+	].filter((n) => n !== undefined);
 	if ([...lower, ...upper].some((n) => !Number.isFinite(n))) return undefined;
 	if (lower.length) window.gte = Math.max(...lower);
 	if (upper.length) window.lt = Math.min(...upper);
@@ -66,13 +86,20 @@ export function createdWindow(created: unknown): Window | undefined {
  * `above` seconds of the list above it if more, so that open windows cut again double and a long list
  * is found in a few requests. Undefined where there is nothing worth cutting.
  */
-export function cutAt(top: number, gte: number | undefined, secondsPerPage: number, above = 0): number | undefined {
+export function cutAt(
+	top: number,
+	gte: number | undefined,
+	secondsPerPage: number,
+	above = 0,
+): number | undefined {
 	if (gte === undefined) {
 		const cut = top + 1 - Math.max(1, Math.round(Math.max(secondsPerPage, above)));
 		return cut > 0 ? cut : undefined;
 	}
 	const seconds = top + 1 - gte;
-	return seconds >= 3 * secondsPerPage ? top + 1 - Math.round((seconds + secondsPerPage) / 2) : undefined;
+	return seconds >= 3 * secondsPerPage
+		? top + 1 - Math.round((seconds + secondsPerPage) / 2)
+		: undefined;
 }
 
 /** A part of the list in its order: a window of `created` read after its own cursor, or the whole list. */
@@ -92,10 +119,15 @@ interface Segment {
 	next?: Segment;
 }
 
-const createdOf = (o: IDataObject) => (Number.isInteger(o.created) ? (o.created as number) : undefined);
+const createdOf = (o: IDataObject) =>
+	Number.isInteger(o.created) ? (o.created as number) : undefined;
 
 /** Whether a page is newest first by `created`, as the list is split by it. */
-const inCreatedOrder = (objects: IDataObject[]) => objects.every((o, i) => createdOf(o) !== undefined && (i === 0 || createdOf(o)! <= createdOf(objects[i - 1])!));
+const inCreatedOrder = (objects: IDataObject[]) =>
+	objects.every(
+		(o, i) =>
+			createdOf(o) !== undefined && (i === 0 || createdOf(o)! <= createdOf(objects[i - 1])!),
+	);
 
 /** Seconds per page of a page newest first by `created`; undefined if it spans a single second. */
 function secondsPerPage(objects: IDataObject[]): number | undefined {
@@ -119,8 +151,18 @@ export interface Split {
  * objects created meanwhile are left out as sequential paging leaves them out. Output is assembled in
  * order, and no page is sent once the pages before it hold the Limit.
  */
-export async function listPages(r: Request, fetchPage: FetchPage, split?: Split): Promise<IDataObject[]> {
-	const root: Segment = { objects: [], window: split?.window ?? {}, narrowed: false, cursor: {}, done: false };
+export async function listPages(
+	r: Request,
+	fetchPage: FetchPage,
+	split?: Split,
+): Promise<IDataObject[]> {
+	const root: Segment = {
+		objects: [],
+		window: split?.window ?? {},
+		narrowed: false,
+		cursor: {},
+		done: false,
+	};
 	// The first segment not yet complete, and how many objects the segments before it hold.
 	let frontier: Segment | undefined = root;
 	let before = 0;
@@ -145,10 +187,14 @@ export async function listPages(r: Request, fetchPage: FetchPage, split?: Split)
 
 	// A window is cut once per page of its own, so a wrong guess costs few requests. The open end keeps
 	// as much as the list above it, except under a Limit: what lies beyond the Limit is not fetched.
-	const cutOf = (s: Segment) => (s.done || !s.fresh || s.secondsPerPage === undefined ? undefined : cutAt(s.top!, lowest(s), s.secondsPerPage, r.returnAll ? newest - s.top! : 0));
+	const cutOf = (s: Segment) =>
+		s.done || !s.fresh || s.secondsPerPage === undefined
+			? undefined
+			: cutAt(s.top!, lowest(s), s.secondsPerPage, r.returnAll ? newest - s.top! : 0);
 	const width = (s: Segment) => s.top! - (lowest(s) ?? -Infinity);
 	// Once the oldest window is read to its end, no window holds anything below it.
-	const lowest = (s: Segment) => (bottom === undefined ? s.window.gte : Math.max(s.window.gte ?? bottom, bottom));
+	const lowest = (s: Segment) =>
+		bottom === undefined ? s.window.gte : Math.max(s.window.gte ?? bottom, bottom);
 
 	/**
 	 * Cuts the widest windows while requests are free: never more windows than twice the pages of
@@ -158,13 +204,29 @@ export async function listPages(r: Request, fetchPage: FetchPage, split?: Split)
 		if (!split || !ordered || stopped) return;
 		const needed = r.returnAll ? Infinity : Math.ceil((r.limit - received) / PAGE_SIZE);
 		const added: Segment[] = [];
-		for (let free = Math.min(split.streams, 2 * Math.ceil(received / PAGE_SIZE) + 1, needed) - active.size; free > 0; free--) {
+		for (
+			let free =
+				Math.min(split.streams, 2 * Math.ceil(received / PAGE_SIZE) + 1, needed) - active.size;
+			free > 0;
+			free--
+		) {
 			let widest: Segment | undefined;
-			for (const s of [...active, ...added]) if (cutOf(s) !== undefined && (!widest || width(s) > width(widest))) widest = s;
+			for (const s of [...active, ...added])
+				if (cutOf(s) !== undefined && (!widest || width(s) > width(widest))) widest = s;
 			if (!widest) break;
 			const cut = cutOf(widest)!;
 			// A new open end may be cut again at once: the open windows double, and how far the list goes is found in a few requests.
-			const part: Segment = { objects: [], window: { gte: widest.window.gte, lt: cut }, narrowed: true, cursor: {}, top: cut - 1, secondsPerPage: widest.secondsPerPage, fresh: widest.window.gte === undefined, done: false, next: widest.next };
+			const part: Segment = {
+				objects: [],
+				window: { gte: widest.window.gte, lt: cut },
+				narrowed: true,
+				cursor: {},
+				top: cut - 1,
+				secondsPerPage: widest.secondsPerPage,
+				fresh: widest.window.gte === undefined,
+				done: false,
+				next: widest.next,
+			};
 			widest.window = { gte: cut, lt: widest.window.lt };
 			widest.narrowed = true;
 			widest.fresh = false;
@@ -194,7 +256,8 @@ export async function listPages(r: Request, fetchPage: FetchPage, split?: Split)
 	async function stream(s: Segment) {
 		for (;;) {
 			// Only the pages at the front of the output can be sized to the Limit.
-			const limit = r.returnAll || s !== frontier ? PAGE_SIZE : Math.min(PAGE_SIZE, r.limit - inOrder());
+			const limit =
+				r.returnAll || s !== frontier ? PAGE_SIZE : Math.min(PAGE_SIZE, r.limit - inOrder());
 			const page = await fetchPage({ ...paramsOf(s), limit }, wanted);
 			if (!page) return;
 			received += page.objects.length;
@@ -203,7 +266,10 @@ export async function listPages(r: Request, fetchPage: FetchPage, split?: Split)
 			const below = gte === undefined ? -1 : page.objects.findIndex((o) => createdOf(o)! < gte);
 			for (const o of below < 0 ? page.objects : page.objects.slice(0, below)) s.objects.push(o);
 			if (below >= 0 || !page.next || !page.objects.length) {
-				if (below < 0 && s.window.gte === split?.window.gte) bottom = page.objects.length ? createdOf(page.objects[page.objects.length - 1]) : s.top ?? s.window.lt;
+				if (below < 0 && s.window.gte === split?.window.gte)
+					bottom = page.objects.length
+						? createdOf(page.objects[page.objects.length - 1])
+						: (s.top ?? s.window.lt);
 				s.done = true;
 				active.delete(s);
 				advance();

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
 import { modeProperties } from '../description';
 import { endpointLifecycle, pollStripeEvents, receiveEvent } from '../trigger';
 import { CREDENTIAL } from '../../StripeComplete/client';
@@ -18,7 +24,8 @@ export class StripeCompleteTriggerV1 implements INodeType {
 		defaultVersion: 2,
 		version: 1,
 		subtitle: '={{$parameter["mode"] + ": " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Stripe events: verified webhooks, or polling the Events API',
+		description:
+			'Starts the workflow on Stripe events: verified webhooks, or polling the Events API',
 		defaults: { name: 'Stripe Complete Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -14,12 +14,15 @@ export class StripeCompleteTriggerV2 implements INodeType {
 		version: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node panel shows Stripe Complete and this trigger as one entry, with this text.
-		description: 'Every Stripe resource and event: safe retried writes, Connect, search, and verified webhook triggers',
+		description:
+			'Every Stripe resource and event: safe retried writes, Connect, search, and verified webhook triggers',
 		defaults: { name: 'Stripe Complete Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: webhookProperties,
 	};
 
