@@ -347,13 +347,11 @@ async function nodeInteractions(
 	const node = await editorKit.openWorkflow(page, baseUrl, workflow.id, nodeName);
 
 	const { operations } = countDescription(description);
-	const app = page
-		.locator('[data-test-id="item-iterator-item"]')
-		.filter({
-			has: page.locator('[data-test-id="node-creator-item-name"]', {
-				hasText: editorKit.exactly(searchName),
-			}),
-		});
+	const app = page.locator('[data-test-id="item-iterator-item"]').filter({
+		has: page.locator('[data-test-id="node-creator-item-name"]', {
+			hasText: editorKit.exactly(searchName),
+		}),
+	});
 	for (let i = 0; i < ACTION_LISTS; i++) {
 		await page.click('[data-test-id="node-creator-plus-button"]');
 		await page.fill('input[data-test-id="node-creator-search-bar"]', searchName);

@@ -17,7 +17,7 @@ const Stripe = require('stripe');
 const { createStandIn } = require('../test/support/stand-in');
 const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { StripeComplete } = require('../dist/nodes/StripeComplete/StripeComplete.node');
-const { DEFAULT_CONCURRENCY } = require('../dist/nodes/StripeComplete/operation');
+const { DEFAULT_CONCURRENCY } = require('../dist/nodes/shared/transport/throttle');
 const { table } = require('./report');
 
 const KEY = 'sk_test_bench_4242';

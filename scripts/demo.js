@@ -22,7 +22,7 @@ const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polli
 async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
 	if (apiKey) {
 		// The node's own key check, from the build that `npm run demo` has just made.
-		const { keyMode } = require('../dist/nodes/StripeComplete/client');
+		const { keyMode } = require('../dist/nodes/shared/client');
 		let mode;
 		try {
 			mode = keyMode(apiKey);

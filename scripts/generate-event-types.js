@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Writes nodes/StripeCompleteTrigger/eventTypes.json from the installed stripe SDK's own type
+ * Writes nodes/shared/events/eventTypes.json from the installed stripe SDK's own type
  * definitions: every member of its `Event` union, with the type string and the SDK's description.
  * A unit test compares the committed file with what this generates, so an SDK upgrade that adds
  * events fails until `node scripts/generate-event-types.js` is run again.
@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
-const OUTPUT = path.join(ROOT, 'nodes', 'StripeCompleteTrigger', 'eventTypes.json');
+const OUTPUT = path.join(ROOT, 'nodes', 'shared', 'events', 'eventTypes.json');
 const DEFINITIONS = path.join(
 	path.dirname(require.resolve('stripe', { paths: [ROOT] })),
 	'resources',

@@ -96,8 +96,8 @@ function withSummary(readme, summary) {
 module.exports = { renderDoc, renderSummary, withSummary, DOC, README };
 
 if (require.main === module) {
-	const { resources } = require(path.join(ROOT, 'dist/nodes/StripeComplete/resources'));
-	const { methods } = require(path.join(ROOT, 'dist/nodes/StripeComplete/generated'));
+	const { resources } = require(path.join(ROOT, 'dist/nodes/StripeComplete/resources/registry'));
+	const { methods } = require(path.join(ROOT, 'dist/nodes/StripeComplete/operations/table'));
 	fs.writeFileSync(DOC, `${renderDoc(resources, methods)}\n`);
 	fs.writeFileSync(
 		README,

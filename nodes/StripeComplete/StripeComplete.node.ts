@@ -2,14 +2,11 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { currencyOptions } from './currencies';
-import { listSearch } from './pickers';
-import { credentialTest } from './methods/credentialTest';
-import { nodeProperties } from './resources';
+import { nodeProperties } from './description';
+import { credentialTest, listSearch, loadOptions } from './methods';
 import { execute } from './runner';
 
 export class StripeComplete implements INodeType {
@@ -35,15 +32,7 @@ export class StripeComplete implements INodeType {
 		properties: nodeProperties(),
 	};
 
-	methods = {
-		listSearch,
-		loadOptions: {
-			async getCurrencies(): Promise<INodePropertyOptions[]> {
-				return currencyOptions();
-			},
-		},
-		credentialTest,
-	};
+	methods = { listSearch, loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return execute(this);

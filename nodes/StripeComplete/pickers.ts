@@ -1,18 +1,11 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-	INodeProperties,
-} from 'n8n-workflow';
-import type Stripe from 'stripe';
-import { createClient, CREDENTIAL, sdkResource, type StripeCredential } from './client';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { formatAmount } from './currencies';
-import { FieldError } from './errors';
-import { checkId, idPlaceholder, type StripeObject } from './ids';
+import { FieldError } from '../shared/errors';
+import { checkId, idPlaceholder, type StripeObject } from '../shared/ids';
+import { textOf } from '../shared/values';
 
 /** How the From List of one kind of object finds and names its objects. */
-interface Picker {
+export interface Picker {
 	/** The SDK resource that lists (and maybe searches) them. */
 	sdk: string;
 	/** The node's listSearch method. */
@@ -27,7 +20,6 @@ interface Picker {
 	dashboard: string;
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const nested = (o: IDataObject, key: string) =>
 	o[key] && typeof o[key] === 'object' ? (o[key] as IDataObject) : {};
 const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -37,8 +29,8 @@ const money = (amount: unknown, currency: unknown) =>
 		: undefined;
 const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' · ');
 const person = (o: IDataObject) => {
-	const name = text(o.name) ?? text(o.customer_name);
-	const email = text(o.email) ?? text(o.customer_email);
+	const name = textOf(o.name) ?? textOf(o.customer_name);
+	const email = textOf(o.email) ?? textOf(o.customer_email);
 	return name && email ? `${name} (${email})` : (name ?? email);
 };
 
@@ -53,7 +45,7 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 	product: {
 		sdk: 'products',
 		method: 'searchProducts',
-		label: (o) => join(text(o.name), o.active === false ? 'archived' : undefined),
+		label: (o) => join(textOf(o.name), o.active === false ? 'archived' : undefined),
 		search: (t) => `name~${quoted(t)}`,
 		dashboard: 'products',
 	},
@@ -64,11 +56,11 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 		label: (o) => {
 			const recurring = nested(o, 'recurring');
 			const interval =
-				text(recurring.interval) &&
+				textOf(recurring.interval) &&
 				`${Number(recurring.interval_count ?? 1) > 1 ? `every ${String(recurring.interval_count)} ${String(recurring.interval)}s` : `per ${String(recurring.interval)}`}`;
 			return join(
-				text(nested(o, 'product').name) ?? text(o.product),
-				text(o.nickname),
+				textOf(nested(o, 'product').name) ?? textOf(o.product),
+				textOf(o.nickname),
 				money(o.unit_amount, o.currency),
 				interval,
 			);
@@ -80,21 +72,34 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 		method: 'searchSubscriptions',
 		expand: ['data.customer'],
 		label: (o) =>
-			join(person(nested(o, 'customer')) ?? text(o.customer), text(o.status), text(o.description)),
+			join(
+				person(nested(o, 'customer')) ?? textOf(o.customer),
+				textOf(o.status),
+				textOf(o.description),
+			),
 		dashboard: 'subscriptions',
 	},
 	invoice: {
 		sdk: 'invoices',
 		method: 'searchInvoices',
 		label: (o) =>
-			join(text(o.number) ?? 'Draft', person(o), money(o.amount_due, o.currency), text(o.status)),
+			join(
+				textOf(o.number) ?? 'Draft',
+				person(o),
+				money(o.amount_due, o.currency),
+				textOf(o.status),
+			),
 		dashboard: 'invoices',
 	},
 	payment_intent: {
 		sdk: 'paymentIntents',
 		method: 'searchPaymentIntents',
 		label: (o) =>
-			join(money(o.amount, o.currency), text(o.status), text(o.description) ?? text(o.customer)),
+			join(
+				money(o.amount, o.currency),
+				textOf(o.status),
+				textOf(o.description) ?? textOf(o.customer),
+			),
 		dashboard: 'payments',
 	},
 	'checkout.session': {
@@ -102,10 +107,10 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 		method: 'searchCheckoutSessions',
 		label: (o) =>
 			join(
-				text(nested(o, 'customer_details').email) ?? text(o.customer),
+				textOf(nested(o, 'customer_details').email) ?? textOf(o.customer),
 				money(o.amount_total, o.currency),
-				text(o.mode),
-				text(o.status),
+				textOf(o.mode),
+				textOf(o.status),
 			),
 		dashboard: 'checkout/sessions',
 	},
@@ -115,21 +120,21 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 		label: (o) =>
 			join(
 				money(o.amount, o.currency),
-				text(o.status),
-				text(nested(o, 'billing_details').email) ?? text(o.description),
+				textOf(o.status),
+				textOf(nested(o, 'billing_details').email) ?? textOf(o.description),
 			),
 		dashboard: 'payments',
 	},
 	refund: {
 		sdk: 'refunds',
 		method: 'searchRefunds',
-		label: (o) => join(money(o.amount, o.currency), text(o.status), text(o.reason)),
+		label: (o) => join(money(o.amount, o.currency), textOf(o.status), textOf(o.reason)),
 		dashboard: 'refunds',
 	},
 	payment_link: {
 		sdk: 'paymentLinks',
 		method: 'searchPaymentLinks',
-		label: (o) => join(text(o.url), o.active === false ? 'inactive' : undefined),
+		label: (o) => join(textOf(o.url), o.active === false ? 'inactive' : undefined),
 		dashboard: 'payment-links',
 	},
 	coupon: {
@@ -137,7 +142,7 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 		method: 'searchCoupons',
 		label: (o) =>
 			join(
-				text(o.name) ?? String(o.id),
+				textOf(o.name) ?? String(o.id),
 				typeof o.percent_off === 'number'
 					? `${o.percent_off}% off`
 					: money(o.amount_off, o.currency) && `${money(o.amount_off, o.currency)} off`,
@@ -147,16 +152,16 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 	promotion_code: {
 		sdk: 'promotionCodes',
 		method: 'searchPromotionCodes',
-		label: (o) => join(text(o.code), o.active === false ? 'inactive' : undefined),
+		label: (o) => join(textOf(o.code), o.active === false ? 'inactive' : undefined),
 		dashboard: 'promotion-codes',
 	},
 	account: {
 		sdk: 'accounts',
 		method: 'searchAccounts',
 		label: (o) =>
-			text(nested(o, 'business_profile').name) ??
-			text(nested(nested(o, 'settings'), 'dashboard').display_name) ??
-			text(o.email) ??
+			textOf(nested(o, 'business_profile').name) ??
+			textOf(nested(nested(o, 'settings'), 'dashboard').display_name) ??
+			textOf(o.email) ??
 			String(o.id),
 		dashboard: 'connect/accounts',
 	},
@@ -241,85 +246,3 @@ export function locatorValue(
 	}
 	return checkId(raw.trim(), object, field);
 }
-
-type ListOrSearch = (
-	params: IDataObject,
-	options: Stripe.RequestOptions,
-) => Promise<{ data: IDataObject[]; has_more: boolean; next_page?: string | null }>;
-
-/** Stripe's substring search needs three characters; shorter text filters a listed page instead. */
-const MIN_SEARCH = 3;
-
-/**
- * From List: Stripe's search API for typed text where the object has one, otherwise its list,
- * filtered by the label; pages of 100, the next page's cursor handed back to n8n. Uses the node's
- * Connected Account when one is set.
- */
-export async function pick(
-	this: ILoadOptionsFunctions,
-	object: StripeObject,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const picker = PICKERS[object]!;
-	const stripe = createClient(
-		(await this.getCredentials(CREDENTIAL)) as unknown as StripeCredential,
-	);
-	const account = (this.getCurrentNodeParameter('options') as IDataObject | undefined)
-		?.stripeAccount;
-	const options: Stripe.RequestOptions =
-		typeof account === 'string' && account.trim()
-			? { stripeAccount: checkId(account.trim(), 'account', 'Connected Account') }
-			: {};
-	const resource = sdkResource<ListOrSearch>(stripe, picker.sdk);
-	const wanted = filter?.trim() ?? '';
-	const live = (o: IDataObject) => o.deleted !== true;
-	const item = (o: IDataObject): INodeListSearchItems => ({
-		name: picker.label(o),
-		value: String(o.id),
-		url: `https://dashboard.stripe.com/${o.livemode ? '' : 'test/'}${picker.dashboard}/${encodeURIComponent(String(o.id))}`,
-	});
-	if (picker.search && wanted.length >= MIN_SEARCH) {
-		const page = await resource.search(
-			{
-				query: picker.search(wanted),
-				limit: 100,
-				...(paginationToken ? { page: paginationToken } : {}),
-				...(picker.expand ? { expand: picker.expand } : {}),
-			},
-			options,
-		);
-		return {
-			results: page.data.filter(live).map(item),
-			paginationToken: page.has_more && page.next_page ? page.next_page : undefined,
-		};
-	}
-	const page = await resource.list(
-		{
-			limit: 100,
-			...(paginationToken ? { starting_after: paginationToken } : {}),
-			...(picker.expand ? { expand: picker.expand } : {}),
-		},
-		options,
-	);
-	const needle = wanted.toLowerCase();
-	const matches = (o: IDataObject) =>
-		!needle ||
-		String(o.id).toLowerCase().includes(needle) ||
-		picker.label(o).toLowerCase().includes(needle);
-	const last = page.data[page.data.length - 1];
-	return {
-		results: page.data.filter(live).filter(matches).map(item),
-		paginationToken: page.has_more && last ? String(last.id) : undefined,
-	};
-}
-
-/** The node's listSearch methods, one per picker. */
-export const listSearch = Object.fromEntries(
-	(Object.entries(PICKERS) as Array<[StripeObject, Picker]>).map(([object, picker]) => [
-		picker.method,
-		function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-			return pick.call(this, object, filter, paginationToken);
-		},
-	]),
-);

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { pollingProperties } from '../StripeCompleteTrigger/description';
-import { pollStripeEvents } from '../StripeCompleteTrigger/trigger';
-import { CREDENTIAL } from '../StripeComplete/client';
+import { pollingProperties } from '../shared/events/description';
+import { pollStripeEvents } from '../shared/events/trigger';
+import { CREDENTIAL } from '../shared/client';
 
 export class StripeCompletePollingTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -10,7 +10,7 @@ import {
 	CREDENTIAL,
 	keyMode,
 	type StripeCredential,
-} from '../../nodes/StripeComplete/client';
+} from '../../nodes/shared/client';
 import { testCredential } from '../../nodes/StripeComplete/methods/credentialTest';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { TEST_KEY, useStandIn } from '../support/harness';

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
-import { resources } from '../../nodes/StripeComplete/resources';
+import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { failure, runNode, useStandIn } from '../support/harness';
 
 const env = useStandIn();

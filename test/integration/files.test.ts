@@ -1,7 +1,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { NodeApiError, NodeOperationError, type IBinaryData, type IDataObject } from 'n8n-workflow';
-import { pathAtBaseUrl } from '../../nodes/StripeComplete/resources/file';
+import { pathAtBaseUrl } from '../../nodes/StripeComplete/operations/files';
 import { binaryData, failure, runNode, TEST_KEY, useStandIn } from '../support/harness';
 import { samplePdf } from '../support/stand-in';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { methods, type Method } from '../../nodes/StripeComplete/generated';
-import { resources } from '../../nodes/StripeComplete/resources';
+import { methods, type Method } from '../../nodes/StripeComplete/operations/table';
+import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { runNode, type Params } from '../support/harness';
 import { idPlaceholderOf, sample } from '../support/samples';
 import { json, scriptedServer, type Answer } from '../support/scripted';

@@ -1,10 +1,10 @@
 import http from 'http';
 import Stripe from 'stripe';
 import type { IDataObject } from 'n8n-workflow';
-import { createClient } from '../../nodes/StripeComplete/client';
-import { list } from '../../nodes/StripeComplete/operation';
-import { retrying } from '../../nodes/StripeComplete/runner/retry';
-import { Throttle } from '../../nodes/StripeComplete/runner/throttle';
+import { createClient } from '../../nodes/shared/client';
+import { list } from '../../nodes/StripeComplete/operations/operation';
+import { retrying } from '../../nodes/shared/transport/send';
+import { Throttle } from '../../nodes/shared/transport/throttle';
 import { createFaultProxy, mulberry32, type FaultProxy } from '../support/fault-proxy';
 import { iso, runNode, TEST_KEY, type Params } from '../support/harness';
 import { createStandIn, type RecordedRequest, type StandIn } from '../support/stand-in';

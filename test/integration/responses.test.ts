@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import Stripe from 'stripe';
-import { plain } from '../../nodes/StripeComplete/operation';
+import { plain } from '../../nodes/shared/transport/pages';
 import { failure, runNode, TEST_KEY, useStandIn, type Params } from '../support/harness';
 import { json, scriptedServer, type Answer } from '../support/scripted';
 

@@ -18,10 +18,7 @@ const env = useStandIn();
 const STRIPE_EVENT_TYPES = new Set(
 	(
 		JSON.parse(
-			fs.readFileSync(
-				path.join(__dirname, '../../nodes/StripeCompleteTrigger/eventTypes.json'),
-				'utf8',
-			),
+			fs.readFileSync(path.join(__dirname, '../../nodes/shared/events/eventTypes.json'), 'utf8'),
 		) as Array<{ value: string }>
 	).map((t) => t.value),
 );
@@ -479,17 +476,15 @@ describe('webhook delivery', () => {
 			),
 		).toThrow(/No signatures found/);
 		expect(env.standIn.deliveries.filter((d) => d.endpointId === hook.id)).toEqual(
-			events
-				.slice(0, 2)
-				.map((e) => ({
-					endpointId: hook.id,
-					eventId: e.id,
-					type: e.type,
-					url: hook.url,
-					status: 'delivered',
-					attempts: 1,
-					responses: [200],
-				})),
+			events.slice(0, 2).map((e) => ({
+				endpointId: hook.id,
+				eventId: e.id,
+				type: e.type,
+				url: hook.url,
+				status: 'delivered',
+				attempts: 1,
+				responses: [200],
+			})),
 		);
 		// Delivered everywhere: no webhook pending any more.
 		expect((await newEvents()).map((e) => e.pending_webhooks)).toEqual([0, 0, 0]);

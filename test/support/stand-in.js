@@ -99,7 +99,7 @@ const ACCOUNT_API_VERSION = '2024-06-20';
  * `webhook_endpoint.created`). Where Stripe names a change itself, its own events replace `.updated`.
  */
 const EVENT_TYPES = new Set(
-	require('../../nodes/StripeCompleteTrigger/eventTypes.json').map((t) => t.value),
+	require('../../nodes/shared/events/eventTypes.json').map((t) => t.value),
 );
 const EVENT_NAME = {
 	subscription: 'customer.subscription',

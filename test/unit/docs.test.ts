@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
-import { methods } from '../../nodes/StripeComplete/generated';
-import { resources } from '../../nodes/StripeComplete/resources';
+import { methods } from '../../nodes/StripeComplete/operations/table';
+import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const {

@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import Stripe from 'stripe';
-import { redact } from '../../nodes/StripeComplete/client';
-import { FieldError } from '../../nodes/StripeComplete/fields';
-import { errorItemJson, toNodeError } from '../../nodes/StripeComplete/runner/errors';
+import { redact } from '../../nodes/shared/redact';
+import { FieldError } from '../../nodes/shared/errors';
+import { errorItemJson, toNodeError } from '../../nodes/shared/errors';
 
 const node: INode = {
 	id: 'n1',

@@ -4,18 +4,18 @@ import {
 	collection,
 	createdRange,
 	currency,
-	FieldError,
 	metadata,
 	pagination,
 	pathId,
 	setParam,
 	string,
-	toUnixSeconds,
 	type Field,
 	type Request,
 } from '../../nodes/StripeComplete/fields';
-import { checkId } from '../../nodes/StripeComplete/ids';
-import { redact, redactAll } from '../../nodes/StripeComplete/client';
+import { toUnixSeconds } from '../../nodes/shared/dates';
+import { FieldError } from '../../nodes/shared/errors';
+import { checkId } from '../../nodes/shared/ids';
+import { redact, redactAll } from '../../nodes/shared/redact';
 
 const fresh = (): Request => ({ params: {}, path: {}, options: {}, returnAll: false, limit: 50 });
 const applied = (field: Field<any>, value: unknown) => {

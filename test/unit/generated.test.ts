@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { join } from 'path';
 import Stripe from 'stripe';
-import { methods } from '../../nodes/StripeComplete/generated';
+import { methods } from '../../nodes/StripeComplete/operations/table';
 
 describe('generated table', () => {
 	it('is what the installed SDK generates (an SDK upgrade is `npm run generate` and a reviewed diff)', () => {

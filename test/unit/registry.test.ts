@@ -1,10 +1,11 @@
 import { readFileSync } from 'fs';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
-import { FieldError, type Field, type Request } from '../../nodes/StripeComplete/fields';
-import { methods } from '../../nodes/StripeComplete/generated';
+import { FieldError } from '../../nodes/shared/errors';
+import type { Field, Request } from '../../nodes/StripeComplete/fields';
+import { methods } from '../../nodes/StripeComplete/operations/table';
 import { sample } from '../support/samples';
-import { resources } from '../../nodes/StripeComplete/resources';
+import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 const description = new StripeComplete().description;
 const operations = resources.flatMap((resource) =>

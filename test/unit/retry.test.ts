@@ -1,5 +1,5 @@
-import { retrying, verdict } from '../../nodes/StripeComplete/runner/retry';
-import { Throttle } from '../../nodes/StripeComplete/runner/throttle';
+import { retrying, verdict } from '../../nodes/shared/transport/send';
+import { Throttle } from '../../nodes/shared/transport/throttle';
 
 const failure = (
 	statusCode?: number,

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { deliver, type Params, type TriggerNode } from '../support/trigger-harness';
-import { SignatureRejected, verifyEvent } from '../../nodes/StripeCompleteTrigger/verify';
+import { SignatureRejected, verifyEvent } from '../../nodes/shared/events/verify';
 
 const SECRET = 'whsec_test_signing_secret_0001';
 const OTHER_SECRET = 'whsec_test_signing_secret_9999';

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Request } from '../../nodes/StripeComplete/fields';
+import { listsByCreated } from '../../nodes/StripeComplete/operations/table';
 import {
 	createdWindow,
 	cutAt,
 	listPages,
-	listsByCreated,
 	type FetchPage,
 	type Window,
-} from '../../nodes/StripeComplete/runner/windows';
+} from '../../nodes/shared/transport/windows';
 import { mulberry32 } from '../support/fault-proxy';
 
 interface Listed {

@@ -3,7 +3,8 @@ import type {
 	ICredentialTestFunctions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { createClient, isRestrictedKey, keyMode, redact, type StripeCredential } from '../client';
+import { createClient, isRestrictedKey, keyMode, type StripeCredential } from '../../shared/client';
+import { redact } from '../../shared/redact';
 
 /**
  * Asks Stripe for the key's own account. A restricted key without permission to read it answers 403,

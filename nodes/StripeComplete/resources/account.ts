@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Field } from '../fields';
 import { locatorProperty, locatorValue } from '../pickers';
-import { read } from '../operation';
+import { read } from '../operations/operation';
 import type { ResourceOverlay } from './types';
 
 const accountId: Field<never> = {
@@ -18,9 +18,9 @@ const accountId: Field<never> = {
 };
 
 export const account: ResourceOverlay = {
-	sdk: 'accounts',
+	resource: 'account',
 	// One Get for your own account and for a connected one, as people think of it.
-	replaces: ['retrieve', 'retrieveCurrent'],
+	replaces: ['get', 'retrieveCurrent'],
 	operations: [
 		read<Stripe.AccountRetrieveParams>({
 			value: 'get',

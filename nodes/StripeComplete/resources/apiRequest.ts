@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError, isEmpty, parseJson, toText, type Field } from '../fields';
-import { lastId, make, paginate, plain, type Page } from '../operation';
+import { FieldError } from '../../shared/errors';
+import { lastId, paginate, plain, type Page } from '../../shared/transport/pages';
+import { isEmpty, toText } from '../../shared/values';
+import { pagination, parseJson, type Field } from '../fields';
+import { make } from '../operations/operation';
 import type { Resource } from './types';
 
 /** Stripe's form encoding: nested objects and arrays in bracket notation (`a[b][0]=c`). */
@@ -101,11 +104,7 @@ const body: Field = {
 
 const returnAll: Field = {
 	property: {
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
+		...pagination()[0].property,
 		hint: 'For list and search responses: follows every page, 100 objects a page',
 		displayOptions: { show: { method: ['GET'] } },
 	},

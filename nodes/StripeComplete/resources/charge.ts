@@ -2,7 +2,7 @@ import { searchQuery } from '../fields';
 import type { ResourceOverlay } from './types';
 
 export const charge: ResourceOverlay = {
-	sdk: 'charges',
+	resource: 'charge',
 	overlays: {
 		search: { fields: { query: searchQuery("amount>999 AND status:'succeeded'") } },
 	},

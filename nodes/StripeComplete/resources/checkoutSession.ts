@@ -2,7 +2,7 @@ import { lineItems } from '../fields';
 import type { ResourceOverlay } from './types';
 
 export const checkoutSession: ResourceOverlay = {
-	sdk: 'checkout.sessions',
+	resource: 'checkoutSession',
 	overlays: {
 		create: {
 			top: ['mode', 'customer', 'line_items', 'success_url'],

@@ -1,6 +1,6 @@
 import { pathId } from '../fields';
-import { plain } from '../operation';
-import { download, pdfAt } from './file';
+import { plain } from '../../shared/transport/pages';
+import { download, pdfAt } from '../operations/files';
 import type { ResourceOverlay } from './types';
 
 const downloadPdf = download({
@@ -28,6 +28,6 @@ const downloadPdf = download({
 });
 
 export const creditNote: ResourceOverlay = {
-	sdk: 'creditNotes',
+	resource: 'creditNote',
 	operations: [downloadPdf],
 };

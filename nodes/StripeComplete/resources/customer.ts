@@ -2,7 +2,7 @@ import { searchQuery } from '../fields';
 import type { ResourceOverlay } from './types';
 
 export const customer: ResourceOverlay = {
-	sdk: 'customers',
+	resource: 'customer',
 	overlays: {
 		search: { fields: { query: searchQuery("email:'jenny@example.com'") } },
 	},

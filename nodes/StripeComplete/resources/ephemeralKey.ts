@@ -1,8 +1,8 @@
-import { FieldError } from '../fields';
+import { FieldError } from '../../shared/errors';
 import type { ResourceOverlay } from './types';
 
 export const ephemeralKey: ResourceOverlay = {
-	sdk: 'ephemeralKeys',
+	resource: 'ephemeralKey',
 	overlays: {
 		create: {
 			description:

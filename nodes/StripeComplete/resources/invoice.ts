@@ -1,6 +1,6 @@
 import { lineItems, pathId } from '../fields';
-import { plain } from '../operation';
-import { download, pdfAt } from './file';
+import { plain } from '../../shared/transport/pages';
+import { download, pdfAt } from '../operations/files';
 import type { ResourceOverlay } from './types';
 
 const downloadPdf = download({
@@ -28,7 +28,7 @@ const downloadPdf = download({
 });
 
 export const invoice: ResourceOverlay = {
-	sdk: 'invoices',
+	resource: 'invoice',
 	overlays: {
 		// Named apart from Update Lines' and Remove Lines' JSON `lines`, since n8n keeps a value when the operation changes.
 		addLines: {

@@ -1,4 +1,6 @@
-import { FieldError, isEmpty, lineItems, toText, type Field } from '../fields';
+import { FieldError } from '../../shared/errors';
+import { isEmpty, toText } from '../../shared/values';
+import { lineItems, type Field } from '../fields';
 import type { ResourceOverlay } from './types';
 
 /** After payment, send the customer to this URL instead of Stripe's confirmation page. */
@@ -21,7 +23,7 @@ const redirectUrl: Field = {
 };
 
 export const paymentLink: ResourceOverlay = {
-	sdk: 'paymentLinks',
+	resource: 'paymentLink',
 	overlays: {
 		create: {
 			fields: {

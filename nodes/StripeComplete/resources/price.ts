@@ -11,7 +11,7 @@ import {
 	string,
 	type Field,
 } from '../fields';
-import { write } from '../operation';
+import { write } from '../operations/operation';
 import type { ResourceOverlay } from './types';
 
 type Create = Stripe.PriceCreateParams;
@@ -89,7 +89,7 @@ const createRecurring = write<Create>({
 });
 
 export const price: ResourceOverlay = {
-	sdk: 'prices',
+	resource: 'price',
 	overlays: {
 		create: {
 			action: 'Create a price',

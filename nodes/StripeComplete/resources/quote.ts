@@ -1,6 +1,7 @@
 import { pathId } from '../fields';
-import { FileItem, plain } from '../operation';
-import { download, pdfName, streamed } from './file';
+import { plain } from '../../shared/transport/pages';
+import { download, pdfName, streamed } from '../operations/files';
+import { FileItem } from '../operations/operation';
 import type { ResourceOverlay } from './types';
 
 const downloadPdf = download({
@@ -22,7 +23,7 @@ const downloadPdf = download({
 });
 
 export const quote: ResourceOverlay = {
-	sdk: 'quotes',
+	resource: 'quote',
 	// The SDK's PDF method streams the file; this operation gives it as binary data.
 	replaces: ['pdf'],
 	operations: [downloadPdf],

@@ -1,5 +1,7 @@
-import { amount, FieldError, isEmpty, toText, type Field } from '../fields';
-import { checkId } from '../ids';
+import { FieldError } from '../../shared/errors';
+import { checkId } from '../../shared/ids';
+import { isEmpty, toText } from '../../shared/values';
+import { amount, type Field } from '../fields';
 import type { ResourceOverlay } from './types';
 
 /** Refunds take either a charge or a payment intent; the ID's prefix says which. */
@@ -30,7 +32,7 @@ const chargeOrPaymentIntent: Field = {
 };
 
 export const refund: ResourceOverlay = {
-	sdk: 'refunds',
+	resource: 'refund',
 	overlays: {
 		create: {
 			description: 'Refund a payment in full, or partly with an amount',

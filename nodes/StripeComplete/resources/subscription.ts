@@ -2,7 +2,7 @@ import { lineItems } from '../fields';
 import type { ResourceOverlay } from './types';
 
 export const subscription: ResourceOverlay = {
-	sdk: 'subscriptions',
+	resource: 'subscription',
 	overlays: {
 		// Stripe also takes a v2 account as the customer (Customer Account), so Customer stays optional.
 		create: {

@@ -1,5 +1,5 @@
-import type { Overlay } from '../generated';
-import type { Operation } from '../operation';
+import type { Overlay } from '../operations/fromTable';
+import type { Operation } from '../operations/operation';
 
 export interface Resource {
 	name: string;
@@ -7,14 +7,14 @@ export interface Resource {
 	operations: Operation[];
 }
 
-/** What a person adds to the generated operations of one SDK resource. */
+/** What a person adds to the generated operations of one resource. */
 export interface ResourceOverlay {
-	/** The SDK resource, e.g. `customers` or `checkout.sessions`. */
-	sdk: string;
-	/** Overlays on generated operations, keyed by SDK method (`create`, `list`). */
+	/** The resource's value, e.g. `customer` or `checkoutSession`; also the name of its file. */
+	resource: string;
+	/** Overlays on generated operations, keyed by operation value (`create`, `getAll`, `delete`). */
 	overlays?: Record<string, Overlay>;
 	/** Operations of its own: one calling several SDK methods, or a second form for one; each names the SDK methods it calls. */
 	operations?: Operation[];
-	/** SDK methods (`retrieve`) whose generated operation an operation of its own replaces. */
+	/** Operations (`get`) whose generated form an operation of its own replaces. */
 	replaces?: string[];
 }

@@ -1,20 +1,19 @@
 import { createHash } from 'crypto';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { createClient, CREDENTIAL, DEFAULT_BASE_URL, type StripeCredential } from '../client';
-import { FieldError, type Request } from '../fields';
 import {
-	DEFAULT_CONCURRENCY,
-	FileItem,
-	INPUT_BINARY_FIELD,
-	type BinaryFile,
-	type Operation,
-} from '../operation';
-import { findOperation } from '../resources';
-import { errorItemJson, toNodeError } from './errors';
+	createClient,
+	CREDENTIAL,
+	DEFAULT_BASE_URL,
+	type StripeCredential,
+} from '../../shared/client';
+import { errorItemJson, FieldError, toNodeError } from '../../shared/errors';
+import { retrying } from '../../shared/transport/send';
+import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
+import { INPUT_BINARY_FIELD, type Request } from '../fields';
+import { FileItem, type BinaryFile, type Operation } from '../operations/operation';
+import { findOperation } from '../resources/registry';
 import { automaticKey } from './idempotency';
-import { retrying } from './retry';
-import { Throttle } from './throttle';
 
 interface Job {
 	operation: Operation;

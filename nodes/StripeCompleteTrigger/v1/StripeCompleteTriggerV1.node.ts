@@ -5,9 +5,9 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { modeProperties } from '../description';
-import { endpointLifecycle, pollStripeEvents, receiveEvent } from '../trigger';
-import { CREDENTIAL } from '../../StripeComplete/client';
+import { modeProperties } from '../../shared/events/description';
+import { endpointLifecycle, pollStripeEvents, receiveEvent } from '../../shared/events/trigger';
+import { CREDENTIAL } from '../../shared/client';
 
 /**
  * Version 1 of Stripe Complete Trigger, kept so that workflows made with it run as they always have:

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { webhookProperties } from '../description';
-import { endpointLifecycle, receiveEvent } from '../trigger';
-import { CREDENTIAL } from '../../StripeComplete/client';
+import { webhookProperties } from '../../shared/events/description';
+import { endpointLifecycle, receiveEvent } from '../../shared/events/trigger';
+import { CREDENTIAL } from '../../shared/client';
 
 /** Stripe Complete Trigger from version 2: webhook only (polling is the Stripe Complete Polling Trigger). */
 export class StripeCompleteTriggerV2 implements INodeType {

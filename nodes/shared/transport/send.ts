@@ -1,6 +1,8 @@
 import { sleep } from 'n8n-workflow';
-import type { Send } from '../operation';
 import type { Throttle } from './throttle';
+
+/** Sends one Stripe request (the call that makes it) and gives its answer, retried and throttled. */
+export type Send = <T>(request: () => Promise<T>) => Promise<T>;
 
 export const RETRY = {
 	/** Attempts for connection resets, timeouts and 5xx: the first and three retries. */

@@ -19,10 +19,11 @@ import {
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 import { newestEvent, pollEvents, type PollOptions, type PollState } from './poll';
 import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
-import { CREDENTIAL, createClient, type StripeCredential } from '../StripeComplete/client';
-import { toNodeError } from '../StripeComplete/runner/errors';
-import { isEmpty, toText, toUnixSeconds } from '../StripeComplete/fields';
-import { checkId } from '../StripeComplete/ids';
+import { CREDENTIAL, createClient, type StripeCredential } from '../client';
+import { toUnixSeconds } from '../dates';
+import { toNodeError } from '../errors';
+import { checkId } from '../ids';
+import { isEmpty, toText } from '../values';
 
 // What n8n calls on the Stripe triggers: the webhook endpoint's lifecycle and the webhook (Stripe
 // Complete Trigger), and the poll (Stripe Complete Polling Trigger); version 1 of Stripe Complete

@@ -1,5 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+/** Requests in flight at once unless the node's Concurrency says otherwise. */
+export const DEFAULT_CONCURRENCY = 10;
+
 const keepLastSecond = (times: number[], t: number) => {
 	while (times.length && times[0] < t - 1000) times.shift();
 	return times;

@@ -1,10 +1,15 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
-import type { Request } from '../fields';
-import type { Method } from '../generated';
-import table from '../generated/operations.json';
 
 /** Stripe's largest page. */
 export const PAGE_SIZE = 100;
+
+/** What a list is asked: its params, and all of it or up to a limit, read `concurrency` pages at once. */
+export interface ListRequest {
+	params: IDataObject;
+	returnAll: boolean;
+	limit: number;
+	concurrency?: number;
+}
 
 /** One page as read from Stripe: its objects, and the params of the page after it when there is one. */
 export interface ListPage {
@@ -26,26 +31,6 @@ export interface Window {
 	gte?: number;
 	lt?: number;
 }
-
-/**
- * v1 list methods that filter by a `created` range. Stripe lists their objects newest first by
- * `created`, so such a list is the lists of its `created` windows one after another. Only pages seen in
- * that order are cut: once a page comes in another order, no window is cut again.
- */
-const BY_CREATED = new Set(
-	(table.operations as Method[])
-		.filter(
-			(m) =>
-				m.kind === 'list' &&
-				m.path.startsWith('/v1/') &&
-				m.params?.some((p) => p.name === 'created' && (p.type === 'range' || p.type === 'object')),
-		)
-		.map((m) => `${m.sdk}.${m.method}`),
-);
-
-/** Whether an operation calling these SDK methods (`customers.list`) lists by `created`. */
-export const listsByCreated = (sdk: string[] | undefined) =>
-	sdk?.length === 1 && BY_CREATED.has(sdk[0]);
 
 const seconds = (value: unknown) =>
 	typeof value === 'number'
@@ -152,7 +137,7 @@ export interface Split {
  * order, and no page is sent once the pages before it hold the Limit.
  */
 export async function listPages(
-	r: Request,
+	r: ListRequest,
 	fetchPage: FetchPage,
 	split?: Split,
 ): Promise<IDataObject[]> {

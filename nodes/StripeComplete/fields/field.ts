@@ -1,0 +1,105 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { FieldError } from '../../shared/errors';
+import { isEmpty } from '../../shared/values';
+
+// The core of every form field: one n8n property and the code that reads it into the request.
+
+/** Everything one item's form values turn into: the SDK call's params, path ids and request options. */
+export interface Request {
+	params: IDataObject;
+	path: Record<string, string>;
+	options: Stripe.RequestOptions;
+	returnAll: boolean;
+	limit: number;
+	/** The workflow's time zone, for dates picked without one. */
+	timeZone?: string;
+	/** Requests in flight at once; the node takes it from its first item. */
+	concurrency?: number;
+	/** Return only the fields a workflow usually maps. */
+	simplify?: boolean;
+	/** File operations: the n8n binary field of the input item (an upload) or of the output item (a download). */
+	binaryField?: string;
+}
+
+/**
+ * One form field and the code that reads it: a field cannot be shown without being sent, nor sent
+ * without being shown. `P` is the SDK's params type, so a misspelt Stripe parameter fails `tsc`.
+ */
+export interface Field<P = never> {
+	property: INodeProperties;
+	apply(value: unknown, request: Request): void;
+	/** The Stripe parameter an update may unset by sending it empty (Stripe's `Emptyable` parameters). */
+	clear?: string;
+	/** Phantom: ties the field to the params type of the operation that shows it. */
+	readonly __params?: P;
+}
+
+type Key<P> = Extract<keyof P, string>;
+/** A Stripe parameter, top-level (`email`) or nested (`recurring.interval`). */
+export type ParamPath<P> = Key<P> | `${Key<P>}.${string}`;
+
+export interface Display {
+	displayName: string;
+	description?: string;
+	hint?: string;
+	placeholder?: string;
+	required?: boolean;
+	/** n8n parameter name; defaults to the Stripe parameter in camelCase. */
+	name?: string;
+	/** Stripe lets an update unset this parameter (the SDK types it `Emptyable`). */
+	clearable?: boolean;
+	/** Text that may also be true or false (`off_session`): a boolean from an expression is taken as its word. */
+	booleans?: boolean;
+}
+
+/** A Stripe name as an n8n parameter name: `invoice_settings.footer` is invoiceSettingsFooter. */
+export const camel = (path: string) =>
+	path.replace(/[._]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+export function setParam(params: IDataObject, path: string, value: unknown) {
+	const keys = path.split('.');
+	let target = params;
+	for (const key of keys.slice(0, -1)) {
+		target[key] = (target[key] as IDataObject | undefined) ?? {};
+		target = target[key] as IDataObject;
+	}
+	target[keys[keys.length - 1]] = value as IDataObject[string];
+}
+
+export const getParam = (params: IDataObject, path: string): unknown =>
+	path
+		.split('.')
+		.reduce<unknown>((target, key) => (target as IDataObject | undefined)?.[key], params);
+
+/** The n8n property of a field, named after its Stripe parameter unless it names itself. */
+export function base(
+	path: string,
+	display: Display,
+	type: INodeProperties['type'],
+	defaultValue: INodeProperties['default'],
+): INodeProperties {
+	const { name, clearable: _clearable, booleans: _booleans, ...rest } = display;
+	return { ...rest, name: name ?? camel(path), type, default: defaultValue };
+}
+
+/** A field whose value, once checked and converted, is one Stripe parameter. */
+export function param<P>(
+	path: string,
+	property: INodeProperties,
+	convert: (value: unknown) => unknown,
+	clearable?: boolean,
+): Field<P> {
+	return {
+		property,
+		clear: clearable ? path : undefined,
+		apply(value, request) {
+			if (isEmpty(value)) {
+				if (property.required) throw new FieldError(property.displayName, 'is required');
+				return;
+			}
+			const converted = convert(value);
+			if (converted !== undefined) setParam(request.params, path, converted);
+		},
+	};
+}

@@ -1,0 +1,164 @@
+import type { IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { paginateList, plain, type Page } from '../../shared/transport/pages';
+import type { Send } from '../../shared/transport/send';
+import {
+	apiVersion,
+	collection,
+	concurrency,
+	connectedAccount,
+	expand,
+	idempotencyKey,
+	pagination,
+	simplify,
+	timeout,
+	type Field,
+	type Request,
+} from '../fields';
+import { listsByCreated } from './table';
+
+// An operation: its form (fields) and its run, made from one spec so neither exists without the other.
+
+export type Kind = 'write' | 'read' | 'list' | 'search' | 'remove';
+
+/** A file as n8n binary data carries it. */
+export interface BinaryFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** An output item with a file: the Stripe object the file belongs to, and the file for the item's binary field. */
+export class FileItem {
+	constructor(
+		readonly json: IDataObject,
+		readonly file: BinaryFile,
+	) {}
+}
+
+/** What the runner gives an operation besides the form's request. */
+export interface Context {
+	/** The credential's Base URL, e.g. https://api.stripe.com. */
+	baseUrl: string;
+	/** Uploads: the file in the input item's binary field. */
+	file?: BinaryFile;
+}
+
+export interface Operation {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	kind: Kind;
+	fields: Field[];
+	/** The SDK methods this operation calls, e.g. `customers.create`. */
+	sdk?: string[];
+	/** A check across fields, after they are read and before any request. */
+	check?: (request: Request) => void;
+	/** File operations: `input` sends the input item's file (an upload), `output` gives output items with files (a download). */
+	binary?: 'input' | 'output';
+	/** Performs the operation for one item; every returned object becomes one output item, a FileItem one with its file. */
+	run(
+		stripe: Stripe,
+		request: Request,
+		send: Send,
+		context: Context,
+	): Promise<Array<IDataObject | FileItem>>;
+}
+
+interface Spec<P> {
+	value: string;
+	/** Action label as n8n shows it and AI agents see it, e.g. "Create a customer". */
+	action: string;
+	name?: string;
+	description?: string;
+	fields?: Array<Field<P>>;
+	/** Optional fields, shown as a collection: "Additional Fields" on creates, "Update Fields" on updates. */
+	optional?: Array<Field<P>>;
+	/** Shows the optional fields as Filters (lists and searches). */
+	optionalName?: 'filters';
+	/** Offers Simplify, after Return All / Limit on lists. */
+	simplify?: boolean;
+	/** The SDK methods the operation calls, e.g. `customers.create`. */
+	sdk?: string[];
+}
+
+type Call<P, R> = (
+	stripe: Stripe,
+	params: P,
+	options: Stripe.RequestOptions,
+	path: Record<string, string>,
+) => Promise<R>;
+
+const NAMES: Record<string, string> = {
+	create: 'Create',
+	update: 'Update',
+	get: 'Get',
+	getAll: 'Get Many',
+	delete: 'Delete',
+	search: 'Search',
+};
+
+/** The Options collection: what every operation of this kind takes besides its parameters. */
+function requestOptions(kind: Kind): Field {
+	const fields = [connectedAccount, apiVersion, concurrency, timeout];
+	if (kind !== 'remove') fields.push(expand);
+	if (kind === 'write') fields.push(idempotencyKey);
+	return collection('options', 'Options', fields, 'Add Option');
+}
+
+/** An operation from its spec; `write`, `read` and `list` give `run` for SDK calls. */
+export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Operation {
+	const fields = [...((spec.fields ?? []) as Field[])];
+	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Simplify, Filters and Options.
+	if (kind === 'list' || kind === 'search') fields.push(...pagination());
+	if (spec.simplify) fields.push(simplify());
+	if (spec.optional?.length) {
+		const isUpdate = spec.value.startsWith('update');
+		if (spec.optionalName === 'filters')
+			fields.push(collection('filters', 'Filters', spec.optional as Field[], 'Add Filter'));
+		else
+			fields.push(
+				collection(
+					isUpdate ? 'updateFields' : 'additionalFields',
+					isUpdate ? 'Update Fields' : 'Additional Fields',
+					spec.optional as Field[],
+					'Add Field',
+					isUpdate,
+				),
+			);
+	}
+	fields.push(requestOptions(kind));
+	return {
+		value: spec.value,
+		name: spec.name ?? NAMES[spec.value] ?? spec.value,
+		action: spec.action,
+		description: spec.description ?? spec.action,
+		kind,
+		fields,
+		sdk: spec.sdk,
+		run,
+	};
+}
+
+/** A create or update: one object out, always sent with an Idempotency-Key. */
+export const write = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
+	make(spec, 'write', async (stripe, r, send) => [
+		plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path))),
+	]);
+
+export const read = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
+	make(spec, 'read', async (stripe, r, send) => [
+		plain(await send(() => spec.call(stripe, r.params as P, r.options, r.path))),
+	]);
+
+/** A v1 list, in `created` windows at once where the list filters by `created`. */
+export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
+	make(spec, 'list', (stripe, r, send) =>
+		paginateList(
+			r,
+			send,
+			(params) => spec.call(stripe, params as P, r.options, r.path),
+			listsByCreated(spec.sdk),
+		),
+	);
