@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { resourceOverlays } from '../../nodes/StripeComplete/resources/registry';
+import { registry, resourceOverlays } from '../../nodes/StripeComplete/resources/registry';
 
 /** The layout the README describes, kept true: no import circles, small files, one shared core. */
 const ROOT = path.resolve(__dirname, '../..');
@@ -95,5 +95,26 @@ describe('the structure of the package', () => {
 			// The registry and its types; API Request is a resource of its own, not an overlay.
 			.filter((name) => !['registry', 'types', 'apiRequest'].includes(name));
 		expect(resourceOverlays.map((overlay) => overlay.resource).sort()).toEqual(overlayFiles.sort());
+	});
+});
+
+describe('overlays', () => {
+	it('refuses an overlay or a replacement for an operation the table does not give', () => {
+		expect(() =>
+			registry([{ resource: 'product', overlays: { del: { name: 'Remove' } } }]),
+		).toThrow('Overlays for operations the table does not give: product.del');
+		expect(() => registry([{ resource: 'quote', replaces: ['downloadPdf'] }])).toThrow(
+			'quote.downloadPdf',
+		);
+		expect(() => registry([{ resource: 'customers', overlays: { create: {} } }])).toThrow(
+			'customers.create',
+		);
+	});
+
+	it('applies an overlay by the operation value users see', () => {
+		const product = registry([
+			{ resource: 'product', overlays: { delete: { name: 'Remove' } } },
+		]).find((r) => r.value === 'product')!;
+		expect(product.operations.find((o) => o.value === 'delete')!.name).toBe('Remove');
 	});
 });

@@ -49,11 +49,11 @@ const FIRST = ['create', 'get', 'getAll'];
  * through an operation of its own, which takes or gives n8n binary data. An overlay or a replacement
  * naming an operation the table does not give is a mistake, refused here rather than ignored.
  */
-function registry(): Resource[] {
-	const overlays = new Map(resourceOverlays.map((r) => [r.resource, r]));
+export function registry(given = resourceOverlays): Resource[] {
+	const overlays = new Map(given.map((r) => [r.resource, r]));
 	const byValue = new Map<string, Resource>([[apiRequest.value, apiRequest]]);
 	const unused = new Set(
-		resourceOverlays.flatMap((r) =>
+		given.flatMap((r) =>
 			[...Object.keys(r.overlays ?? {}), ...(r.replaces ?? [])].map(
 				(operation) => `${r.resource}.${operation}`,
 			),
