@@ -13,10 +13,26 @@ const HOME = path.join(n8n.WORK, 'dev-home');
 const port = (variable, preferred) =>
 	process.env[variable] ? Number(process.env[variable]) : n8n.preferredPort(preferred);
 
+let standIn;
+let stopping = false;
+
+/** Stops n8n (one still starting too) and the stand-in, then exits; later calls change nothing. */
+async function stop(code) {
+	if (stopping) return;
+	stopping = true;
+	await n8n.stopAll();
+	await standIn?.close();
+	process.exit(code);
+}
+
+// Listening from the start, so a signal during start-up also stops what has started by then.
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
 async function main() {
 	const runtime = n8n.ensureN8n();
 	n8n.installPackage(HOME);
-	const standIn = createStandIn();
+	standIn = createStandIn();
 	const baseUrl = await standIn.listen(await port('STAND_IN_PORT', 12111));
 	n8n.log(`Stripe stand-in on ${baseUrl}`);
 	await prepareExamples(runtime, HOME, { secretKey: 'sk_test_standin_dev', baseUrl });
@@ -30,16 +46,11 @@ async function main() {
 		'The example workflows and the "Stripe Complete account" credential (pointing at the stand-in) are imported.',
 	);
 	console.log('Press Ctrl+C to stop n8n and the stand-in.');
-	const stop = async () => {
-		await server.stop();
-		await standIn.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
 }
 
 main().catch((error) => {
+	// A step cut short by a signal fails too; stop() is already ending everything.
+	if (stopping) return;
 	console.error(`dev failed: ${error.message}`);
-	process.exit(1);
+	stop(1);
 });

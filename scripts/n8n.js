@@ -110,7 +110,7 @@ function n8nEnv(home, extra = {}) {
 async function n8nCli(n8n, home, args, env = {}) {
 	const broker = await brokerPort(env);
 	return new Promise((resolve, reject) => {
-		const child = spawn(n8n.node, [n8n.bin, ...args], {
+		const child = spawnN8n(n8n, [n8n.bin, ...args], {
 			env: n8nEnv(home, { ...n8n.env, ...broker, ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -213,7 +213,7 @@ async function startServer(n8n, home, port, extraEnv = {}, command = 'start') {
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 				}
 			: { N8N_PORT: String(port) };
-	const child = spawn(n8n.node, [n8n.bin, command], {
+	const child = spawnN8n(n8n, [n8n.bin, command], {
 		env: n8nEnv(home, { ...n8n.env, ...listen, N8N_LOG_LEVEL: 'info', ...broker, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -356,6 +356,26 @@ async function brokerPort(env) {
 	return env.N8N_RUNNERS_BROKER_PORT ? {} : { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
+/** The n8n processes started here and still running, so stopAll can end them even mid-start. */
+const running = new Set();
+let stoppingAll = false;
+
+function spawnN8n(n8n, args, options) {
+	if (stoppingAll) throw new Error('not starting n8n: stopping');
+	const child = spawn(n8n.node, args, options);
+	// No pid: it never started, and 'error' says why.
+	if (child.pid === undefined) return child;
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	return child;
+}
+
+/** Stops every n8n process started here, servers still starting included, and starts no more. */
+async function stopAll() {
+	stoppingAll = true;
+	await Promise.all([...running].map((child) => stopChild(child)));
+}
+
 /** Stops a child with `signal` (SIGTERM unless given), then SIGKILL if it lingers; resolves when it has exited. */
 function stopChild(child, signal = 'SIGTERM') {
 	return new Promise((resolve) => {
@@ -392,6 +412,7 @@ module.exports = {
 	executionOutput,
 	n8nEnv,
 	stopChild,
+	stopAll,
 	freePort,
 	preferredPort,
 };

@@ -78,8 +78,18 @@ describe('From List', () => {
 
 	it('filters a listed page by label when the text is too short to search', async () => {
 		const account = freshAccount();
-		env.standIn.seed('customers', { name: 'Jo', email: 'jo@example.com' }, account);
-		env.standIn.seed('customers', { name: 'Al', email: 'al@example.com' }, account);
+		// Fixed IDs without "jo": the picker also matches typed text against the ID, so a random ID
+		// could make either customer match whatever the label filter does.
+		env.standIn.seed(
+			'customers',
+			{ id: 'cus_shortText1', name: 'Jo', email: 'jo@example.com' },
+			account,
+		);
+		env.standIn.seed(
+			'customers',
+			{ id: 'cus_shortText2', name: 'Al', email: 'al@example.com' },
+			account,
+		);
 		const found = await search('searchCustomers', 'jo', undefined, { stripeAccount: account });
 		expect(found.results.map((r) => r.name)).toEqual(['Jo (jo@example.com)']);
 		expect(env.standIn.requests[0].path).toBe('/v1/customers');
