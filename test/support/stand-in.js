@@ -8,12 +8,16 @@
  * their contents, invoice, credit note and quote PDFs, dispute evidence), recording every request
  * exactly as received. Its writes record the events Stripe would emit (the Events API lists them) and
  * deliver them, signed, to webhook endpoints on this machine. Paths it does not know are forwarded to
- * stripe-stateful-mock (charges from test tokens such as tok_chargeDeclined, plans, tax rates). Plain
- * JavaScript so the demo runs it with node alone.
+ * stripe-stateful-mock (charges from test tokens such as tok_chargeDeclined, plans, tax rates). Every
+ * request, forwarded or not, is first held to Stripe's rules of parameters (stripe-rules.js) and
+ * refused as Stripe refuses it. Plain JavaScript so the demo runs it with node alone.
  */
 const http = require('http');
 const crypto = require('crypto');
 const { isDeepStrictEqual } = require('util');
+const { API_VERSION } = require('stripe');
+const { checkRequest } = require('./stripe-rules');
+const { multipartParts } = require('./multipart');
 
 const PREFIX = {
 	customers: 'cus',
@@ -89,8 +93,9 @@ const NUMERIC = new Set([
 	'year',
 ]);
 const PLATFORM = 'acct_standin_platform';
-// The API version a webhook endpoint gets when its create names none (the account's default).
-const ACCOUNT_API_VERSION = '2024-06-20';
+// The account's API version, the SDK's pinned one: its events carry it, and so does a webhook endpoint
+// whose create names none.
+const ACCOUNT_API_VERSION = API_VERSION;
 
 /*
  * Events. A write announces each object it creates as `<name>.created`, each it changes as
@@ -223,45 +228,9 @@ function typed(value, key = '') {
 	return value;
 }
 
-/**
- * A multipart/form-data body (a file upload) into its fields, a file part as `{filename, type, data}`
- * with its bytes exactly as sent.
- */
-function decodeMultipart(body, contentType) {
-	const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(contentType);
-	if (!boundary) return {};
-	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-	const next = Buffer.concat([Buffer.from('\r\n'), delimiter]);
-	const entries = [];
-	let at = body.indexOf(delimiter);
-	while (
-		at >= 0 &&
-		body.subarray(at + delimiter.length, at + delimiter.length + 2).toString() !== '--'
-	) {
-		const start = at + delimiter.length + 2;
-		const end = body.indexOf(next, start);
-		if (end < 0) break;
-		const part = body.subarray(start, end);
-		const split = part.indexOf('\r\n\r\n');
-		const head = part.subarray(0, split).toString();
-		const name = /(?:^|;)\s*name="([^"]*)"/im.exec(head)?.[1];
-		const filename = /filename="([^"]*)"/i.exec(head)?.[1];
-		const data = part.subarray(split + 4);
-		if (name !== undefined)
-			entries.push([
-				name,
-				filename === undefined
-					? data.toString()
-					: {
-							filename: filename.replace(/%22/g, '"'),
-							type: /^content-type:\s*(.+)$/im.exec(head)?.[1].trim() ?? null,
-							data: Buffer.from(data),
-						},
-			]);
-		at = end + 2;
-	}
-	return typed(decodeEntries(entries));
-}
+/** A multipart/form-data body (a file upload) into its fields, a file part as `{filename, type, data}`. */
+const decodeMultipart = (body, contentType) =>
+	typed(decodeEntries(multipartParts(body, contentType)));
 
 /** MIME types of the file types Stripe names by extension (a File's `type`). */
 const FILE_TYPES = {
@@ -1710,6 +1679,15 @@ function createStandIn() {
 		const writing = req.method === 'POST' || req.method === 'DELETE';
 		let changes = [];
 		try {
+			// Judged on what was sent, before typed() reads 'true' or numbers into it.
+			const refused = checkRequest({
+				method: req.method,
+				path: url.pathname,
+				query: url.search.slice(1),
+				body: isMultipart ? bytes : raw,
+				contentType,
+			});
+			if (refused) throw new StripeFault(refused.status, refused.error);
 			const params = req.method === 'GET' || req.method === 'DELETE' ? query : body;
 			write = writing ? new Map() : null;
 			try {

@@ -32,6 +32,7 @@ export function address<P>(
 				description: key === 'country' ? 'Two-letter country code (ISO 3166-1 alpha-2)' : undefined,
 			})),
 		},
+		path,
 		clear: clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value)) return;

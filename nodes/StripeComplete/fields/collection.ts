@@ -40,7 +40,8 @@ function clearFields<P>(fields: Array<Field<P>>): Field<P> | undefined {
 /**
  * An n8n collection ("Additional Fields", "Filters", "Options"): each option is a field of its own.
  * With `clearable`, fields that Stripe lets an update unset are offered in a Fields to Clear option,
- * applied after the others so that a field both set and cleared is caught.
+ * applied after the others so that a field both set and cleared is caught; a field Stripe takes no
+ * value for but the empty one is offered there only.
  */
 export function collection<P>(
 	name: string,
@@ -50,13 +51,15 @@ export function collection<P>(
 	clearable = false,
 ): Field<P> {
 	const clear = clearable ? clearFields(fields) : undefined;
-	const all = clear ? [...fields, clear] : fields;
+	const offered = fields.filter((f) => !f.clearOnly);
+	const all = clear ? [...offered, clear] : offered;
 	const known = new Set(all.map((f) => f.property.name));
-	const byName = new Map(fields.map((f) => [f.property.name, f]));
+	const byName = new Map(offered.map((f) => [f.property.name, f]));
 	const sorted = [...all].sort((a, b) =>
 		a.property.displayName.localeCompare(b.property.displayName),
 	);
 	return {
+		fields: offered as Field[],
 		property: {
 			displayName,
 			name,

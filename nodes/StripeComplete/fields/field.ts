@@ -31,6 +31,12 @@ export interface Field<P = never> {
 	apply(value: unknown, request: Request): void;
 	/** The Stripe parameter an update may unset by sending it empty (Stripe's `Emptyable` parameters). */
 	clear?: string;
+	/** Offered only under Fields to Clear: Stripe takes no value for it but the empty one. */
+	clearOnly?: boolean;
+	/** The Stripe parameter it sets (`recurring.interval`), to name the field in Stripe's errors. */
+	path?: string;
+	/** A collection's own fields. */
+	fields?: Field[];
 	/** Phantom: ties the field to the params type of the operation that shows it. */
 	readonly __params?: P;
 }
@@ -51,6 +57,33 @@ export interface Display {
 	clearable?: boolean;
 	/** Text that may also be true or false (`off_session`): a boolean from an expression is taken as its word. */
 	booleans?: boolean;
+	/** Text: Stripe's maximum length (MAX_TEXT where Stripe's spec does not say). */
+	maxLength?: number;
+}
+
+/** The longest text Stripe takes where its spec gives no limit of its own: most of its strings stop here. */
+export const MAX_TEXT = 5000;
+
+/** Text no longer than `max` characters, or an error naming the field. */
+export function checkLength(text: string, field: string, max = MAX_TEXT): string {
+	if (text.length > max)
+		throw new FieldError(field, `must be at most ${max} characters, got ${text.length}`);
+	return text;
+}
+
+/**
+ * The form field that sets a parameter Stripe names in an error (`recurring[interval]`,
+ * `line_items[0][price]`), as the form shows it: "Additional Fields > Capture Method".
+ */
+export function fieldLabel(fields: Field[], param: string): string | undefined {
+	const dotted = param.replace(/\[([^\]]*)\]/g, '.$1');
+	for (const field of fields) {
+		const inner = field.fields && fieldLabel(field.fields, param);
+		if (inner) return `${field.property.displayName} > ${inner}`;
+		if (field.path && (dotted === field.path || dotted.startsWith(`${field.path}.`)))
+			return field.property.displayName;
+	}
+	return undefined;
 }
 
 /** A Stripe name as an n8n parameter name: `invoice_settings.footer` is invoiceSettingsFooter. */
@@ -79,8 +112,17 @@ export function base(
 	type: INodeProperties['type'],
 	defaultValue: INodeProperties['default'],
 ): INodeProperties {
-	const { name, clearable: _clearable, booleans: _booleans, ...rest } = display;
-	return { ...rest, name: name ?? camel(path), type, default: defaultValue };
+	const { name, clearable: _clearable, booleans: _booleans, maxLength, ...rest } = display;
+	const property: INodeProperties = {
+		...rest,
+		name: name ?? camel(path),
+		type,
+		default: defaultValue,
+	};
+	// A limit well below Stripe's usual one is worth knowing before a run (statement descriptors: 22).
+	if (maxLength !== undefined && maxLength < MAX_TEXT && !property.hint)
+		property.hint = `At most ${maxLength} characters`;
+	return property;
 }
 
 /** A field whose value, once checked and converted, is one Stripe parameter. */
@@ -92,6 +134,7 @@ export function param<P>(
 ): Field<P> {
 	return {
 		property,
+		path,
 		clear: clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value)) {

@@ -33,6 +33,7 @@ export function id<P>(
 		);
 	return {
 		property: locator,
+		path,
 		clear: display.clearable ? path : undefined,
 		apply(value, request) {
 			const given = locatorValue(value, object, display.displayName);

@@ -77,14 +77,15 @@ export function lineItems(
 			],
 		});
 	const fail = (problem: string) => new FieldError(displayName, problem);
-	return {
+	const field: Field = {
+		path,
 		property: {
 			displayName,
 			name,
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Line Item',
-			default: { item: [{ price: { __rl: true, mode: 'list', value: '' }, quantity: 1 }] },
+			default: {},
 			required,
 			options: [{ displayName: 'Line Item', name: 'item', values }],
 		},
@@ -94,7 +95,7 @@ export function lineItems(
 				setParam(request.params, path, parseJsonValue(value, displayName, 'list'));
 				return;
 			}
-			const items = isEmpty(value) ? [] : (value as IDataObject).item;
+			const items = isEmpty(value) ? [] : ((value as IDataObject).item ?? []);
 			if (!Array.isArray(items)) throw fail(`must be a list of line items, got ${shown(value)}`);
 			if (!items.length) {
 				if (required) throw fail('add at least one line item');
@@ -148,4 +149,10 @@ export function lineItems(
 			);
 		},
 	};
+	// Required line items start with one to fill in; optional ones (a setup-mode session has none) empty.
+	if (required)
+		field.property.default = {
+			item: [{ price: { __rl: true, mode: 'list', value: '' }, quantity: 1 }],
+		};
+	return field;
 }

@@ -7,9 +7,10 @@ const METADATA = { keys: 50, keyLength: 40, valueLength: 500 };
 
 /**
  * Metadata as key/value pairs; on updates an empty value removes the key, as in Stripe. `clearable`:
- * the update also takes an empty `metadata` that removes every key (not every object allows it).
+ * the update also takes an empty `metadata` that removes every key (not every object allows it);
+ * `required`: at least one entry (a V2 catalog import's).
  */
-export function metadata<P>(clearable = true, path = 'metadata'): Field<P> {
+export function metadata<P>(clearable = true, path = 'metadata', required = false): Field<P> {
 	const fail = (problem: string) => new FieldError('Metadata', problem);
 	return {
 		property: {
@@ -19,6 +20,7 @@ export function metadata<P>(clearable = true, path = 'metadata'): Field<P> {
 			placeholder: 'Add Metadata',
 			default: {},
 			typeOptions: { multipleValues: true },
+			required,
 			description:
 				'Key/value pairs stored on the Stripe object: up to 50 keys of up to 40 characters, values up to 500',
 			options: [
@@ -32,16 +34,23 @@ export function metadata<P>(clearable = true, path = 'metadata'): Field<P> {
 				},
 			],
 		},
+		path,
 		clear: clearable ? path : undefined,
 		apply(value, request) {
-			if (isEmpty(value)) return;
+			if (isEmpty(value)) {
+				if (required) throw fail('is required: add at least one entry');
+				return;
+			}
 			const entries =
 				isObject(value) && Object.keys(value).every((k) => k === 'entry')
 					? (value.entry ?? [])
 					: undefined;
 			if (!Array.isArray(entries))
 				throw fail(`must be a list of key/value entries, got ${shown(value)}`);
-			if (!entries.length) return;
+			if (!entries.length) {
+				if (required) throw fail('is required: add at least one entry');
+				return;
+			}
 			if (entries.length > METADATA.keys)
 				throw fail(`has ${entries.length} entries; Stripe allows at most ${METADATA.keys}`);
 			const out: Record<string, string> = {};

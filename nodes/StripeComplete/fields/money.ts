@@ -3,13 +3,16 @@ import { shown, toText } from '../../shared/values';
 import { base, param, type Display, type Field, type ParamPath } from './field';
 import { integer } from './scalars';
 
-/** Amounts are integers in the currency's smallest unit, as Stripe takes them. */
+/**
+ * Amounts are integers in the currency's smallest unit, as Stripe takes them: at least `min` (1 where
+ * Stripe wants a positive amount; null where it takes a negative one, a credit).
+ */
 export function amount<P>(
 	path: ParamPath<P> = 'amount' as ParamPath<P>,
 	display: Partial<Display> = {},
-	min = 0,
+	min: number | null = 0,
 ): Field<P> {
-	return integer(
+	const field = integer(
 		path,
 		{
 			displayName: 'Amount',
@@ -19,6 +22,9 @@ export function amount<P>(
 		},
 		min,
 	);
+	// An amount added to a form starts empty: nothing is sent until one is typed.
+	field.property.default = null;
+	return field;
 }
 
 /** A currency: a searchable dropdown of the currencies Stripe supports, or any ISO code from an expression. */

@@ -24,9 +24,7 @@ export function range<P>(
 				...display,
 				description: `Only objects ${i ? 'at or before' : 'at or after'} this time`,
 			});
-		return kind === 'amount'
-			? amount<P>(at, display, Number.MIN_SAFE_INTEGER)
-			: integer<P>(at, display, undefined);
+		return kind === 'amount' ? amount<P>(at, display) : integer<P>(at, display);
 	});
 }
 

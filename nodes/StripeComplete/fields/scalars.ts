@@ -2,14 +2,26 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
 import { toUnixSeconds } from '../../shared/dates';
 import { isEmpty, part, shown, toBoolean, toInteger, toText } from '../../shared/values';
-import { base, param, setParam, type Display, type Field, type ParamPath } from './field';
+import {
+	base,
+	checkLength,
+	param,
+	setParam,
+	type Display,
+	type Field,
+	type ParamPath,
+} from './field';
+import { parseJsonValue } from './json';
 
+/** Text, at most Stripe's maximum length for the parameter. */
 export const string = <P>(path: ParamPath<P>, display: Display): Field<P> =>
 	param(
 		path,
 		base(path, display, 'string', ''),
 		(v) =>
-			display.booleans && typeof v === 'boolean' ? String(v) : toText(v, display.displayName),
+			display.booleans && typeof v === 'boolean'
+				? String(v)
+				: checkLength(toText(v, display.displayName), display.displayName, display.maxLength),
 		display.clearable,
 	);
 
@@ -18,15 +30,14 @@ export const boolean = <P>(path: ParamPath<P>, display: Display, defaultValue = 
 		toBoolean(v, display.displayName),
 	);
 
-/** A whole number; a required one starts empty, so a forgotten value is an error rather than `min`. */
-export function integer<P>(
-	path: ParamPath<P>,
-	display: Display,
-	min: number | undefined = 0,
-): Field<P> {
-	const property = base(path, display, 'number', display.required ? null : (min ?? 0));
+/**
+ * A whole number of at least `min` (null: negative numbers too). A required one starts empty, so a
+ * forgotten value is an error; an optional one starts at the least sensible value, never below 0.
+ */
+export function integer<P>(path: ParamPath<P>, display: Display, min: number | null = 0): Field<P> {
+	const property = base(path, display, 'number', display.required ? null : Math.max(min ?? 0, 0));
 	property.typeOptions =
-		min === undefined ? { numberPrecision: 0 } : { minValue: min, numberPrecision: 0 };
+		min === null ? { numberPrecision: 0 } : { minValue: min, numberPrecision: 0 };
 	return param(
 		path,
 		property,
@@ -71,6 +82,7 @@ export function date<P>(path: ParamPath<P>, display: Display, also: string[] = [
 	if (also.length) property.hint = `A date, or ${also.map((w) => `"${w}"`).join(' or ')}`;
 	return {
 		property,
+		path,
 		clear: display.clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value)) {
@@ -89,7 +101,10 @@ export function date<P>(path: ParamPath<P>, display: Display, also: string[] = [
 	};
 }
 
-/** A list of text values (Stripe's `Array<string>`), entered one per line of a repeatable field. */
+/**
+ * A list of text values (Stripe's `Array<string>`), entered one per line of a repeatable field, or given
+ * by an expression as a list or as a JSON list in text (`["txr_1", "txr_2"]`).
+ */
 export function list<P>(
 	path: ParamPath<P>,
 	display: Display,
@@ -97,17 +112,23 @@ export function list<P>(
 ): Field<P> {
 	const property = base(path, display, 'string', []);
 	property.typeOptions = { multipleValues: true };
+	const asList = (value: unknown): unknown[] => {
+		if (Array.isArray(value)) return value.length === 1 ? asList(value[0]) : value;
+		if (typeof value === 'string' && value.trim().startsWith('['))
+			return parseJsonValue(value, display.displayName, 'list') as unknown[];
+		return [value];
+	};
 	return param(
 		path,
 		property,
-		(value) => {
-			const items = Array.isArray(value) ? value : [value];
-			return items
+		(value) =>
+			asList(value)
 				.filter((v) => !isEmpty(v))
 				.map((v, i) =>
-					part(display.displayName, `item ${i + 1}`, (label) => check(toText(v, label), label)),
-				);
-		},
+					part(display.displayName, `item ${i + 1}`, (label) =>
+						check(checkLength(toText(v, label), label, display.maxLength), label),
+					),
+				),
 		display.clearable,
 	);
 }
@@ -148,7 +169,7 @@ export function choice<P>(
 		path,
 		property,
 		(value) => {
-			if (open) return toText(value, display.displayName);
+			if (open) return checkLength(toText(value, display.displayName), display.displayName);
 			if (!choices.some((c) => c.value === value))
 				throw new FieldError(
 					display.displayName,

@@ -78,6 +78,11 @@ export function fieldOf(p: Param, path: string, ctx: FormContext, top: boolean):
 		clearable: !!(ctx.update && p.emptyable),
 	};
 	const at = path as ParamPath<never>;
+	// Its only value unsets it: an update offers it under Fields to Clear, other operations not at all.
+	if (p.clearOnly)
+		return ctx.update
+			? { property: string<never>(at, display).property, clear: path, clearOnly: true, apply() {} }
+			: [];
 	switch (p.type) {
 		case 'string':
 			if (object) return id(at, object, display, true);
@@ -87,16 +92,17 @@ export function fieldOf(p: Param, path: string, ctx: FormContext, top: boolean):
 				p.suggestions?.length
 					? {
 							...display,
+							maxLength: p.maxLength,
 							hint: `e.g. ${p.suggestions.join(', ')}`,
 							booleans: p.suggestions.includes('true'),
 						}
-					: display,
+					: { ...display, maxLength: p.maxLength },
 			);
 		case 'number':
 			if (isTimestamp(p)) return date(at, display, p.also);
-			if (/amount/.test(p.name)) return amount(at, display, Number.MIN_SAFE_INTEGER);
+			if (/amount/.test(p.name)) return amount(at, display, p.min ?? null);
 			if (isFractional(p)) return decimal(at, display);
-			return integer(at, display, undefined);
+			return integer(at, display, p.min ?? null);
 		case 'decimal':
 			return decimal(at, display, true);
 		case 'boolean':
@@ -110,7 +116,7 @@ export function fieldOf(p: Param, path: string, ctx: FormContext, top: boolean):
 				p.open,
 			);
 		case 'metadata':
-			return metadata(!!(ctx.update && p.emptyable), path);
+			return metadata(!!(ctx.update && p.emptyable), path, display.required);
 		case 'address':
 			return address(at, display.displayName, display.clearable, display.name);
 		case 'range':
@@ -124,7 +130,9 @@ export function fieldOf(p: Param, path: string, ctx: FormContext, top: boolean):
 						: 'integer',
 			);
 		case 'array':
-			return p.of?.type === 'enum' ? multiChoice(at, display, p.of.values!) : list(at, display);
+			return p.of?.type === 'enum'
+				? multiChoice(at, display, p.of.values!)
+				: list(at, { ...display, maxLength: p.of?.maxLength });
 		case 'object':
 			return objectField(p, path, ctx, display);
 		case 'json':
@@ -161,6 +169,8 @@ function objectField(
 	const required = (p.fields ?? []).filter((c) => c.required);
 	return {
 		property: { ...inner.property, description: display.description, required: display.required },
+		path,
+		fields: inner.fields,
 		clear: display.clearable ? path : undefined,
 		apply(value, request) {
 			if (isEmpty(value) || (typeof value === 'object' && !Object.keys(value as object).length)) {

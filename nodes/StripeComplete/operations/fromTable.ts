@@ -5,6 +5,7 @@ import {
 	hasNextV2Page,
 	nextSearchPage,
 	nextV2Page,
+	onePage,
 	paginate,
 	paginateList,
 	plain,
@@ -51,6 +52,7 @@ export interface Overlay {
 export function operationFromTable(m: Method, overlay: Overlay = {}): Operation {
 	const kind = kindOf(m);
 	const sdk = [`${m.sdk}.${m.method}`];
+	const takes = new Set(m.takes);
 	const ctx: FormContext = { v1: m.path.startsWith('/v1/'), update: /^update/.test(m.method) };
 	const promoted = [...(overlay.top ?? []), ...(overlay.require ?? [])];
 	const params = (m.params ?? []).map((p) =>
@@ -90,6 +92,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		simplify: !!simple,
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
+		expand: takes.has('expand'),
 	};
 	const operation = make(spec, kind, async (stripe, r, send) => {
 		const objects = await fetch(stripe, r, send);
@@ -99,6 +102,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		const page = (p: IDataObject) => call(stripe, r, p) as Promise<Page>;
 		if (kind === 'list' && m.path.startsWith('/v2/'))
 			return paginate(r, send, page, nextV2Page, hasNextV2Page);
+		if (kind === 'list' && !takes.has('limit')) return onePage(r, send, page);
 		if (kind === 'list') return paginateList(r, send, page, listsByCreated(sdk));
 		if (kind === 'search') return paginate(r, send, page, nextSearchPage);
 		return [plain(await send(() => call(stripe, r, r.params)))];

@@ -75,6 +75,8 @@ interface Spec<P> {
 	fields?: Array<Field<P>>;
 	/** Optional fields, shown as a collection: "Additional Fields" on creates, "Update Fields" on updates. */
 	optional?: Array<Field<P>>;
+	/** Whether the method takes `expand` (offered among the Options); every v1 method but a delete does. */
+	expand?: boolean;
 	/** Shows the optional fields as Filters (lists and searches). */
 	optionalName?: 'filters';
 	/** Offers Simplify, after Return All / Limit on lists. */
@@ -100,9 +102,9 @@ const NAMES: Record<string, string> = {
 };
 
 /** The Options collection: what every operation of this kind takes besides its parameters. */
-function requestOptions(kind: Kind): Field {
+function requestOptions(kind: Kind, expands: boolean): Field {
 	const fields = [connectedAccount, apiVersion, concurrency, timeout];
-	if (kind !== 'remove') fields.push(expand);
+	if (expands) fields.push(expand);
 	if (kind === 'write') fields.push(idempotencyKey);
 	return collection('options', 'Options', fields, 'Add Option');
 }
@@ -128,7 +130,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 				),
 			);
 	}
-	fields.push(requestOptions(kind));
+	fields.push(requestOptions(kind, spec.expand ?? kind !== 'remove'));
 	return {
 		value: spec.value,
 		name: spec.name ?? NAMES[spec.value] ?? spec.value,

@@ -26,9 +26,15 @@ export interface Param {
 	open?: boolean;
 	suggestions?: string[];
 	also?: string[];
-	of?: { type: string; values?: string[] };
+	of?: { type: string; values?: string[]; maxLength?: number };
 	fields?: Param[];
 	shape?: string;
+	/** Strings: Stripe's maximum length, from its OpenAPI spec where the spec knows the parameter. */
+	maxLength?: number;
+	/** Numbers: the least value the SDK's doc comment allows; null where it may be negative. */
+	min?: number | null;
+	/** The only value is '' (an update may unset the parameter, never set it). */
+	clearOnly?: boolean;
 }
 
 /** One SDK method, as scripts/generate.js describes it. */
@@ -45,6 +51,8 @@ export interface Method {
 	deprecated?: boolean;
 	params?: Param[];
 	paramsRequired?: boolean;
+	/** The parameters the node handles itself that the method takes: expand, limit, starting_after, page ... */
+	takes?: string[];
 }
 
 export const methods = table.operations as Method[];
@@ -68,3 +76,11 @@ const BY_CREATED = new Set(
 /** Whether an operation calling these SDK methods (`customers.list`) lists by `created`. */
 export const listsByCreated = (sdk: string[] | undefined) =>
 	sdk?.length === 1 && BY_CREATED.has(sdk[0]);
+
+/** GET paths of lists and searches that page with `limit`, as patterns: `/v1/customers/{customer}/sources`. */
+const PAGED = methods
+	.filter((m) => m.http === 'GET' && m.kind && m.takes?.includes('limit'))
+	.map((m) => new RegExp(`^${m.path.replace(/\{\w+\}/g, '[^/]+')}$`));
+
+/** Whether a GET of this path lists in pages of `limit` (any path of a list or search method). */
+export const pagedAt = (path: string) => PAGED.some((pattern) => pattern.test(path));

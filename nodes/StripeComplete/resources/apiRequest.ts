@@ -4,6 +4,7 @@ import { lastId, paginate, plain, type Page } from '../../shared/transport/pages
 import { isEmpty, toText } from '../../shared/values';
 import { pagination, parseJson, type Field } from '../fields';
 import { make } from '../operations/operation';
+import { pagedAt } from '../operations/table';
 import type { Resource } from './types';
 
 /** Stripe's form encoding: nested objects and arrays in bracket notation (`a[b][0]=c`). */
@@ -160,18 +161,27 @@ export const apiRequest: Resource = {
 						page = await call(page.next_page_url);
 					}
 				}
-				const fetchPage = async (params: IDataObject) => {
-					const page = await raw(url, params);
-					if (!isList(page))
-						throw new FieldError(
-							'Return All',
-							`applies to list and search responses only; ${url} answered a single ${String(page.object ?? 'object')}`,
-						);
-					return page as unknown as Page;
-				};
-				return paginate(r, send, fetchPage, (page) =>
-					'next_page' in page ? { page: page.next_page } : { starting_after: lastId(page) },
+				const next = (page: Page) =>
+					'next_page' in page ? { page: page.next_page } : { starting_after: lastId(page) };
+				const fetchPage = (params: IDataObject) => raw(url, params) as unknown as Promise<Page>;
+				// Stripe takes `limit` on lists only: pages of 100 from the first where the path is one the SDK
+				// lists, otherwise from the second, once the first answer shows a list.
+				if (pagedAt(url)) return paginate(r, send, fetchPage, next);
+				const first = await call(url, r.params);
+				if (!isList(first))
+					throw new FieldError(
+						'Return All',
+						`applies to list and search responses only; ${url} answered a single ${String(first.object ?? 'object')}`,
+					);
+				const page = first as unknown as Page;
+				if (!page.has_more || !page.data.length) return items(first);
+				const rest = await paginate(
+					{ ...r, params: { ...r.params, ...next(page) } },
+					send,
+					fetchPage,
+					next,
 				);
+				return [...items(first), ...rest];
 			},
 		),
 	],

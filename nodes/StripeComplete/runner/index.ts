@@ -1,5 +1,12 @@
 import { createHash } from 'crypto';
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import type Stripe from 'stripe';
 import {
 	createClient,
@@ -10,7 +17,7 @@ import {
 import { errorItemJson, FieldError, toNodeError } from '../../shared/errors';
 import { retrying } from '../../shared/transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
-import { INPUT_BINARY_FIELD, type Request } from '../fields';
+import { fieldLabel, INPUT_BINARY_FIELD, type Request } from '../fields';
 import { FileItem, type BinaryFile, type Operation } from '../operations/operation';
 import { findOperation } from '../resources/registry';
 import { automaticKey } from './idempotency';
@@ -95,6 +102,19 @@ async function inputFile(
 }
 
 /**
+ * Names the form field behind the parameter Stripe refused (`param`), in the error n8n shows and in its
+ * error item, since a user sees fields, not Stripe's parameter names.
+ */
+function named(error: NodeApiError | NodeOperationError, { operation }: Job) {
+	const stripe = error.context.stripe as IDataObject | undefined;
+	const field = typeof stripe?.param === 'string' && fieldLabel(operation.fields, stripe.param);
+	if (!field) return error;
+	stripe!.field = field;
+	error.description = [`Field: ${field}`, error.description].filter(Boolean).join('<br>');
+	return error;
+}
+
+/**
  * Every input item becomes its Stripe objects as output items, in input order, each paired to its
  * item. All items are read and checked before the first request, so bad input sends nothing.
  */
@@ -155,7 +175,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 					)
 				: (objects as IDataObject[]).map((json) => ({ json, pairedItem }));
 		} catch (error) {
-			const failed = nodeError(error, i);
+			const failed = job instanceof Error ? nodeError(error, i) : named(nodeError(error, i), job);
 			if (!ctx.continueOnFail()) throw failed;
 			results[i] = [{ json: errorItemJson(failed), error: failed, pairedItem }];
 		}

@@ -45,6 +45,13 @@ export interface Page {
 	next_page_url?: string | null;
 }
 
+/** A page's objects as items; an answer without a data list is malformed. */
+function objectsOf(page: Page): IDataObject[] {
+	if (typeof page !== 'object' || page === null || !Array.isArray(page.data))
+		throw new MalformedResponse('a list answer without a data list');
+	return page.data.map(plain);
+}
+
 /** Reads a page through `send`, unless it is no longer wanted once `send` lets it go. `next` gives the params of the page after it. */
 function pageReader(
 	send: Send,
@@ -55,10 +62,8 @@ function pageReader(
 	return async (params, wanted) => {
 		const page = await send(async () => ((await wanted()) ? fetch(params) : undefined));
 		if (page === undefined) return undefined;
-		if (typeof page !== 'object' || page === null || !Array.isArray(page.data))
-			throw new MalformedResponse('a list answer without a data list');
 		return {
-			objects: page.data.map(plain),
+			objects: objectsOf(page),
 			next: more(page) && page.data.length ? next(page) : undefined,
 		};
 	};
@@ -72,6 +77,16 @@ export const paginate = (
 	next: (page: Page) => IDataObject,
 	more = (page: Page) => page.has_more,
 ) => listPages(r, pageReader(send, fetch, next, more));
+
+/** A list Stripe answers in one page (its method takes no `limit`): one request, up to the Limit. */
+export async function onePage(
+	r: ListRequest,
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+): Promise<IDataObject[]> {
+	const objects = objectsOf(await send(() => fetch(r.params)));
+	return r.returnAll ? objects : objects.slice(0, r.limit);
+}
 
 /** The cursor for the page after `page`: its last object's ID. */
 export function lastId(page: Page): string {
