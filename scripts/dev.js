@@ -13,6 +13,18 @@ const HOME = path.join(n8n.WORK, 'dev-home');
 const port = (variable, preferred) =>
 	process.env[variable] ? Number(process.env[variable]) : n8n.preferredPort(preferred);
 
+/** A small catalog, so the Price and Product pickers have something to list on first use. */
+function seedCatalog(stripe) {
+	const product = (name) => stripe.seed('products', { name }).id;
+	const team = product('Team plan');
+	for (const [unit_amount, interval] of [
+		[1500, 'month'],
+		[15000, 'year'],
+	])
+		stripe.seed('prices', { product: team, unit_amount, currency: 'usd', recurring: { interval } });
+	stripe.seed('prices', { product: product('Setup fee'), unit_amount: 9900, currency: 'usd' });
+}
+
 let standIn;
 let stopping = false;
 
@@ -36,6 +48,7 @@ async function main() {
 	const baseUrl = await standIn.listen(await port('STAND_IN_PORT', 12111));
 	n8n.log(`Stripe stand-in on ${baseUrl}`);
 	await prepareExamples(runtime, HOME, { secretKey: 'sk_test_standin_dev', baseUrl });
+	seedCatalog(standIn);
 	const server = await n8n.startServer(runtime, HOME, await port('N8N_PORT', 5678));
 	await n8n.signIn(server.url);
 	console.log(

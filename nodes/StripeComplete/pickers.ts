@@ -27,6 +27,9 @@ const money = (amount: unknown, currency: unknown) =>
 	typeof amount === 'number' && typeof currency === 'string'
 		? formatAmount(amount, currency)
 		: undefined;
+/** A Unix time as its UTC day, `2026-12-03`. */
+const day = (created: unknown) =>
+	typeof created === 'number' ? new Date(created * 1000).toISOString().slice(0, 10) : undefined;
 const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' · ');
 const person = (o: IDataObject) => {
 	const name = textOf(o.name) ?? textOf(o.customer_name);
@@ -82,12 +85,14 @@ export const PICKERS: Partial<Record<StripeObject, Picker>> = {
 	invoice: {
 		sdk: 'invoices',
 		method: 'searchInvoices',
+		// A draft has no number and no customer name of its own yet: its customer and day tell drafts apart.
+		expand: ['data.customer'],
 		label: (o) =>
 			join(
 				textOf(o.number) ?? 'Draft',
-				person(o),
+				person(o) ?? person(nested(o, 'customer')) ?? textOf(o.customer),
 				money(o.amount_due, o.currency),
-				textOf(o.status),
+				textOf(o.number) ? textOf(o.status) : day(o.created),
 			),
 		dashboard: 'invoices',
 	},

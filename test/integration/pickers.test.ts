@@ -95,6 +95,40 @@ describe('From List', () => {
 		expect(env.standIn.requests[0].path).toBe('/v1/customers');
 	});
 
+	it('names draft invoices by their customer and day, so drafts can be told apart', async () => {
+		const account = freshAccount();
+		const ann = env.standIn.seed(
+			'customers',
+			{ name: 'Ann Lee', email: 'ann@example.com' },
+			account,
+		);
+		const bob = env.standIn.seed(
+			'customers',
+			{ name: 'Bob Ray', email: 'bob@example.com' },
+			account,
+		);
+		const created = Date.UTC(2026, 11, 3) / 1000;
+		for (const customer of [ann, bob])
+			env.standIn.seed(
+				'invoices',
+				{
+					customer: customer.id,
+					status: 'draft',
+					number: null,
+					amount_due: 0,
+					currency: 'usd',
+					created,
+				},
+				account,
+			);
+		const found = await search('searchInvoices', undefined, undefined, { stripeAccount: account });
+		expect(found.results.map((r) => r.name).sort()).toEqual([
+			'Draft · Ann Lee (ann@example.com) · 0.00 USD · 2026-12-03',
+			'Draft · Bob Ray (bob@example.com) · 0.00 USD · 2026-12-03',
+		]);
+		expect(env.standIn.requests[0].query.expand).toEqual(['data.customer']);
+	});
+
 	it('names prices by product, amount in the currency and interval', async () => {
 		const account = freshAccount();
 		const product = env.standIn.seed('products', { name: 'Team plan' }, account);

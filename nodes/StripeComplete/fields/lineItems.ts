@@ -25,12 +25,14 @@ export function lineItems(
 	priceAt: 'price' | 'pricing.price' = 'price',
 	name = camel(path),
 ): Field {
-	const inline = (label: string) => `${label} (Inline Price)`;
+	// The inline price's fields are named as one group, apart from the catalog price they replace.
+	const inline = (label: string) => `Inline Price: ${label}`;
 	const values: INodeProperties[] = [
 		locatorProperty('price', {
 			displayName: 'Price ID',
 			name: 'price',
-			description: 'A price from your catalog; leave empty to give the price inline',
+			description:
+				'A price from your catalog. Or leave it empty and give the price in the Inline Price fields.',
 		})!,
 		{
 			displayName: 'Quantity',
@@ -50,7 +52,7 @@ export function lineItems(
 			displayName: inline('Unit Amount'),
 			name: 'unitAmount',
 			type: 'number',
-			default: 0,
+			default: null,
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			hint: "In the currency's smallest unit: 1050 = $10.50",
 		},
