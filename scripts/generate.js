@@ -5,15 +5,23 @@
  * from the SDK itself. Its resource classes give each method's HTTP method, path template, path
  * arguments and kind (list, search, file download); its TypeScript declarations give the params
  * interface (required or not, string unions, nested objects, arrays, Emptyable) and doc comments.
- * `node scripts/generate.js --check` exits 1 when the committed table differs from what the SDK gives.
+ * Beside it, schemas.json: the JSON schema of each method's output item (scripts/output-schemas.js).
+ * `node scripts/generate.js --check` exits 1 when a committed file differs from what the SDK gives;
+ * `--out <folder>` writes or checks the files in another folder.
  */
 const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
 const Stripe = require('stripe');
+const { DEPTH, createSchemaReader } = require('./output-schemas');
 
 const ROOT = path.join(__dirname, '..');
-const OUT = path.join(ROOT, 'nodes/StripeComplete/generated/operations.json');
+const FOLDER = process.argv.includes('--out')
+	? path.resolve(process.argv[process.argv.indexOf('--out') + 1])
+	: path.join(ROOT, 'nodes/StripeComplete/generated');
+const OUT = path.join(FOLDER, 'operations.json');
+/** The JSON schema of each method's output item, for n8n's editor to show before a run. */
+const SCHEMAS_OUT = path.join(FOLDER, 'schemas.json');
 const SDK = path.join(ROOT, 'node_modules/stripe');
 const SDK_VERSION = require(path.join(SDK, 'package.json')).version;
 /** A parameter object's own fields are described; objects within it are given as JSON with their shape. */
@@ -335,6 +343,7 @@ function generate() {
 		skipLibCheck: true,
 	});
 	const { method } = createDescriber(program);
+	const { outputSchema } = createSchemaReader(program.getTypeChecker());
 	const classOf = (file, className) => {
 		const source = program.getSourceFile(file);
 		const found = source.statements.find(
@@ -353,29 +362,71 @@ function generate() {
 			Object.entries({ ...m, ...details }).filter(([, v]) => v !== undefined),
 		);
 	});
+	// After the table: TypeScript orders a union's members as it first meets them, and the table keeps that order.
+	const output = { methods: {}, schemas: {} };
+	for (const m of methods.filter((m) => !m.download)) {
+		const member = classOf(m.declarations, m.className).members.find(
+			(d) => ts.isMethodDeclaration(d) && d.name.getText() === m.method,
+		);
+		const found = outputSchema(member, m.kind);
+		if (!found) continue;
+		const text = JSON.stringify(found.schema);
+		let name = found.name;
+		// Two SDK types of one name and namespace that differ: each keeps its own, named by its method.
+		if (output.schemas[name] !== undefined && output.schemas[name] !== text)
+			name = `${name} (${m.sdk}.${m.method})`;
+		output.schemas[name] = text;
+		output.methods[`${m.sdk}.${m.method}`] = name;
+	}
+	const generated = `by scripts/generate.js from stripe ${SDK_VERSION} (npm run generate); do not edit by hand`;
 	return {
-		generated: `by scripts/generate.js from stripe ${SDK_VERSION} (npm run generate); do not edit by hand`,
-		sdkVersion: SDK_VERSION,
-		apiVersion: Stripe.API_VERSION,
-		operations,
+		table: { generated, sdkVersion: SDK_VERSION, apiVersion: Stripe.API_VERSION, operations },
+		schemas: { generated, sdkVersion: SDK_VERSION, depth: DEPTH, ...output },
 	};
 }
 
-const text = `${JSON.stringify(generate(), null, '\t')}\n`;
+/**
+ * The schemas' file: one line per method and one per schema (minified), so that a diff after an SDK
+ * upgrade shows which objects changed, in a file a fraction of the size of indented JSON.
+ */
+function schemasText({ methods, schemas, ...head }) {
+	const lines = (entries) =>
+		entries.map(([key, value]) => `\t\t${JSON.stringify(key)}: ${value}`).join(',\n');
+	return `{\n${Object.entries(head)
+		.map(([key, value]) => `\t${JSON.stringify(key)}: ${JSON.stringify(value)},\n`)
+		.join('')}\t"methods": {\n${lines(
+		Object.entries(methods).map(([key, name]) => [key, JSON.stringify(name)]),
+	)}\n\t},\n\t"schemas": {\n${lines(
+		Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)),
+	)}\n\t}\n}\n`;
+}
+
+const { table, schemas } = generate();
+const files = [
+	[OUT, `${JSON.stringify(table, null, '\t')}\n`],
+	[SCHEMAS_OUT, schemasText(schemas)],
+];
 if (process.argv.includes('--check')) {
-	const committed = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-	if (committed !== text) {
+	const stale = files.filter(
+		([file, text]) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '') !== text,
+	);
+	for (const [file] of stale)
 		console.error(
-			`${path.relative(ROOT, OUT)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`,
+			`${path.relative(ROOT, file)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`,
 		);
-		process.exit(1);
-	}
-	console.log(`${path.relative(ROOT, OUT)} matches stripe ${SDK_VERSION}`);
-} else {
-	fs.mkdirSync(path.dirname(OUT), { recursive: true });
-	fs.writeFileSync(OUT, text);
-	const { operations } = JSON.parse(text);
+	if (stale.length) process.exit(1);
 	console.log(
-		`Wrote ${operations.length} operations (${(text.length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`,
+		`${files.map(([file]) => path.relative(ROOT, file)).join(' and ')} match stripe ${SDK_VERSION}`,
+	);
+} else {
+	for (const [file, text] of files) {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, text);
+	}
+	console.log(
+		`Wrote ${table.operations.length} operations (${(files[0][1].length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`,
+	);
+	console.log(
+		`Wrote the output schemas of ${Object.keys(schemas.methods).length} methods (${Object.keys(schemas.schemas).length} objects, ${(files[1][1].length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, SCHEMAS_OUT)}`,
 	);
 }

@@ -9,7 +9,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
-import { createStandIn, type StandIn } from './stand-in';
+import { checkOutputSchemas } from './output-schemas';
+import { createStandIn, isStandIn, type StandIn } from './stand-in';
 
 export type Params = Record<string, unknown>;
 
@@ -75,6 +76,10 @@ export async function runNode(
 		},
 	} as unknown as IExecuteFunctions;
 	const [out] = await new StripeComplete().execute.call(ctx);
+	// A stand-in answers as Stripe would (a scripted server's answers may be anything): its objects
+	// must match the output schemas n8n's editor shows.
+	if (isStandIn(String(options.credentials?.baseUrl ?? baseUrl)))
+		checkOutputSchemas(out, paramsFor);
 	return out;
 }
 

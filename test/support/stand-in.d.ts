@@ -56,6 +56,8 @@ export interface StandIn {
 }
 
 export function createStandIn(): StandIn;
+/** Whether a base URL is that of a stand-in listening in this process. */
+export function isStandIn(baseUrl: string): boolean;
 export function decodeForm(text: string): Record<string, any>;
 /** The PDF the stand-in serves for an invoice (`Invoice STANDIN-0001`), a credit note or a quote. */
 export function samplePdf(title: string): Buffer;

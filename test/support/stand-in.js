@@ -86,12 +86,15 @@ const NUMERIC = new Set([
 	'amount_received',
 	'amount_to_capture',
 	'application_fee_amount',
+	'balance',
 	'days_until_due',
 	'expires_at',
 	'day',
 	'month',
 	'year',
 ]);
+/** Lists that an object always has (never null), empty once unset: an invoice item's `invoicing_rules`. */
+const EMPTY_LISTS = new Set(['invoicing_rules']);
 const PLATFORM = 'acct_standin_platform';
 // The account's API version, the SDK's pinned one: its events carry it, and so does a webhook endpoint
 // whose create names none.
@@ -415,8 +418,9 @@ function createStandIn() {
 		}
 		for (const [k, v] of Object.entries(params)) {
 			if (k === 'expand') continue;
-			// An empty value unsets a parameter: Stripe stores null, and no metadata at all for metadata.
-			if (v === '') object[k] = k === 'metadata' ? {} : null;
+			// An empty value unsets a parameter: Stripe stores null, no metadata at all for metadata, and
+			// an empty list for a list its objects never give as null.
+			if (v === '') object[k] = k === 'metadata' ? {} : EMPTY_LISTS.has(k) ? [] : null;
 			else if (k === 'metadata') {
 				for (const [mk, mv] of Object.entries(v))
 					mv === '' ? delete object.metadata[mk] : (object.metadata[mk] = mv);
@@ -1948,6 +1952,7 @@ function createStandIn() {
 		async listen(port = 0) {
 			await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 			origin = `http://127.0.0.1:${server.address().port}`;
+			LISTENING.add(origin);
 			return origin;
 		},
 		deliveries,
@@ -1964,12 +1969,18 @@ function createStandIn() {
 			await settled();
 			await new Promise((resolve) => server.close(resolve));
 			if (fallback) await new Promise((resolve) => fallback.close(resolve));
+			LISTENING.delete(origin);
 		},
 	};
 }
 
+/** Where stand-ins of this process listen: answers from there are Stripe's as far as tests know. */
+const LISTENING = new Set();
+const isStandIn = (baseUrl) => LISTENING.has(String(baseUrl).replace(/\/+$/, ''));
+
 module.exports = {
 	createStandIn,
+	isStandIn,
 	decodeForm,
 	samplePdf,
 	PLATFORM,

@@ -1,16 +1,39 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import Stripe from 'stripe';
 import { methods } from '../../nodes/StripeComplete/operations/table';
 
+const GENERATE = join(__dirname, '../../scripts/generate.js');
+const GENERATED = join(__dirname, '../../nodes/StripeComplete/generated');
+
 describe('generated table', () => {
-	it('is what the installed SDK generates (an SDK upgrade is `npm run generate` and a reviewed diff)', () => {
-		const out = execFileSync(
-			process.execPath,
-			[join(__dirname, '../../scripts/generate.js'), '--check'],
-			{ encoding: 'utf8' },
-		);
-		expect(out).toMatch(/matches stripe \d+\.\d+\.\d+/);
+	it('is what the installed SDK generates, with its output schemas (an SDK upgrade is `npm run generate` and a reviewed diff)', () => {
+		const out = execFileSync(process.execPath, [GENERATE, '--check'], { encoding: 'utf8' });
+		expect(out).toMatch(/operations\.json and .*schemas\.json match stripe \d+\.\d+\.\d+/);
+	});
+
+	it('is found stale when an output schema differs from what the SDK gives', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'generated-'));
+		try {
+			copyFileSync(join(GENERATED, 'operations.json'), join(folder, 'operations.json'));
+			const schemas = readFileSync(join(GENERATED, 'schemas.json'), 'utf8');
+			const edited = schemas.replace(
+				'"email":{"type":["string","null"]}',
+				'"email":{"type":"string"}',
+			);
+			expect(edited).not.toBe(schemas);
+			writeFileSync(join(folder, 'schemas.json'), edited);
+			const run = spawnSync(process.execPath, [GENERATE, '--check', '--out', folder], {
+				encoding: 'utf8',
+			});
+			expect(run.status).toBe(1);
+			expect(run.stderr).toMatch(/schemas\.json differs from what stripe/);
+			expect(run.stderr).not.toMatch(/operations\.json differs/);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	it('holds every API method of the SDK, with its HTTP method and path', () => {
