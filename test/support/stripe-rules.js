@@ -20,19 +20,6 @@ const { multipartParts } = require('./multipart');
 const TABLE_FILE = path.join(__dirname, '../../nodes/StripeComplete/generated/operations.json');
 /** Parameters the table leaves out, as the SDK handles them (pagination, expand). */
 const HANDLED = ['expand', 'limit', 'starting_after', 'ending_before', 'page'];
-/**
- * Methods whose SDK params interface takes other pagination than their kind's default (read from the
- * .d.ts: a list with no cursors, a list without ending_before, the few deletes that take expand).
- */
-const TAKES = {
-	'GET /v1/accounts/{}/capabilities': ['expand'],
-	'GET /v1/reporting/report_types': ['expand'],
-	'GET /v1/payment_attempt_records': ['expand', 'limit', 'starting_after'],
-	'DELETE /v1/customers/{}/sources/{}': ['expand'],
-	'DELETE /v1/ephemeral_keys/{}': ['expand'],
-	'DELETE /v1/subscriptions/{}': ['expand'],
-};
-
 let built; // on first use
 
 /* ---------- the rules' form: a small schema, compiled from the spec and the table ---------- */
@@ -488,15 +475,13 @@ function specOperation(operation) {
 	return { node, json: false };
 }
 
-/** What a method the spec does not know takes besides its table params (pagination, expand). */
+/**
+ * What a method the spec does not know takes besides its table params: the pagination and `expand` its
+ * SDK params declare (the table's `takes`), and on v2 lists the `page` token of their next_page_url.
+ */
 function handledParams(op) {
-	const key = `${op.http} ${normalize(op.path)}`;
-	if (op.path.startsWith('/v2/')) return op.kind === 'list' ? ['limit', 'page'] : [];
-	if (TAKES[key]) return TAKES[key];
-	if (!op.path.startsWith('/v1/')) return []; // OAuth on connect.stripe.com
-	if (op.kind === 'list') return ['expand', 'limit', 'starting_after', 'ending_before'];
-	if (op.kind === 'search') return ['expand', 'limit', 'page'];
-	return op.http === 'DELETE' ? [] : ['expand'];
+	const takes = op.takes ?? [];
+	return op.path.startsWith('/v2/') && op.kind === 'list' ? [...takes, 'page'] : takes;
 }
 
 const HANDLED_NODES = {
