@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { compact } from './compact';
 import { resources } from './resources/registry';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -37,54 +38,12 @@ export function nodeProperties(): INodeProperties[] {
 			default: firstOperation,
 		});
 	}
-	const shared = new Map<string, { property: INodeProperties; pairs: Array<[string, string]> }>();
-	for (const resource of resources)
-		for (const operation of resource.operations)
-			for (const { property } of operation.fields) {
-				if (SHARED.has(property.name)) {
-					const key = JSON.stringify(property);
-					if (!shared.has(key)) shared.set(key, { property, pairs: [] });
-					shared.get(key)!.pairs.push([resource.value, operation.value]);
-				} else properties.push(shownFor(property, [resource.value], [operation.value]));
-			}
-	for (const { property, pairs } of shared.values())
-		properties.push(...sharedCopies(property, pairs));
-	return properties;
-}
-
-/** Properties most operations show alike (Options): emitted once for all the operations that share them, last in the form. */
-const SHARED = new Set(['options']);
-
-const shownFor = (
-	property: INodeProperties,
-	resource: string[] | undefined,
-	operation: string[],
-): INodeProperties => ({
-	...property,
-	displayOptions: {
-		...property.displayOptions,
-		show: { ...property.displayOptions?.show, ...(resource ? { resource } : {}), operation },
-	},
-});
-
-/**
- * The fewest copies of a property that show it exactly on these (resource, operation) pairs: one copy
- * for the operation values it covers in every resource that has them, one per resource for the rest
- * (Cancel is a write on payment intents but a delete on subscriptions, with other Options).
- */
-function sharedCopies(
-	property: INodeProperties,
-	pairs: Array<[string, string]>,
-): INodeProperties[] {
-	const has = new Set(pairs.map(([r, o]) => `${r}.${o}`));
-	const everywhere = [...new Set(pairs.map(([, o]) => o))].filter((o) =>
-		resources.every(
-			(r) => !r.operations.some((op) => op.value === o) || has.has(`${r.value}.${o}`),
-		),
+	const forms = resources.flatMap((resource) =>
+		resource.operations.map((operation) => ({
+			resource: resource.value,
+			operation: operation.value,
+			fields: operation.fields.map((field) => field.property),
+		})),
 	);
-	const copies = everywhere.length ? [shownFor(property, undefined, everywhere)] : [];
-	const rest = new Map<string, string[]>();
-	for (const [r, o] of pairs) if (!everywhere.includes(o)) rest.set(r, [...(rest.get(r) ?? []), o]);
-	for (const [r, ops] of rest) copies.push(shownFor(property, [r], ops));
-	return copies;
+	return [...properties, ...compact(forms)];
 }
