@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { compact } from './compact';
+import { panelOnly } from './panel';
 import { resources } from './resources/registry';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -16,6 +17,7 @@ export function nodeProperties(): INodeProperties[] {
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; customer is among them
 			default: 'customer',
 		},
+		panelOnly(),
 	];
 	for (const resource of resources) {
 		// Named, because n8n's lint does not read `resource.operations[0].value` as a default.

@@ -8,12 +8,24 @@
  * - entries: .../nodeCreator/composables/useActionsGeneration.ts (generateMergedNodesAndActions) folds a
  *   trigger whose `name` minus "Trigger" is an app node with actions into that app's entry, which keeps
  *   the app's displayName and codex but shows the trigger's description;
+ * - actions: the same file (resourceCategories) lists, for each Resource option, the options of the first
+ *   Operation property whose displayOptions.show.resource names it, labelled by their `action`; a
+ *   community node's list opens in a view without a search box (nodeCreator.utils.ts,
+ *   prepareCommunityNodeDetailsViewStack: hasSearch false), so typed words reach an action only through
+ *   the codex aliases that find the node;
  * - codex: n8n-core's DirectoryLoader.getCodex reads categories, subcategories, alias and resources from
  *   the <node>.node.json next to the node file.
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { PANEL_RESOURCES } from '../../nodes/StripeComplete/panel';
+import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -104,6 +116,35 @@ const found = (typed: string, entry: Pick<Entry, 'displayName' | 'alias'>) => {
 /** What people type in the node panel to reach Stripe. */
 const SEARCHES = ['refund', 'invoice', 'subscription', 'payment'];
 
+/** Action words people type, and the action of Stripe Complete's list they mean. */
+const ACTION_WORDS: Array<[string, string]> = [
+	['create refund', 'refund.create'],
+	['invoice pdf', 'invoice.downloadPdf'],
+	['download pdf', 'invoice.downloadPdf'],
+	['capture payment', 'paymentIntent.capture'],
+];
+
+/** Stripe Complete's actions in the panel (resourceCategories): `resource.operation` and its label. */
+function panelActions(description: INodeTypeDescription) {
+	const first = (resource: string) =>
+		description.properties.find(
+			(p) =>
+				p.name === 'operation' &&
+				(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource),
+		);
+	return description.properties
+		.filter((p) => p.name === 'resource')
+		.flatMap((p) => p.options as INodePropertyOptions[])
+		.flatMap((resource) =>
+			((first(resource.value as string)?.options ?? []) as INodePropertyOptions[]).map((o) => ({
+				id: `${resource.value}.${o.value}`,
+				label: o.action ?? `${resource.name} ${o.name}`,
+			})),
+		);
+}
+
+const app = nodes.find((n) => n.name === `${pkg.name}.stripeComplete`)!;
+
 describe("the nodes in n8n's node panel", () => {
 	it('replicates the search it relies on', () => {
 		expect(found('stripe', { displayName: 'Stripe Complete', alias: [] })).toBe(true);
@@ -165,5 +206,48 @@ describe("the nodes in n8n's node panel", () => {
 		expect(polling.description).toMatch(/poll/i);
 		const descriptions = nodes.map((n) => n.description.description);
 		expect(new Set(descriptions).size).toBe(descriptions.length);
+	});
+
+	it("lists the panel's resources, every operation of each, and no others", () => {
+		const listed = panelActions(app.description).map((a) => a.id);
+		const expected = resources
+			.filter((r) => PANEL_RESOURCES.includes(r.value))
+			.flatMap((r) => r.operations.map((o) => `${r.value}.${o.value}`));
+		expect([...listed].sort()).toEqual([...expected].sort());
+		// n8n adds 5 entries a frame, resource labels included: some 250 entries show within a second.
+		expect(listed.length + PANEL_RESOURCES.length).toBeLessThanOrEqual(260);
+		expect(PANEL_RESOURCES.every((r) => resources.some((x) => x.value === r))).toBe(true);
+	});
+
+	it('keeps the panel-only Operation list out of the form', () => {
+		const hidden = app.description.properties.filter(
+			(p): p is INodeProperties => p.name === 'operation' && !!p.displayOptions?.hide,
+		);
+		expect(hidden).toHaveLength(1);
+		expect(hidden[0].displayOptions!.hide!.resource).toEqual(
+			hidden[0].displayOptions!.show!.resource,
+		);
+		expect(hidden[0].options).toEqual([]);
+	});
+
+	it.each(ACTION_WORDS)('finds Stripe Complete for "%s", whose list offers %s', (typed, id) => {
+		const merged = panelEntries().find((e) => e.name === app.name)!;
+		expect(found(typed, merged)).toBe(true);
+		expect(panelActions(app.description).map((a) => a.id)).toContain(id);
+	});
+
+	it('names an action of the list with every alias made of action words', () => {
+		const words = (text: string) => text.toLowerCase().split(/\s+/);
+		const labels = panelActions(app.description).map((a) => words(a.label));
+		// Action words: a verb an action starts with ("Create", "Capture"), or a file it gives.
+		const verbs = new Set([...labels.map((label) => label[0]), 'pdf']);
+		const actionWords = app.codex!.alias!.filter((alias) => words(alias).some((w) => verbs.has(w)));
+		expect(actionWords.length).toBeGreaterThan(10);
+		for (const alias of actionWords) {
+			const named = labels.some((label) =>
+				words(alias).every((w) => label.some((l) => l === w || l === `${w}s` || `${l}s` === w)),
+			);
+			expect({ alias, named }).toEqual({ alias, named: true });
+		}
 	});
 });

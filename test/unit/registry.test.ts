@@ -76,7 +76,10 @@ describe('registry', () => {
 		expect(description.usableAsTool).toBe(true);
 		for (const { operation } of operations)
 			expect(operation.action).toMatch(/^[A-Z][a-z]+ (an? |many )?\w/);
-		const dropdowns = description.properties.filter((p) => p.name === 'operation');
+		// The form's Operation lists; the one shown and hidden for the same resources is the node panel's.
+		const dropdowns = description.properties.filter(
+			(p) => p.name === 'operation' && !p.displayOptions?.hide,
+		);
 		expect(dropdowns).toHaveLength(resources.length);
 		for (const d of dropdowns)
 			for (const o of d.options as unknown as IDataObject[]) expect(o.action).toBeTruthy();
