@@ -199,10 +199,11 @@ describe("the nodes in n8n's node panel", () => {
 
 	it('has each entry say what it holds, in words of its own', () => {
 		const [merged, polling] = panelEntries();
-		// The merged entry holds every operation and the webhook triggers, and n8n shows the trigger's text
-		// for it: that text speaks for both, or people looking for actions read a trigger's description.
-		expect(merged.description).toMatch(/\b(writes?|operations?|actions?)\b/i);
-		expect(merged.description).toMatch(/webhook/i);
+		// The merged entry keeps the action node's name, in the trigger panel too, and n8n shows the
+		// trigger's text for it: that text names the webhook trigger first, then the actions.
+		expect(merged.displayName).toBe('Stripe Complete');
+		expect(merged.description).toMatch(/^Stripe Complete Trigger: on Stripe events, by webhook\./);
+		expect(merged.description).toMatch(/\bevery Stripe action\b/);
 		expect(polling.description).toMatch(/poll/i);
 		const descriptions = nodes.map((n) => n.description.description);
 		expect(new Set(descriptions).size).toBe(descriptions.length);

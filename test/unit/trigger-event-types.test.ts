@@ -214,7 +214,7 @@ describe('the Stripe nodes, told apart', () => {
 		expect(new Set(texts).size).toBe(texts.length);
 		// n8n's node panel shows the main node and the webhook trigger as one entry, with the trigger's text.
 		expect(webhook.description.description).toMatch(
-			/^Every Stripe resource and event: .*verified webhook triggers$/,
+			/^Stripe Complete Trigger: on Stripe events, by webhook\. And every Stripe action: /,
 		);
 		expect(versioned.description.description).toBe(webhook.description.description);
 		expect(polling.description.description).toMatch(

@@ -13,9 +13,10 @@ export class StripeCompleteTriggerV2 implements INodeType {
 		defaultVersion: 2,
 		version: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		// n8n's node panel shows Stripe Complete and this trigger as one entry, with this text.
+		// n8n's node panel shows Stripe Complete and this trigger as one entry, named Stripe Complete, with
+		// this text (useActionsGeneration.ts, generateMergedNodesAndActions): it names this trigger first.
 		description:
-			'Every Stripe resource and event: safe retried writes, Connect, search, and verified webhook triggers',
+			'Stripe Complete Trigger: on Stripe events, by webhook. And every Stripe action: safe retried writes, Connect, search',
 		defaults: { name: 'Stripe Complete Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
