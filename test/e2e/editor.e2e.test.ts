@@ -1,9 +1,12 @@
 /**
- * The Customer picker in the real n8n editor, in headless Chromium: the packed package installed as a
- * community node, its credential pointing at the local Stripe stand-in. Subscription > Create is chosen in
- * the node panel's dropdowns; From List lists the stand-in's customers by name and email, typing narrows
- * the list through Stripe's search API, and the pick lands in the field and in the saved workflow. The
- * screenshot of the open picker in the README is taken here.
+ * The real n8n editor, in headless Chromium: the packed package installed as a community node, its
+ * credential pointing at the local Stripe stand-in.
+ * - The Customer picker: Subscription > Create is chosen in the node panel's dropdowns; From List lists the
+ *   stand-in's customers by name and email, typing narrows the list through Stripe's search API, and the
+ *   pick lands in the field and in the saved workflow. The screenshot of the open picker in the README is
+ *   taken here.
+ * - The nodes panel: action words typed there find Stripe Complete, whose list offers the action, and
+ *   picking it adds the node set to it; the trigger panel names the webhook trigger.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -186,5 +189,95 @@ describe('the Customer picker in the n8n editor', () => {
 				cachedResultName: label(CUSTOMERS[1]),
 			},
 		});
+	});
+});
+
+describe("n8n's nodes panel", () => {
+	const item = (name: string) =>
+		page
+			.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]')
+			.filter({ hasText: editor.exactly(name) });
+	const inputValue = (parameter: string) =>
+		page.inputValue(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] input`);
+
+	/** A new workflow of a Manual Trigger alone, open in the editor with the nodes panel showing what may follow it. */
+	async function panelAfterTrigger() {
+		const workflow = await server.rest('POST', '/workflows', {
+			name: `Panel ${Date.now()}`,
+			nodes: [
+				{
+					id: 'start',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+			],
+			connections: {},
+			settings: {},
+			active: false,
+		});
+		await editor.openWorkflow(page, server.baseUrl, workflow.id, 'Start');
+		await page.click('[data-test-id="node-creator-plus-button"]');
+		return workflow.id as string;
+	}
+
+	/** Types `words` in the panel, opens Stripe Complete and resolves to its list's entry `action`. */
+	async function offered(words: string, action: string) {
+		await page.fill('input[data-test-id="node-creator-search-bar"]', words);
+		await item(NODE).first().click();
+		const entry = item(action).first();
+		await entry.waitFor();
+		return entry;
+	}
+
+	it('offers Refund > Create when "create refund" is typed, and picking it adds the node set to it', async () => {
+		const id = await panelAfterTrigger();
+		await (await offered('create refund', 'Create a refund')).click();
+		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+		expect([await inputValue('resource'), await inputValue('operation')]).toEqual([
+			'Refund',
+			'Create',
+		]);
+		await editor.closeAll(page, '[data-test-id="ndv"]');
+		await page.keyboard.press('Control+s');
+		const added = await until('the workflow to be saved with the node', async () => {
+			const workflow = await server.rest('GET', `/workflows/${id}`);
+			return workflow.nodes.find((n: Item) => n.type === n8n.NODE_TYPE);
+		});
+		// n8n names the node after the action and saves what differs from the form's defaults: the
+		// operation is Refund's first, Create.
+		expect(added).toMatchObject({ name: 'Create a refund', parameters: { resource: 'refund' } });
+		expect(added.parameters.operation ?? 'create').toBe('create');
+	});
+
+	it.each([
+		['invoice pdf', 'Download an invoice PDF'],
+		['download pdf', 'Download an invoice PDF'],
+		['capture payment', 'Capture a payment intent'],
+	])('offers the action when "%s" is typed: %s', async (words, action) => {
+		await panelAfterTrigger();
+		expect(await (await offered(words, action)).isVisible()).toBe(true);
+		await editor.closeAll(page, '[data-test-id="node-creator"]');
+	});
+
+	it('names the webhook trigger in the trigger panel', async () => {
+		await page.goto(`${server.baseUrl}/workflow/new`);
+		await page.click('[data-test-id="canvas-add-button"]');
+		await page.fill('input[data-test-id="node-creator-search-bar"]', 'stripe complete');
+		const entry = page
+			.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]')
+			.filter({
+				has: page.locator('[data-test-id="node-creator-item-name"]', {
+					hasText: editor.exactly(NODE),
+				}),
+			});
+		await entry.first().waitFor();
+		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text.
+		expect(await entry.first().innerText()).toMatch(
+			/Stripe Complete Trigger: on Stripe events, by webhook/,
+		);
+		await editor.closeAll(page, '[data-test-id="node-creator"]');
 	});
 });
