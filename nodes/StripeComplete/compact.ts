@@ -54,10 +54,15 @@ export function compact(forms: Form[]): INodeProperties[] {
 		const byResource = new Map<string, string[]>();
 		const byOperation = new Map<string, string[]>();
 		for (const pair of pairs) {
-			const [resource, operation] = pair.split('.');
-			add(byResource, resource, operation);
-			add(byOperation, operation, resource);
+			const [, operation] = pair.split('.');
+			add(byOperation, operation, pair.split('.')[0]);
 		}
+		// An operation every resource that has it shows the field on needs no resource condition.
+		const open = [...byOperation]
+			.filter(([operation, rs]) => rs.length === resourcesOf.get(operation)!.length)
+			.map(([operation]) => operation);
+		for (const operation of open) byOperation.delete(operation);
+		for (const [operation, rs] of byOperation) for (const r of rs) add(byResource, r, operation);
 		const grouped = (by: Map<string, string[]>, flip: boolean): Show[] => {
 			const groups = new Map<string, { keys: string[]; values: string[] }>();
 			for (const [key, values] of by) {
@@ -70,14 +75,9 @@ export function compact(forms: Form[]): INodeProperties[] {
 		};
 		const viaResource = grouped(byResource, false);
 		const viaOperation = grouped(byOperation, true);
-		const shows = viaOperation.length < viaResource.length ? viaOperation : viaResource;
-		// Shown for every resource that has its operations: no resource condition, and one copy for all such.
-		const everywhere = (show: Show) =>
-			show.operation.every((o) => resourcesOf.get(o)!.every((r) => show.resource!.includes(r)));
-		const open = shows.filter(everywhere).flatMap((show) => show.operation);
 		return [
 			...(open.length ? [{ operation: open }] : []),
-			...shows.filter((show) => !everywhere(show)),
+			...(viaOperation.length < viaResource.length ? viaOperation : viaResource),
 		];
 	};
 	let copies: Copy[] = [];
