@@ -217,7 +217,9 @@ describe('By ID and By URL', () => {
 			props.find(
 				(p) =>
 					p.name === name &&
-					(p.displayOptions?.show?.resource as string[])?.includes(resource) &&
+					// A field shown on an operation of every resource that has it names no resource.
+					((p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) ??
+						true) &&
 					(p.displayOptions?.show?.operation as string[])?.includes(operation),
 			) as INodeProperties;
 		expect(locator('customerId', 'customer', 'get').type).toBe('resourceLocator');
