@@ -44,12 +44,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The actions n8n's node panel lists for a node (useActionsGeneration's resourceCategories): for each
- * Resource option, the options of the first Operation property that names that resource.
+ * Resource option, the options of the first Operation property of the node's version that names that resource.
  */
 function panelActions(description) {
 	const first = (resource) =>
 		description.properties.find(
-			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+			(p) =>
+				p.name === 'operation' &&
+				p.displayOptions?.show?.resource?.includes(resource) &&
+				(p.displayOptions.show['@version']?.includes(1) ?? true),
 		);
 	return description.properties
 		.filter((p) => p.name === 'resource')
@@ -64,14 +67,17 @@ function panelActions(description) {
 
 /**
  * Resources, operations, the node panel's actions and properties of a node description; `fields` also
- * counts those inside collections. An Operation property shown and hidden alike is the panel's, not the form's.
+ * counts those inside collections. Operations are those of the Operation properties the form can show.
  */
 function countDescription(description) {
 	const resources = (
 		description.properties.find((p) => p.name === 'resource')?.options ?? []
 	).filter((o) => o.value !== CUSTOM_API_CALL);
 	const operations = description.properties
-		.filter((p) => p.name === 'operation' && !p.displayOptions?.hide)
+		.filter(
+			(p) =>
+				p.name === 'operation' && isShown(p, { resource: p.displayOptions?.show?.resource?.[0] }),
+		)
 		.reduce((n, p) => n + p.options.filter((o) => o.value !== CUSTOM_API_CALL).length, 0);
 	let fields = 0;
 	const walk = (properties) => {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { compact } from './compact';
-import { panelOnly } from './panel';
+import { operationProperties } from './panel';
 import { resources } from './resources/registry';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -17,29 +17,8 @@ export function nodeProperties(): INodeProperties[] {
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; customer is among them
 			default: 'customer',
 		},
-		panelOnly(),
+		...operationProperties(),
 	];
-	for (const resource of resources) {
-		// Named, because n8n's lint does not read `resource.operations[0].value` as a default.
-		const firstOperation = resource.operations[0].value;
-		properties.push({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations
-				.map((o) => ({
-					name: o.name,
-					value: o.value,
-					action: o.action,
-					description: o.description,
-				}))
-				.sort(byName),
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; the first operation is among them
-			default: firstOperation,
-		});
-	}
 	const forms = resources.flatMap((resource) =>
 		resource.operations.map((operation) => ({
 			resource: resource.value,

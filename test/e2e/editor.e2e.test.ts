@@ -7,6 +7,8 @@
  *   taken here.
  * - The nodes panel: action words typed there find Stripe Complete, whose list offers the action, and
  *   picking it adds the node set to it; the trigger panel names the webhook trigger.
+ * - Output fields before a run: an Edit Fields node after a never-run Customer > Get offers the customer's
+ *   fields from the package's output schema (n8n 2.x); the README's screenshot of it is taken here.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -279,5 +281,102 @@ describe("n8n's nodes panel", () => {
 			/Stripe Complete Trigger: on Stripe events, by webhook/,
 		);
 		await editor.closeAll(page, '[data-test-id="node-creator"]');
+	});
+});
+
+describe('output fields before a run', () => {
+	const SET = 'Edit Fields';
+	const PREVIEW = path.join(n8n.ROOT, 'docs', 'images', 'schema-preview.png');
+
+	it("a Set node after Customer > Get, never run, offers the customer's fields to map", async () => {
+		const workflow = await server.rest('POST', '/workflows', {
+			name: 'schema preview',
+			nodes: [
+				{
+					id: 'start',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'stripe',
+					name: NODE,
+					type: n8n.NODE_TYPE,
+					typeVersion: 1,
+					position: [300, 0],
+					parameters: {
+						resource: 'customer',
+						operation: 'get',
+						customerId: { __rl: true, mode: 'id', value: seeded[0].id },
+					},
+					credentials: {
+						stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
+					},
+				},
+				{
+					id: 'set',
+					name: SET,
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [600, 0],
+					parameters: {},
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] },
+				[NODE]: { main: [[{ node: SET, type: 'main', index: 0 }]] },
+			},
+			settings: {},
+			active: false,
+		});
+		const set = await editor.openWorkflow(page, server.baseUrl, workflow.id, SET);
+		await set.dblclick();
+		// n8n 1.x does not serve a community package's schemas: there the fields come with the first run.
+		if (runtime.version.startsWith('1.')) return;
+		// n8n renders the schema's rows as they scroll into view: scroll down, collecting the names shown.
+		const wanted = ['id', 'email', 'name', 'balance', 'address', 'invoice_settings'];
+		const seen = new Set<string>();
+		await until("the customer's fields in the input panel", async () => {
+			const names: string[] = await page
+				.locator(
+					'[data-test-id="ndv-input-panel"] [data-test-id="run-data-schema-item"] [data-name]',
+				)
+				.evaluateAll((items: Array<{ dataset: { name: string } }>) => {
+					const first = items[0] as unknown as { parentElement: any } | undefined;
+					for (let box = first?.parentElement; box; box = box.parentElement)
+						if (box.scrollHeight > box.clientHeight + 10) {
+							box.scrollTop += 200;
+							break;
+						}
+					return items.map((item) => item.dataset.name);
+				});
+			for (const name of names) seen.add(name);
+			return wanted.every((name) => seen.has(name));
+		});
+		expect([...seen]).toEqual(expect.arrayContaining(wanted));
+		await page
+			.locator('[data-test-id="ndv-input-panel"] [data-test-id="run-data-schema-item"]')
+			.first()
+			.evaluate((item: { parentElement: any }) => {
+				for (let box = item.parentElement; box; box = box.parentElement) box.scrollTop = 0;
+			});
+		// n8n marks them as a preview (its "dataMapping.schemaView.preview" text) above the fields.
+		expect(
+			await page
+				.locator('[data-test-id="ndv-input-panel"]')
+				.getByText('Usually outputs the following fields')
+				.count(),
+		).toBeGreaterThan(0);
+		// Nothing ran: the stand-in got no request for the customer.
+		expect(standIn.requests.filter((r) => r.path === `/v1/customers/${seeded[0].id}`)).toEqual([]);
+		if (runtime.version !== n8n.PINNED_VERSION) return;
+		const panel = await page.locator('[data-test-id="ndv"]').boundingBox();
+		await page.screenshot({
+			path: PREVIEW,
+			animations: 'disabled',
+			clip: { x: panel.x, y: panel.y, width: panel.width, height: Math.min(panel.height, 700) },
+		});
 	});
 });

@@ -9,7 +9,8 @@
  *   trigger whose `name` minus "Trigger" is an app node with actions into that app's entry, which keeps
  *   the app's displayName and codex but shows the trigger's description;
  * - actions: the same file (resourceCategories) lists, for each Resource option, the options of the first
- *   Operation property whose displayOptions.show.resource names it, labelled by their `action`; a
+ *   Operation property whose displayOptions.show.resource names it and whose show['@version'], if any,
+ *   holds the node's default version, labelled by their `action`; a
  *   community node's list opens in a view without a search box (nodeCreator.utils.ts,
  *   prepareCommunityNodeDetailsViewStack: hasSearch false), so typed words reach an action only through
  *   the codex aliases that find the node;
@@ -24,6 +25,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { PANEL_RESOURCES } from '../../nodes/StripeComplete/panel';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 
@@ -126,11 +128,14 @@ const ACTION_WORDS: Array<[string, string]> = [
 
 /** Stripe Complete's actions in the panel (resourceCategories): `resource.operation` and its label. */
 function panelActions(description: INodeTypeDescription) {
+	const version = description.defaultVersion ?? description.version;
 	const first = (resource: string) =>
 		description.properties.find(
 			(p) =>
 				p.name === 'operation' &&
-				(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource),
+				(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) &&
+				((p.displayOptions?.show?.['@version'] as unknown[] | undefined)?.includes(version) ??
+					true),
 		);
 	return description.properties
 		.filter((p) => p.name === 'resource')
@@ -218,6 +223,18 @@ describe("the nodes in n8n's node panel", () => {
 		// n8n adds 5 entries a frame, resource labels included: some 250 entries show within a second.
 		expect(listed.length + PANEL_RESOURCES.length).toBeLessThanOrEqual(260);
 		expect(PANEL_RESOURCES.every((r) => resources.some((x) => x.value === r))).toBe(true);
+	});
+
+	it('names every node and tool after its action, the resources the panel leaves out too', () => {
+		// n8n's own functions: the name a new node gets, the description a tool gets.
+		for (const resource of resources)
+			for (const operation of resource.operations) {
+				const parameters = { resource: resource.value, operation: operation.value };
+				expect(NodeHelpers.makeNodeName(parameters, app.description)).toBe(operation.action);
+				expect(NodeHelpers.makeDescription(parameters, app.description)).toBe(
+					`${operation.action} in Stripe Complete`,
+				);
+			}
 	});
 
 	it('keeps the panel-only Operation list out of the form', () => {
