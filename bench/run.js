@@ -206,7 +206,15 @@ function serveList(count) {
 		return lo;
 	};
 	const server = http.createServer((req, res) => {
-		const query = new URL(req.url, 'http://127.0.0.1').searchParams;
+		const url = new URL(req.url, 'http://127.0.0.1');
+		// No events: what an idle Stripe Complete Sync poll reads.
+		if (url.pathname === '/v1/events') {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			return res.end(
+				JSON.stringify({ object: 'list', url: '/v1/events', has_more: false, data: [] }),
+			);
+		}
+		const query = url.searchParams;
 		const number = (key) => (query.has(key) ? Number(query.get(key)) : undefined);
 		const { gte, gt, lt, lte, exact } = {
 			gte: number('created[gte]'),
@@ -317,6 +325,51 @@ async function returnAll(count, rps) {
 }
 
 /**
+ * (e) Stripe Complete Sync over `count` customers at 50 ms latency: the backfill in one poll, beside
+ * sequential paging with the SDK, then an idle poll in a later second.
+ */
+async function syncBackfill(count) {
+	const { pollSync } = require('../dist/nodes/shared/sync/sync');
+	const { syncObject } = require('../dist/nodes/shared/sync/objects');
+	const server = await child('list-server', String(count));
+	const proxy = createFaultProxy(server.line, { latencyMs: LATENCY_MS });
+	const stripe = sdk(await proxy.listen());
+	try {
+		const state = {};
+		const options = { objects: [syncObject('customer')], start: 'all', maxItems: count };
+		const backfill = await timed(() => pollSync(stripe, state, options));
+		const backfillRequests = proxy.counts.requests;
+		const expected = listedCustomers(count).map((c) => c.id);
+		const once =
+			backfill.result.length === count &&
+			backfill.result.every((item, i) => item.json.id === expected[i]);
+		proxy.reset();
+		const sequential = await timed(() =>
+			stripe.customers.list({ limit: PAGE }).autoPagingToArray({ limit: count }),
+		);
+		const sequentialRequests = proxy.counts.requests;
+		const second = Math.floor(Date.now() / 1000);
+		while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
+		proxy.reset();
+		const idle = await timed(() => pollSync(stripe, state, options));
+		return {
+			count,
+			once,
+			seconds: backfill.seconds,
+			requests: backfillRequests,
+			sequentialSeconds: sequential.seconds,
+			sequentialRequests,
+			idleItems: idle.result.length,
+			idleRequests: proxy.counts.requests,
+			idleSeconds: idle.seconds,
+		};
+	} finally {
+		await proxy.close();
+		server.stop();
+	}
+}
+
+/**
  * (c) CPU per item, after a warm-up, with no latency and no limit: the node and the SDK with the same
  * number of calls in flight, in interleaved rounds so that a noisy moment hits both; medians over the rounds.
  */
@@ -410,6 +463,11 @@ async function main() {
 		`(d) Return All over ${MANY}: ${fixed(many.seconds, 2)} s, peak RSS ${fixed(many.peakRssMb, 0)} MB`,
 	);
 
+	const sync = await syncBackfill(LISTED);
+	console.log(
+		`(e) Sync backfill of ${LISTED}: ${fixed(sync.seconds, 2)} s, ${sync.requests} requests (sequential ${fixed(sync.sequentialSeconds, 2)} s); idle poll ${sync.idleRequests} request`,
+	);
+
 	const bulkTable = table(
 		[
 			'Limit (req/s)',
@@ -498,6 +556,35 @@ async function main() {
 		]),
 	);
 
+	const syncTable = table(
+		[
+			'Poll',
+			'Objects emitted',
+			'Wall (s)',
+			'Requests',
+			'Sequential SDK paging (s)',
+			'Its requests',
+		],
+		[
+			[
+				`backfill of ${LISTED.toLocaleString('en')} customers`,
+				LISTED.toLocaleString('en'),
+				fixed(sync.seconds, 2),
+				sync.requests,
+				fixed(sync.sequentialSeconds, 2),
+				sync.sequentialRequests,
+			],
+			[
+				'idle (nothing changed)',
+				sync.idleItems,
+				fixed(sync.idleSeconds, 2),
+				sync.idleRequests,
+				'',
+				'',
+			],
+		],
+	);
+
 	const binding = bulk.filter((r) => r.binds && r.client.startsWith('node'));
 	const short = binding.filter((r) => r.percent < 95);
 	const nodeRows = bulk.filter((r) => r.client.startsWith('node'));
@@ -514,6 +601,7 @@ async function main() {
 			: "- Return All gives every object once, in Stripe's order: **not met**.",
 		`- Return All over ${LISTED.toLocaleString('en')} with no limit within 0.3 × the sequential floor (${fixed(0.3 * lists[0].floor, 2)} s): **${lists[0].seconds <= 0.3 * lists[0].floor ? 'met' : 'not met'}** (${fixed(lists[0].seconds, 2)} s, ${fixed(lists[0].seconds / lists[0].floor, 2)} × the floor, ${lists[0].requests} requests for ${lists[0].pages} pages).`,
 		`- CPU per item within 1.1 × a plain SDK call with the same calls in flight: **${cpuRatios.every((r) => r.ratio <= 1.1) ? 'met' : 'not met'}** (${cpuRatios.map((r) => `${fixed(r.ratio, 2)} × at ${r.inFlight} in flight`).join(', ')}).`,
+		`- Sync: the backfill emits every customer once, newest first: **${sync.once ? 'met' : 'not met'}**; an idle poll sends one request: **${sync.idleRequests === 1 && sync.idleItems === 0 ? 'met' : 'not met'}** (${sync.idleRequests}).`,
 		`- Return All at 25 req/s uses >= 90% of the limit: **${lists[1].rate / 25 >= 0.9 ? 'met' : 'not met'}** (${fixed((lists[1].rate / 25) * 100)}%, ${lists[1].rateLimited} 429s).`,
 	];
 	const machine = `${os.type()} ${os.release()} (${os.arch()}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${fixed(os.totalmem() / 2 ** 30)} GiB memory, Node.js ${process.version}`;
@@ -561,6 +649,14 @@ async function main() {
 		"Run in a process of its own, so the peak resident memory (`maxRSS`) is this run's: Node.js, the node, and its",
 		`${MANY.toLocaleString('en')} output items.`,
 		'',
+		`## (e) Stripe Complete Sync over ${LISTED.toLocaleString('en')} customers (50 ms latency, no limit)`,
+		'',
+		syncTable,
+		'',
+		"The sync's first poll with Start: Everything and Max Items per Poll at the list's size, through the built",
+		"nodes/shared/sync (the list server of (b)); beside it the SDK's own sequential paging of the same list. Then a",
+		'poll in a later second with nothing changed: one Events API request.',
+		'',
 		'## Targets',
 		'',
 		...targets,
@@ -573,7 +669,7 @@ async function main() {
 	const editor = current.indexOf('\n## Editor and package budgets');
 	fs.writeFileSync(file, editor >= 0 ? `${text.trimEnd()}\n${current.slice(editor)}` : text);
 	console.log(
-		`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`,
+		`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${syncTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`,
 	);
 }
 
@@ -585,6 +681,8 @@ const tasks = {
 			.then((standInUrl) => console.log(standInUrl)),
 	'list-server': async () => serveList(Number(count)),
 	'return-all': () => measureReturnAll(Number(count), url),
+	// `node bench/run.js sync [count]`: (e) alone.
+	sync: () => syncBackfill(Number(count) || LISTED).then((row) => console.log(row)),
 };
 const task = tasks[what] ?? main;
 task().catch((error) => {

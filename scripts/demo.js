@@ -13,10 +13,22 @@ const HOME = path.join(n8n.WORK, 'n8n-home');
 const OUTPUT = path.join(n8n.WORK, 'output');
 const EXAMPLES = [
 	'shopify-refund-to-stripe-refund.json',
-	'nightly-customer-sync.json',
 	'catalog-product-price-payment-link.json',
 ];
 const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
+const SYNC = 'stripe-sync-to-data-table.json';
+/** The Data Table the sync example keeps, and its columns (all text). */
+const SYNC_TABLE = 'Stripe sync';
+const SYNC_COLUMNS = [
+	'stripe_id',
+	'object',
+	'email',
+	'name',
+	'status',
+	'customer',
+	'event_id',
+	'data',
+];
 
 /** Where the workflows send their Stripe requests; refuses live keys, and says so only of a live key. */
 async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
@@ -56,7 +68,7 @@ function sdk({ secretKey, baseUrl }) {
 	});
 }
 
-/** The objects the examples start from: two paid orders to refund, three new customers to sync. */
+/** The objects the examples start from: two paid orders to refund, three customers and a subscription to sync. */
 async function seed(stripe, runId) {
 	const pay = (amount, order) =>
 		stripe.paymentIntents.create({
@@ -83,7 +95,87 @@ async function seed(stripe, runId) {
 				metadata: { segment },
 			}),
 		);
-	return { payments, customers };
+	const product = await stripe.products.create({ name: 'Demo plan' });
+	const price = await stripe.prices.create({
+		product: product.id,
+		currency: 'usd',
+		unit_amount: 1500,
+		recurring: { interval: 'month' },
+	});
+	// Without a payment method on file, Stripe makes it incomplete until its first invoice is paid.
+	const subscriptions = [
+		await stripe.subscriptions.create({
+			customer: customers[0].id,
+			items: [{ price: price.id }],
+			payment_behavior: 'default_incomplete',
+		}),
+	];
+	return { payments, customers, price, subscriptions };
+}
+
+/**
+ * Changes between the sync's two polls, drawn from `seed`: customers created, renamed and deleted,
+ * subscriptions created, changed and canceled.
+ */
+async function changeForSync(stripe, seeded, runId, seed) {
+	const { mulberry32 } = require('../test/support/fault-proxy');
+	const random = mulberry32(seed);
+	const customers = seeded.customers.map((c) => c.id);
+	const subscribed = new Set(seeded.subscriptions.map((s) => s.customer));
+	const subscriptions = seeded.subscriptions.map((s) => s.id);
+	const pick = (list) => list[Math.floor(random() * list.length)];
+	const made = [];
+	for (let i = 0; i < 8; i++) {
+		const op = Math.floor(random() * 6);
+		if (op === 0) {
+			const c = await stripe.customers.create({ email: `demo-${runId}-new${i}@example.com` });
+			customers.push(c.id);
+			made.push(`created customer ${c.id}`);
+		} else if (op === 1 && customers.length) {
+			const id = pick(customers);
+			await stripe.customers.update(id, { name: `Renamed ${i}`, metadata: { step: i } });
+			made.push(`updated customer ${id}`);
+		} else if (op === 2 && customers.some((c) => !subscribed.has(c))) {
+			const id = pick(customers.filter((c) => !subscribed.has(c)));
+			customers.splice(customers.indexOf(id), 1);
+			await stripe.customers.del(id);
+			made.push(`deleted customer ${id}`);
+		} else if (op === 3 && customers.length) {
+			const customer = pick(customers);
+			const sub = await stripe.subscriptions.create({
+				customer,
+				items: [{ price: seeded.price.id }],
+				payment_behavior: 'default_incomplete',
+			});
+			subscribed.add(customer);
+			subscriptions.push(sub.id);
+			made.push(`created subscription ${sub.id}`);
+		} else if (op === 4 && subscriptions.length) {
+			const id = pick(subscriptions);
+			await stripe.subscriptions.update(id, { metadata: { step: i } });
+			made.push(`updated subscription ${id}`);
+		} else if (op === 5 && subscriptions.length) {
+			const id = pick(subscriptions);
+			subscriptions.splice(subscriptions.indexOf(id), 1);
+			await stripe.subscriptions.cancel(id);
+			made.push(`canceled subscription ${id}`);
+		}
+	}
+	return made;
+}
+
+/** The customers and subscriptions Stripe lists (canceled subscriptions are not), as the sync emits them. */
+async function syncedInStripe(stripe) {
+	const objects = [];
+	for (const list of [stripe.customers, stripe.subscriptions])
+		objects.push(...(await list.list({ limit: 100 }).autoPagingToArray({ limit: 10000 })));
+	return objects;
+}
+
+/** Waits for the next second: a poll leaves the events of its own second to the next one. */
+async function nextSecond() {
+	const second = Math.floor(Date.now() / 1000);
+	while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
 }
 
 /**
@@ -97,22 +189,52 @@ async function prepareExamples(runtime, home, target, { startFrom } = {}) {
 	);
 	await n8n.importCredential(runtime, home, target);
 	// Shopify refund ids are made unique per run: Stripe keeps idempotency keys for 24 hours.
-	const [refund, sync, catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES, {
+	const [refund, catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES, {
 		pi_REPLACE_WITH_PARTIAL_PAYMENT: seeded.payments[0].id,
 		pi_REPLACE_WITH_FULL_PAYMENT: seeded.payments[1].id,
 		920123456001: `${Date.now()}1`,
 		920123456002: `${Date.now()}2`,
 	});
-	const [alertsByWebhook, alertsByPolling] = ALERTS.map((example) =>
+	const [alertsByWebhook, alertsByPolling, sync] = [...ALERTS, SYNC].map((example) =>
 		JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')),
 	);
 	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
-	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling]);
-	n8n.log(`Imported the credential and ${EXAMPLES.length + ALERTS.length} example workflows`);
+	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling, sync]);
+	n8n.log(`Imported the credential and ${EXAMPLES.length + ALERTS.length + 1} example workflows`);
 	return { workflows: { refund, sync, catalog, alertsByWebhook, alertsByPolling }, seeded };
 }
 
-async function runDemo({ apiKey } = {}) {
+/**
+ * The sync example in a running n8n: its Data Table made, the workflow activated (n8n polls at once:
+ * the backfill), Stripe changed, and activated again for a second poll (the changes).
+ */
+async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed) {
+	const table = await n8n.createDataTable(rest, SYNC_TABLE, SYNC_COLUMNS);
+	// n8n 1.x's Data Table node finds a table by ID only (its By Name mode came with 2.x).
+	if (runtime.version.startsWith('1.')) {
+		const saved = await rest('GET', `/workflows/${workflow.id}`);
+		for (const node of saved.nodes)
+			if (node.type === 'n8n-nodes-base.dataTable')
+				node.parameters.dataTableId = { __rl: true, mode: 'id', value: table.id };
+		await rest('PATCH', `/workflows/${workflow.id}`, saved);
+	}
+	await nextSecond();
+	await n8n.activateWorkflow(rest, workflow.id);
+	const backfill = await triggered(runtime, rest, 'sync', workflow, 1);
+	const changes = await changeForSync(stripe, seeded, Date.now().toString(36), changeSeed);
+	n8n.log(`Changed Stripe between the sync's polls (seed ${changeSeed}): ${changes.join(', ')}`);
+	await nextSecond();
+	await n8n.deactivateWorkflow(rest, workflow.id);
+	await n8n.activateWorkflow(rest, workflow.id);
+	const run = backfill.ok ? await triggered(runtime, rest, 'sync', workflow, 2) : backfill;
+	await n8n.deactivateWorkflow(rest, workflow.id);
+	const rows = await n8n.dataTableRows(rest, table);
+	const inStripe = await syncedInStripe(stripe);
+	return { ...run, rows, inStripe, changes };
+}
+
+/** @param {{ apiKey?: string, changeSeed?: number }} [options] */
+async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 	const target = await stripeTarget(apiKey);
 	let server;
 	try {
@@ -146,8 +268,12 @@ async function runDemo({ apiKey } = {}) {
 		};
 		await execute('refund');
 		await execute('refund', 'second run');
-		await execute('sync');
 		await execute('catalog');
+		const stripe = sdk(target);
+		n8n.log(
+			`Keeping the Data Table "${SYNC_TABLE}" in step with Stripe's customers and subscriptions`,
+		);
+		runs.push(await runSync(runtime, rest, workflows.sync, stripe, seeded, changeSeed));
 		// The polling variant's first poll reports the events since Start From, so it is activated now.
 		await n8n.activateWorkflow(rest, workflows.alertsByPolling.id);
 		const refunds = runs[0].nodes['Refund in Stripe']?.length ?? 0;
@@ -157,13 +283,14 @@ async function runDemo({ apiKey } = {}) {
 			);
 		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
 
-		const stripe = sdk(target);
 		const refundsInStripe = [];
 		for (const payment of seeded.payments)
 			refundsInStripe.push(
 				...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data,
 			);
-		return { target: target.mode, seeded, runs, refundsInStripe, runtime };
+		// In Stripe test mode the account may hold more than a poll's backfill, or change meanwhile.
+		const syncExact = !!target.standIn;
+		return { target: target.mode, seeded, runs, refundsInStripe, runtime, syncExact };
 	} finally {
 		await server?.stop();
 		if (target.standIn) await target.standIn.close();
@@ -260,7 +387,47 @@ function summarize(result) {
 	console.log(
 		`Refunds in Stripe for the two payments: ${result.refundsInStripe.length} (expected 2)`,
 	);
-	return result.runs.every((r) => r.ok) && same && result.refundsInStripe.length === 2;
+	const sync = syncCompared(result.runs.find((r) => r.key === 'sync'));
+	console.log(
+		`Data Table "${SYNC_TABLE}": ${sync.rows} rows; Stripe lists ${sync.inStripe} customers and subscriptions; ` +
+			`the same objects with the same contents: ${sync.equal ? 'yes' : `NO (${sync.differences.slice(0, 5).join('; ')})`}`,
+	);
+	return (
+		result.runs.every((r) => r.ok) &&
+		same &&
+		result.refundsInStripe.length === 2 &&
+		(sync.equal || !result.syncExact)
+	);
+}
+
+/** JSON with keys sorted, so two copies of an object compare by content. */
+const canonical = (value) =>
+	JSON.stringify(value, (_, v) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, v[k]]),
+				)
+			: v,
+	);
+
+/** The sync's Data Table beside what Stripe lists: one row per object, each row's data the object. */
+function syncCompared(run) {
+	const rows = run?.rows ?? [];
+	const inStripe = run?.inStripe ?? [];
+	const differences = [];
+	const byId = new Map(rows.map((row) => [row.stripe_id, row]));
+	if (byId.size !== rows.length) differences.push('a Stripe object in more than one row');
+	for (const object of inStripe) {
+		const row = byId.get(object.id);
+		if (!row) differences.push(`${object.id} missing`);
+		else if (canonical(JSON.parse(row.data)) !== canonical(object))
+			differences.push(`${object.id} differs`);
+		byId.delete(object.id);
+	}
+	for (const id of byId.keys()) differences.push(`${id} is not in Stripe`);
+	return { rows: rows.length, inStripe: inStripe.length, equal: !differences.length, differences };
 }
 
 if (require.main === module) {
@@ -276,4 +443,4 @@ if (require.main === module) {
 		});
 }
 
-module.exports = { runDemo, prepareExamples, stripeTarget, HOME };
+module.exports = { runDemo, prepareExamples, stripeTarget, syncCompared, HOME };

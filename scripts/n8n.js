@@ -305,6 +305,29 @@ async function activateWorkflow(rest, workflowId) {
 const deactivateWorkflow = (rest, workflowId) =>
 	rest('POST', `/workflows/${workflowId}/deactivate`, {});
 
+/** Creates an n8n Data Table (text columns) in the owner's project: { id, projectId }. */
+async function createDataTable(rest, name, columns) {
+	const { id: projectId } = await rest('GET', '/projects/personal');
+	const table = await rest('POST', `/projects/${projectId}/data-tables`, {
+		name,
+		columns: columns.map((column) => ({ name: column, type: 'string' })),
+	});
+	return { id: table.id, projectId };
+}
+
+/** Every row of a Data Table made by createDataTable. */
+async function dataTableRows(rest, { id, projectId }) {
+	const rows = [];
+	for (;;) {
+		const { data, count } = await rest(
+			'GET',
+			`/projects/${projectId}/data-tables/${id}/rows?skip=${rows.length}&take=1000`,
+		);
+		rows.push(...data);
+		if (!data.length || rows.length >= count) return rows;
+	}
+}
+
 /** A workflow's executions, newest first: [{ id, status, mode }]. */
 async function listExecutions(rest, workflowId) {
 	const { results } = await rest(
@@ -408,6 +431,8 @@ module.exports = {
 	restClient,
 	activateWorkflow,
 	deactivateWorkflow,
+	createDataTable,
+	dataTableRows,
 	listExecutions,
 	executionOutput,
 	n8nEnv,

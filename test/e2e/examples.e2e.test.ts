@@ -2,7 +2,7 @@
  * The packed package installed into a real n8n, the example workflows imported and executed against
  * the local Stripe stand-in: the same path as `npm run demo`, with its outputs asserted.
  */
-import { runDemo, HOME } from '../../scripts/demo';
+import { runDemo, syncCompared, HOME } from '../../scripts/demo';
 import * as n8n from '../../scripts/n8n';
 
 type Item = Record<string, any>;
@@ -10,8 +10,12 @@ let result: Awaited<ReturnType<typeof runDemo>>;
 const run = (key: string, second = false) =>
 	result.runs.find((r: Item) => r.key === key && Boolean(r.label) === second);
 
+// The changes made between the sync's two polls are drawn from this seed (SYNC_SEED to repeat a run).
+const changeSeed = Number(process.env.SYNC_SEED ?? Date.now() % 100000);
+
 beforeAll(async () => {
-	result = await runDemo({ apiKey: '' });
+	console.log(`sync example: changes from seed ${changeSeed}`);
+	result = await runDemo({ apiKey: '', changeSeed });
 });
 
 describe('example workflows in n8n', () => {
@@ -19,8 +23,8 @@ describe('example workflows in n8n', () => {
 		expect(result.runs.map((r: Item) => [r.key, r.label ?? '', r.ok, r.error ?? ''])).toEqual([
 			['refund', '', true, ''],
 			['refund', 'second run', true, ''],
-			['sync', '', true, ''],
 			['catalog', '', true, ''],
+			['sync', '', true, ''],
 			['alertsByWebhook', '', true, ''],
 			['alertsByPolling', '', true, ''],
 		]);
@@ -81,21 +85,35 @@ describe('example workflows in n8n', () => {
 		expect(result.refundsInStripe.map((r: Item) => r.id).sort()).toEqual([...ids(false)].sort());
 	});
 
-	it('nightly sync: the customers created in the last 24 hours, shaped for a CRM', () => {
-		const customers: Item[] = run('sync')!.nodes['New customers since last run'];
-		const rows: Item[] = run('sync')!.nodes['Shape for CRM'];
-		const seeded = result.seeded.customers;
-		expect(customers.map((c) => c.id)).toEqual([...seeded].reverse().map((c: Item) => c.id));
-		expect(rows).toEqual(
-			[...seeded].reverse().map((c: Item) => ({
-				stripe_customer_id: c.id,
-				email: c.email,
-				name: c.name,
-				country: c.address.country,
-				created_at: new Date(c.created * 1000).toISOString(),
-				crm_segment: c.metadata.segment,
-			})),
+	it(`Stripe -> Data Table sync: after a backfill poll and random changes (seed ${changeSeed}), the table holds exactly Stripe's customers and subscriptions`, () => {
+		const sync: Item = run('sync')!;
+		expect(sync.executions).toBe(2);
+		const compared = syncCompared(sync);
+		console.log(
+			`sync example (seed ${changeSeed}): ${compared.rows} rows for ${compared.inStripe} objects in Stripe after ${sync.changes.join(', ')}`,
 		);
+		expect({ seed: changeSeed, differences: compared.differences }).toEqual({
+			seed: changeSeed,
+			differences: [],
+		});
+		expect(compared.rows).toBeGreaterThanOrEqual(1);
+		// The backfill: every seeded customer and subscription, marked created.
+		const emitted: Item[] = sync.nodes['Stripe customers and subscriptions'];
+		const seededIds = [...result.seeded.customers, ...result.seeded.subscriptions].map(
+			(o: Item) => o.id,
+		);
+		expect(
+			emitted
+				.slice(0, seededIds.length)
+				.map((i) => i.id)
+				.sort(),
+		).toEqual(seededIds.sort());
+		expect(emitted.every((i) => ['created', 'updated', 'deleted'].includes(i.sync.change))).toBe(
+			true,
+		);
+		// Deletions and cancellations take the delete branch (a row deleted once at most).
+		const deleted = emitted.filter((i) => i.sync.change === 'deleted').length;
+		expect((sync.nodes['Delete row'] ?? []).length).toBeLessThanOrEqual(deleted);
 	});
 
 	it('catalog: a product, a monthly price of it, and a payment link selling that price', () => {

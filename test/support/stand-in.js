@@ -96,6 +96,7 @@ const NUMERIC = new Set([
 /** Lists that an object always has (never null), empty once unset: an invoice item's `invoicing_rules`. */
 const EMPTY_LISTS = new Set(['invoicing_rules']);
 const PLATFORM = 'acct_standin_platform';
+const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 // The account's API version, the SDK's pinned one: its events carry it, and so does a webhook endpoint
 // whose create names none.
 const ACCOUNT_API_VERSION = API_VERSION;
@@ -474,6 +475,11 @@ function createStandIn() {
 			.filter((o) => o.object === OBJECT[collection] && visible(o, account))
 			.sort(newestCreatedFirst);
 		if (collection === 'events') rows = events(rows, filters, types);
+		// Stripe lists subscriptions that are not canceled unless a status is asked for (`all` for every one).
+		if (collection === 'subscriptions') {
+			if (filters.status === undefined) rows = rows.filter((o) => o.status !== 'canceled');
+			if (filters.status === 'all') delete filters.status;
+		}
 		for (const [k, v] of Object.entries(filters))
 			rows = rows.filter((o) => String(o[k]) === String(v));
 		if (created && typeof created === 'object') {
@@ -540,6 +546,8 @@ function createStandIn() {
 				throw invalid('Invalid array: types must have at most 20 elements', 'types');
 			rows = rows.filter((o) => types.includes(o.type));
 		}
+		// Stripe keeps events for 30 days.
+		rows = rows.filter((o) => o.created >= now() - EVENT_RETENTION_SECONDS);
 		// Delivered: no webhook endpoint still waits for it.
 		if (delivered !== undefined)
 			rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { StripeCompleteTrigger } from '../../nodes/StripeCompleteTrigger/StripeCompleteTrigger.node';
 import { StripeCompletePollingTrigger } from '../../nodes/StripeCompletePollingTrigger/StripeCompletePollingTrigger.node';
+import { StripeCompleteSyncTrigger } from '../../nodes/StripeCompleteSyncTrigger/StripeCompleteSyncTrigger.node';
 import { TEST_KEY } from './harness';
 
 export type Params = Record<string, unknown>;
@@ -33,7 +34,7 @@ export interface TriggerOptions {
 export const webhookTrigger = new StripeCompleteTrigger();
 export const pollingTrigger = new StripeCompletePollingTrigger();
 
-/** The three trigger nodes a workflow can hold, as n8n resolves them from node type and typeVersion. */
+/** The trigger nodes a workflow can hold, as n8n resolves them from node type and typeVersion. */
 export const nodes = {
 	webhook: {
 		type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger',
@@ -49,6 +50,11 @@ export const nodes = {
 		type: 'n8n-nodes-stripe-complete.stripeCompleteTrigger',
 		typeVersion: 1,
 		nodeType: webhookTrigger.getNodeType(1),
+	},
+	sync: {
+		type: 'n8n-nodes-stripe-complete.stripeCompleteSyncTrigger',
+		typeVersion: 1,
+		nodeType: new StripeCompleteSyncTrigger() as INodeType,
 	},
 };
 export type TriggerNode = keyof typeof nodes;

@@ -195,11 +195,18 @@ describe("the nodes in n8n's node panel", () => {
 		},
 	);
 
-	it('shows Stripe Complete and its webhook trigger as one entry, the polling trigger as its own', () => {
+	it('shows Stripe Complete and its webhook trigger as one entry, the polling trigger and the sync as their own', () => {
 		expect(panelEntries().map((e) => e.name)).toEqual([
 			`${pkg.name}.stripeComplete`,
 			`${pkg.name}.stripeCompletePollingTrigger`,
+			`${pkg.name}.stripeCompleteSyncTrigger`,
 		]);
+	});
+
+	it('finds the sync by "sync", by its name alone', () => {
+		const sync = panelEntries().find((e) => e.name === `${pkg.name}.stripeCompleteSyncTrigger`)!;
+		expect(found('sync', { ...sync, alias: [] })).toBe(true);
+		expect(found('stripe sync', { ...sync, alias: [] })).toBe(true);
 	});
 
 	it('has each entry say what it holds, in words of its own', () => {

@@ -82,7 +82,7 @@ const filters: INodeProperties = {
 	],
 };
 
-const stripeAccount: INodeProperties = {
+export const stripeAccount: INodeProperties = {
 	displayName: 'Connected Account',
 	name: 'stripeAccount',
 	type: 'string',

@@ -31,7 +31,7 @@ import { isEmpty, toText } from '../values';
 
 type Context = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
-async function stripeClient(context: Context) {
+export async function stripeClient(context: Context) {
 	try {
 		return createClient((await context.getCredentials(CREDENTIAL)) as unknown as StripeCredential);
 	} catch (error) {
