@@ -571,3 +571,158 @@ describe('Stripe Complete triggers in queue mode', () => {
 		expect(res.status).toBe(404);
 	});
 });
+
+describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', () => {
+	const SYNC_KEY = 'sk_test_queue_sync';
+	const ACCOUNT = 'acct_queue_sync';
+	const canonical = (value: unknown): string =>
+		JSON.stringify(value, (_, v) =>
+			v && typeof v === 'object' && !Array.isArray(v)
+				? Object.fromEntries(
+						Object.keys(v)
+							.sort()
+							.map((k) => [k, v[k]]),
+					)
+				: v,
+		);
+	/** Rows as `id canonical-JSON`, sorted: the table's, or Stripe's customers and subscriptions. */
+	const tableRows = () =>
+		postgres
+			.psql('SELECT id, data::text FROM stripe_objects ORDER BY id')
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => {
+				const [id, data] = line.split('|');
+				return `${id} ${canonical(JSON.parse(data))}`;
+			});
+	const stripeRows = async () => {
+		const stripe = stripeAt(SYNC_KEY);
+		const objects: Item[] = [];
+		for (const list of [stripe.customers, stripe.subscriptions])
+			objects.push(
+				...(await (list.list as any)({ limit: 100 }, { stripeAccount: ACCOUNT }).autoPagingToArray({
+					limit: 10000,
+				})),
+			);
+		return objects.map((o) => `${o.id} ${canonical(o)}`).sort();
+	};
+	const checksum = (rows: string[]) =>
+		require('crypto').createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16);
+	const nextSecond = async () => {
+		const second = Math.floor(Date.now() / 1000);
+		while (Math.floor(Date.now() / 1000) === second) await sleep(20);
+	};
+
+	it('keeps its table equal to Stripe across changes made while the workers were stopped', async () => {
+		standIn.connectedAccount(ACCOUNT);
+		const stripe = stripeAt(SYNC_KEY);
+		const as = { stripeAccount: ACCOUNT };
+		const seed = Number(process.env.SYNC_SEED ?? Date.now() % 100000);
+		const { mulberry32 } = require('../support/fault-proxy');
+		const random = mulberry32(seed);
+		const product = await stripe.products.create({ name: 'Queue plan' }, as);
+		const price = await stripe.prices.create(
+			{ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } },
+			as,
+		);
+		const customers: string[] = [];
+		const subscriptions: string[] = [];
+		const subscribed = new Set<string>();
+		const change = async () => {
+			// Creates weigh more, so the table fills up.
+			const op = random() < 0.4 ? 0 : Math.floor(random() * 5);
+			const pick = (ids: string[]) => ids[Math.floor(random() * ids.length)];
+			if (op === 0 || !customers.length)
+				customers.push((await stripe.customers.create({ name: `Q${random()}` }, as)).id);
+			else if (op === 1)
+				await stripe.customers.update(pick(customers), { metadata: { r: String(random()) } }, as);
+			else if (op === 2 && customers.some((c) => !subscribed.has(c))) {
+				const id = pick(customers.filter((c) => !subscribed.has(c)));
+				customers.splice(customers.indexOf(id), 1);
+				await stripe.customers.del(id, {}, as);
+			} else if (op === 3) {
+				const customer = pick(customers);
+				subscribed.add(customer);
+				subscriptions.push(
+					(await stripe.subscriptions.create({ customer, items: [{ price: price.id }] }, as)).id,
+				);
+			} else if (op === 4 && subscriptions.length) {
+				const id = pick(subscriptions);
+				subscriptions.splice(subscriptions.indexOf(id), 1);
+				await stripe.subscriptions.cancel(id, {}, as);
+			}
+		};
+		for (let i = 0; i < 15; i++) await change();
+
+		postgres.psql(
+			'CREATE TABLE stripe_objects (id text PRIMARY KEY, object text NOT NULL, data jsonb NOT NULL, event_id text, synced_at timestamptz NOT NULL DEFAULT now())',
+		);
+		const { id: pgId } = await rest('POST', '/credentials', {
+			name: 'Postgres account',
+			type: 'postgres',
+			data: {
+				host: '127.0.0.1',
+				port: postgres.port,
+				database: postgres.database,
+				user: postgres.user,
+				password: '',
+				ssl: 'disable',
+			},
+		});
+		const example = JSON.parse(
+			fs.readFileSync(path.join(n8n.ROOT, 'examples', 'stripe-sync-to-postgres.json'), 'utf8'),
+		);
+		const stripeCredentials = await credential('Stripe (sync)', SYNC_KEY, standInUrl);
+		for (const node of example.nodes) {
+			if (node.credentials?.postgres)
+				node.credentials = { postgres: { id: pgId, name: 'Postgres account' } };
+			if (node.credentials?.stripeCompleteApi) {
+				node.credentials = stripeCredentials;
+				node.parameters.options = { stripeAccount: ACCOUNT };
+			}
+		}
+		const id = await workflow(example.name, example.nodes, example.connections);
+		const done = async (count: number) => {
+			const list = await until(`${count} sync executions`, async () =>
+				finished(await executions(id), count),
+			);
+			expect(list.map((e) => e.status)).toEqual(Array(count).fill('success'));
+			for (const e of list) expect(workerOf(String(e.id))).toBeDefined();
+		};
+
+		// Main polls at activation: the backfill, run by a worker.
+		await nextSecond();
+		await n8n.activateWorkflow(rest, id);
+		await done(1);
+		expect(tableRows()).toEqual(await stripeRows());
+
+		// The workers stop; Stripe changes; main polls (an activation) and queues the execution.
+		await Promise.all(WORKERS.map((name) => processes[name].stop()));
+		for (const name of WORKERS)
+			earlierLogs[name] = (earlierLogs[name] ?? '') + processes[name].output();
+		customers.push(
+			(await stripe.customers.create({ name: 'Made while the workers were down' }, as)).id,
+		);
+		for (let i = 0; i < 12; i++) await change();
+		await nextSecond();
+		await n8n.deactivateWorkflow(rest, id);
+		await n8n.activateWorkflow(rest, id);
+		await until('the changes poll to be queued', async () => (await executions(id)).length >= 2);
+		expect(tableRows()).not.toEqual(await stripeRows());
+		const restarted = await Promise.all(
+			WORKERS.map((name) =>
+				n8n.startServer(runtime, homes[name], ports[name], clusterEnv(), 'worker'),
+			),
+		);
+		WORKERS.forEach((name, i) => (processes[name] = restarted[i]));
+		await done(2);
+		await n8n.deactivateWorkflow(rest, id);
+
+		const table = tableRows();
+		const expected = await stripeRows();
+		const line = `Sync to PostgreSQL (seed ${seed}): ${table.length} rows, checksum ${checksum(table)}; Stripe: ${expected.length} customers and subscriptions, checksum ${checksum(expected)}`;
+		console.log(line);
+		timings.push(line);
+		expect({ seed, table }).toEqual({ seed, table: expected });
+	}, 600000);
+});

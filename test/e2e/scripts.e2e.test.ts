@@ -126,14 +126,15 @@ describe('npm run dev beside another n8n', () => {
 				})
 			).status,
 		).toBe(200);
-		// A catalog to pick from on first use: the Price picker lists the prices of two products.
+		// A catalog to pick from on first use: the Price picker lists the prices of two products, and the
+		// monthly price of the sync example's subscription.
 		const prices = (await (
 			await fetch(`http://127.0.0.1:${standInPort}/v1/prices`, {
 				headers: { authorization: 'Bearer sk_test_standin_dev' },
 			})
 		).json()) as { data: Array<{ unit_amount: number }> };
 		expect(prices.data.map((p) => p.unit_amount).sort((a, b) => a - b)).toEqual([
-			1500, 9900, 15000,
+			1500, 1500, 9900, 15000,
 		]);
 		expect(output).toMatch(/task broker on 127\.0\.0\.1:(?!5679)\d+/);
 	});
