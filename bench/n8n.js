@@ -4,7 +4,7 @@
  * SDK loop, against the local stand-in behind the fault proxy (same latency and rate limit for all):
  *  (a) Customer Create for 300 input items, (b) Customer Get Many with Return All over 2,000 customers,
  *  (c) Get Many with no customers at all.
- * The built-in node's hard-coded https://api.stripe.com/v1 reaches the stand-in through bench/tls-proxy.js, set as
+ * The built-in node's hard-coded https://api.stripe.com/v1 reaches the stand-in through test/support/tls-front.js, set as
  * HTTPS_PROXY of that n8n process only. Prints a table and writes its section of docs/benchmarks.md; asserts nothing.
  */
 const { execFileSync } = require('child_process');
@@ -16,7 +16,7 @@ const n8n = require('../scripts/n8n');
 const { createStandIn } = require('../test/support/stand-in');
 const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { table, writeSection } = require('./report');
-const { createStripeTlsProxy } = require('./tls-proxy');
+const { createTlsFront } = require('../test/support/tls-front');
 
 const KEY = 'sk_test_bench_n8n_4242';
 const LATENCY_MS = 50;
@@ -299,7 +299,7 @@ async function main() {
 	const port = await n8n.freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	await importCredentials(runtime, baseUrl);
-	const tlsProxy = createStripeTlsProxy(baseUrl);
+	const tlsProxy = createTlsFront({ 'api.stripe.com': baseUrl });
 	const tlsUrl = await tlsProxy.listen();
 	n8n.log(
 		`Stand-in behind the fault proxy on ${baseUrl}; TLS proxy for api.stripe.com on ${tlsUrl}`,
@@ -394,7 +394,7 @@ async function main() {
 		'',
 		'The built-in node calls https://api.stripe.com/v1, hard-coded. n8n sends its requests through `HTTPS_PROXY`',
 		'(`proxy-from-env` in @n8n/backend-network), so that n8n process alone gets `HTTPS_PROXY`/`HTTP_PROXY` pointing to a',
-		'local proxy (bench/tls-proxy.js) that answers `CONNECT api.stripe.com:443` by terminating TLS with a certificate',
+		'local proxy (test/support/tls-front.js) that answers `CONNECT api.stripe.com:443` by terminating TLS with a certificate',
 		'signed by a CA made for the run (trusted by that process only, through `NODE_EXTRA_CA_CERTS`) and relays each request',
 		'over plain HTTP to the fault proxy. It refuses every other target, so nothing reaches the real Stripe',
 		`(${refused} refused in this run${refusedTargets.size ? `: ${[...refusedTargets].join(', ')}` : ''}). n8n makes new agents for each request`,

@@ -1,10 +1,11 @@
 'use strict';
 /**
- * A local forward proxy that lets a process which hard-codes https://api.stripe.com reach a local stand-in:
- * it answers `CONNECT api.stripe.com:443` by terminating TLS itself, with a certificate for api.stripe.com
- * signed by a CA made for this run only (trusted by the client through NODE_EXTRA_CA_CERTS), and relays each
- * decrypted request to `target` over plain HTTP. Every other CONNECT target and every plain proxied request is
- * refused, so nothing sent through it leaves the machine.
+ * A local forward proxy that lets a process which hard-codes https hosts (https://api.stripe.com, a shop's
+ * https://<shop>.myshopify.com) reach local stand-ins: it answers `CONNECT <host>:443` for the hosts it
+ * routes by terminating TLS itself, with a certificate for them signed by a CA made for this run only
+ * (trusted by the client through NODE_EXTRA_CA_CERTS), and relays each decrypted request to that host's
+ * target over plain HTTP. Every other CONNECT target and every plain proxied request is refused, so nothing
+ * sent through it leaves the machine. The client gets it as HTTPS_PROXY.
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -13,10 +14,8 @@ const os = require('os');
 const path = require('path');
 const tls = require('tls');
 
-const HOST = 'api.stripe.com';
-
-/** A throw-away CA and a certificate for api.stripe.com signed by it, made with Debian's `openssl` in `dir`. */
-function makeCertificates(dir) {
+/** A throw-away CA and a certificate for `hosts` signed by it, made with Debian's `openssl` in `dir`. */
+function makeCertificates(dir, hosts) {
 	const openssl = (...args) =>
 		execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -31,16 +30,16 @@ function makeCertificates(dir) {
 		'-days',
 		'1',
 		'-subj',
-		'/CN=n8n-nodes-stripe-complete bench CA (throw-away)',
+		'/CN=n8n-nodes-stripe-complete test CA (throw-away)',
 		'-addext',
 		'basicConstraints=critical,CA:TRUE',
 		'-addext',
 		'keyUsage=critical,keyCertSign',
 	);
-	openssl('req', ...ec, '-keyout', 'host.key', '-out', 'host.csr', '-subj', `/CN=${HOST}`);
+	openssl('req', ...ec, '-keyout', 'host.key', '-out', 'host.csr', '-subj', `/CN=${hosts[0]}`);
 	fs.writeFileSync(
 		path.join(dir, 'host.ext'),
-		`subjectAltName=DNS:${HOST}\nextendedKeyUsage=serverAuth\n`,
+		`subjectAltName=${hosts.map((host) => `DNS:${host}`).join(',')}\nextendedKeyUsage=serverAuth\n`,
 	);
 	openssl(
 		'x509',
@@ -69,10 +68,10 @@ function makeCertificates(dir) {
 	};
 }
 
-function createStripeTlsProxy(target) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-tls-proxy-'));
-	const { caFile, key, cert } = makeCertificates(dir);
-	const upstream = new URL(target);
+/** @param {Record<string, string>} routes host -> the local http URL its requests go to */
+function createTlsFront(routes) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-complete-tls-front-'));
+	const { caFile, key, cert } = makeCertificates(dir, Object.keys(routes));
 	const agent = new http.Agent({ keepAlive: true });
 	const zero = () => ({ tunnels: 0, handshakeMs: 0, requests: 0, refused: 0 });
 	const counts = zero();
@@ -81,6 +80,7 @@ function createStripeTlsProxy(target) {
 
 	const relay = (req, res) => {
 		counts.requests++;
+		const upstream = new URL(routes[req.socket.servername] ?? Object.values(routes)[0]);
 		const out = http.request(
 			{
 				host: upstream.hostname,
@@ -118,12 +118,15 @@ function createStripeTlsProxy(target) {
 		refuse(`${req.method} ${req.url}`, res.socket);
 	});
 	server.on('connect', (req, socket, head) => {
-		if (req.url !== `${HOST}:443`) return refuse(`CONNECT ${req.url}`, socket);
+		const [host, port] = req.url.split(':');
+		if (port !== '443' || !routes[host]) return refuse(`CONNECT ${req.url}`, socket);
 		counts.tunnels++;
 		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
 		if (head.length) socket.unshift(head);
 		const began = performance.now();
 		const secure = new tls.TLSSocket(socket, { isServer: true, secureContext });
+		// The host the tunnel was opened for, as the relay's route (SNI may be absent).
+		Object.defineProperty(secure, 'servername', { value: host });
 		secure.once('secure', () => (counts.handshakeMs += performance.now() - began));
 		secure.on('error', () => socket.destroy());
 		relayServer.emit('connection', secure);
@@ -154,4 +157,4 @@ function createStripeTlsProxy(target) {
 	};
 }
 
-module.exports = { createStripeTlsProxy };
+module.exports = { createTlsFront };
