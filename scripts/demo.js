@@ -8,13 +8,12 @@ const path = require('path');
 const Stripe = require('stripe');
 const { createStandIn } = require('../test/support/stand-in');
 const n8n = require('./n8n');
+const shopifyDemo = require('./shopify');
 
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const OUTPUT = path.join(n8n.WORK, 'output');
-const EXAMPLES = [
-	'shopify-refund-to-stripe-refund.json',
-	'catalog-product-price-payment-link.json',
-];
+const EXAMPLES = ['catalog-product-price-payment-link.json'];
+const SHOPIFY = 'shopify-refund-to-stripe-refund.json';
 const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
 const SYNC = 'stripe-sync-to-data-table.json';
 /** The Data Table the sync example keeps, and its columns (all text). */
@@ -49,12 +48,15 @@ async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
 			);
 		return { secretKey: apiKey, baseUrl: 'https://api.stripe.com', mode: 'Stripe test mode' };
 	}
-	const standIn = createStandIn();
+	// Hosts of https webhook addresses on this machine (n8n's, once it runs): the stand-ins' DNS.
+	const local = {};
+	const standIn = createStandIn({ resolve: local });
 	const baseUrl = await standIn.listen();
 	return {
 		secretKey: 'sk_test_standin_demo',
 		baseUrl,
 		standIn,
+		local,
 		mode: `local Stripe stand-in at ${baseUrl}`,
 	};
 }
@@ -68,19 +70,8 @@ function sdk({ secretKey, baseUrl }) {
 	});
 }
 
-/** The objects the examples start from: two paid orders to refund, three customers and a subscription to sync. */
+/** The objects the examples start from: three customers and a subscription to sync. */
 async function seed(stripe, runId) {
-	const pay = (amount, order) =>
-		stripe.paymentIntents.create({
-			amount,
-			currency: 'usd',
-			confirm: true,
-			payment_method: 'pm_card_visa',
-			// A card confirmed here needs no redirect (Stripe asks for a return_url otherwise).
-			automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-			metadata: { shopify_order_id: order },
-		});
-	const payments = [await pay(4500, '5820123456001'), await pay(2599, '5820123456002')];
 	const customers = [];
 	for (const [i, [name, country, segment]] of [
 		['Ada Lovelace', 'GB', 'enterprise'],
@@ -110,7 +101,7 @@ async function seed(stripe, runId) {
 			payment_behavior: 'default_incomplete',
 		}),
 	];
-	return { payments, customers, price, subscriptions };
+	return { customers, price, subscriptions };
 }
 
 /**
@@ -179,29 +170,77 @@ async function nextSecond() {
 }
 
 /**
- * Seeds Stripe, then imports the credential and the example workflows (wired to the seeded payments).
+ * Seeds Stripe, then imports the credentials (`credentials`: more than Stripe's) and the example workflows.
  * `startFrom` is the time from which the polling refund alerts report on their first poll.
  */
-async function prepareExamples(runtime, home, target, { startFrom } = {}) {
+async function prepareExamples(runtime, home, target, { startFrom, credentials = [] } = {}) {
 	const seeded = await seed(sdk(target), Date.now().toString(36));
 	n8n.log(
-		`Seeded ${seeded.payments.length} paid payments and ${seeded.customers.length} customers`,
+		`Seeded ${seeded.customers.length} customers and ${seeded.subscriptions.length} subscription`,
 	);
-	await n8n.importCredential(runtime, home, target);
-	// Shopify refund ids are made unique per run: Stripe keeps idempotency keys for 24 hours.
-	const [refund, catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES, {
-		pi_REPLACE_WITH_PARTIAL_PAYMENT: seeded.payments[0].id,
-		pi_REPLACE_WITH_FULL_PAYMENT: seeded.payments[1].id,
-		920123456001: `${Date.now()}1`,
-		920123456002: `${Date.now()}2`,
-	});
-	const [alertsByWebhook, alertsByPolling, sync] = [...ALERTS, SYNC].map((example) =>
-		JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')),
+	await n8n.importCredential(runtime, home, target, credentials);
+	const [catalog] = await n8n.importWorkflows(runtime, home, EXAMPLES);
+	const [alertsByWebhook, alertsByPolling, sync, shopify] = [...ALERTS, SYNC, SHOPIFY].map(
+		(example) => JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')),
 	);
 	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
-	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling, sync]);
-	n8n.log(`Imported the credential and ${EXAMPLES.length + ALERTS.length + 1} example workflows`);
-	return { workflows: { refund, sync, catalog, alertsByWebhook, alertsByPolling }, seeded };
+	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling, sync, shopify]);
+	n8n.log(`Imported the credentials and ${EXAMPLES.length + ALERTS.length + 2} example workflows`);
+	return { workflows: { shopify, sync, catalog, alertsByWebhook, alertsByPolling }, seeded };
+}
+
+/**
+ * The Shopify refund example in a running n8n: activated (n8n's Shopify Trigger registers its webhook
+ * in the shop), then the shop's 20 deliveries one after another, each waited for; deactivated (the
+ * webhook deleted). Resolves to its run, with each refund Stripe holds for the orders.
+ */
+async function runShopify(runtime, rest, workflow, stripe, standIn, shop) {
+	const orders = await shopifyDemo.payOrders(stripe);
+	await n8n.activateWorkflow(rest, workflow.id);
+	// n8n 2.x publishes a workflow after answering: its trigger registers the webhook a moment later.
+	for (let tries = 0; tries < 300 && !shop.shopify.webhooks.size; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	const registered = [...shop.shopify.webhooks.values()].map((w) => `${w.topic} ${w.address}`);
+	if (!registered.length)
+		throw new Error(
+			`the Shopify Trigger registered no webhook; the shop got: ${JSON.stringify(shop.shopify.requests)}`,
+		);
+	const done = async () =>
+		(await n8n.listExecutions(rest, workflow.id)).filter(
+			(e) => !['new', 'running', 'waiting'].includes(e.status),
+		).length;
+	let started = 0;
+	const deliveries = [];
+	for (const [label, id, order, amount, how] of shopifyDemo.DELIVERIES) {
+		// Stripe keeps an Idempotency-Key about 24 hours; the stand-in forgets them now.
+		if (how.forget) standIn.forgetIdempotencyKeys();
+		const sent = await shop.shopify.deliver(
+			'refunds/create',
+			shopifyDemo.shopifyRefund(id, orders[order], amount),
+			{ times: how.times ?? 1, forged: how.forged },
+		);
+		if (!how.forged) started += sent.length;
+		for (let tries = 0; tries < 300 && (await done()) < started; tries++)
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		deliveries.push({ label, id, answers: sent.map((d) => d.responses.join(' ')) });
+	}
+	const run = await triggered(runtime, rest, 'shopify', workflow, started);
+	await n8n.deactivateWorkflow(rest, workflow.id);
+	for (let tries = 0; tries < 300 && shop.shopify.webhooks.size; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	const refunds = [];
+	for (const order of orders)
+		refunds.push(
+			...(await stripe.refunds.list({ payment_intent: order.payment, limit: 100 })).data,
+		);
+	return {
+		...run,
+		orders,
+		deliveries,
+		registered,
+		webhooksLeft: shop.shopify.webhooks.size,
+		refundsInStripe: refunds,
+	};
 }
 
 /**
@@ -237,62 +276,69 @@ async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed) {
 async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 	const target = await stripeTarget(apiKey);
 	let server;
+	const cleanups = [];
 	try {
 		fs.mkdirSync(OUTPUT, { recursive: true });
 		const runtime = n8n.ensureN8n();
 		fs.rmSync(HOME, { recursive: true, force: true });
 		n8n.installPackage(HOME);
 		n8n.log(`Stripe requests go to the ${target.mode}`);
+		// The Shopify example runs against the stand-ins only: its shop is local.
+		const shop = target.standIn ? await shopifyDemo.startShopify(target.local) : undefined;
+		cleanups.push(() => shop?.stop());
 		const { workflows, seeded } = await prepareExamples(runtime, HOME, target, {
 			startFrom: new Date(Date.now() - 60000),
+			credentials: shop ? [shop.credential] : [],
 		});
-		// The refund alerts need n8n serving their triggers while the refunds are made.
-		server = await n8n.startServer(runtime, HOME);
+		// The triggers need n8n serving while Shopify and Stripe send their webhooks.
+		server = await n8n.startServer(runtime, HOME, undefined, shop?.env ?? {});
+		if (target.local) target.local[shopifyDemo.N8N_HOST] = server.url;
 		const rest = n8n.restClient(server.url, await n8n.signIn(server.url));
 		// Stripe itself cannot call back to this machine, so the webhook variant runs with the stand-in only.
 		if (target.standIn) await n8n.activateWorkflow(rest, workflows.alertsByWebhook.id);
 		const runs = [];
-		const execute = async (key, label) => {
-			n8n.log(`Executing "${workflows[key].name}"${label ? ` (${label})` : ''}`);
-			const run = {
-				key,
-				label,
-				workflow: workflows[key],
-				...(await n8n.executeWorkflow(runtime, HOME, workflows[key])),
-			};
-			const file = path.join(OUTPUT, `${key}${label ? '-second-run' : ''}.json`);
-			fs.writeFileSync(file, JSON.stringify(run.raw ?? { error: run.error }, null, 2));
-			run.file = path.relative(n8n.ROOT, file);
-			runs.push(run);
-			return run;
-		};
-		await execute('refund');
-		await execute('refund', 'second run');
-		await execute('catalog');
 		const stripe = sdk(target);
+		if (shop) {
+			n8n.log('Shopify sends 20 refunds to "Shopify refund -> Stripe refund"');
+			runs.push(await runShopify(runtime, rest, workflows.shopify, stripe, target.standIn, shop));
+		} else {
+			// Without the shop, a refund made here gives the polling alerts one to report.
+			const payment = await stripe.paymentIntents.create({
+				amount: 4500,
+				currency: 'usd',
+				confirm: true,
+				payment_method: 'pm_card_visa',
+				automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+			});
+			await stripe.refunds.create({ payment_intent: payment.id, amount: 1500 });
+		}
+		n8n.log(`Executing "${workflows.catalog.name}"`);
+		const catalog = {
+			key: 'catalog',
+			workflow: workflows.catalog,
+			...(await n8n.executeWorkflow(runtime, HOME, workflows.catalog)),
+		};
+		const file = path.join(OUTPUT, 'catalog.json');
+		fs.writeFileSync(file, JSON.stringify(catalog.raw ?? { error: catalog.error }, null, 2));
+		runs.push({ ...catalog, file: path.relative(n8n.ROOT, file) });
 		n8n.log(
 			`Keeping the Data Table "${SYNC_TABLE}" in step with Stripe's customers and subscriptions`,
 		);
 		runs.push(await runSync(runtime, rest, workflows.sync, stripe, seeded, changeSeed));
 		// The polling variant's first poll reports the events since Start From, so it is activated now.
 		await n8n.activateWorkflow(rest, workflows.alertsByPolling.id);
-		const refunds = runs[0].nodes['Refund in Stripe']?.length ?? 0;
+		const refunds = runs[0]?.refundsInStripe?.length ?? 0;
 		if (target.standIn)
 			runs.push(
 				await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds),
 			);
 		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
-
-		const refundsInStripe = [];
-		for (const payment of seeded.payments)
-			refundsInStripe.push(
-				...(await stripe.refunds.list({ payment_intent: payment.id, limit: 100 })).data,
-			);
 		// In Stripe test mode the account may hold more than a poll's backfill, or change meanwhile.
 		const syncExact = !!target.standIn;
-		return { target: target.mode, seeded, runs, refundsInStripe, runtime, syncExact };
+		return { target: target.mode, seeded, runs, runtime, syncExact };
 	} finally {
 		await server?.stop();
+		for (const cleanup of cleanups) await cleanup();
 		if (target.standIn) await target.standIn.close();
 	}
 }
@@ -377,27 +423,57 @@ function summarize(result) {
 		}
 		console.log(`     full output: ${run.file}`);
 	}
-	const [first, second] = result.runs
-		.filter((r) => r.key === 'refund')
-		.map((r) => (r.nodes['Refund in Stripe'] ?? []).map((i) => i.id));
-	const same = first?.length > 0 && JSON.stringify(first) === JSON.stringify(second);
-	console.log(
-		`\nSecond refund run returned the same refund ids: ${same ? 'yes' : 'NO'} (${(second ?? []).join(', ')})`,
-	);
-	console.log(
-		`Refunds in Stripe for the two payments: ${result.refundsInStripe.length} (expected 2)`,
-	);
+	const shopify = shopifyCompared(result.runs.find((r) => r.key === 'shopify'));
+	if (shopify)
+		console.log(
+			`\nShopify sent ${shopify.deliveries} refunds/create webhooks (1 forged): ${shopify.executions} executions; ` +
+				`Stripe holds ${shopify.refunds} refunds of its orders, ${shopify.expected} expected, each once with the right amount: ` +
+				`${shopify.equal ? 'yes' : `NO (${shopify.differences.slice(0, 5).join('; ')})`}; ${shopify.refused} refused by Stripe on the error output`,
+		);
 	const sync = syncCompared(result.runs.find((r) => r.key === 'sync'));
 	console.log(
 		`Data Table "${SYNC_TABLE}": ${sync.rows} rows; Stripe lists ${sync.inStripe} customers and subscriptions; ` +
 			`the same objects with the same contents: ${sync.equal ? 'yes' : `NO (${sync.differences.slice(0, 5).join('; ')})`}`,
 	);
 	return (
-		result.runs.every((r) => r.ok) &&
-		same &&
-		result.refundsInStripe.length === 2 &&
-		(sync.equal || !result.syncExact)
+		result.runs.every((r) => r.ok) && (shopify?.equal ?? true) && (sync.equal || !result.syncExact)
 	);
+}
+
+/**
+ * The Shopify example's outcome beside what its deliveries should leave: one Stripe refund per Shopify
+ * refund that fits, of the converted amount, none for those Stripe refuses or that are forged, and the
+ * shop's webhook deleted on deactivation.
+ */
+function shopifyCompared(run) {
+	if (!run) return undefined;
+	const expected = new Map();
+	for (const [, id, , , , outcome] of shopifyDemo.DELIVERIES)
+		if (outcome.refund) expected.set(String(id), outcome.refund);
+	const differences = [];
+	const byRefund = new Map();
+	for (const refund of run.refundsInStripe) {
+		const id = refund.metadata?.shopify_refund_id;
+		if (byRefund.has(id)) differences.push(`Shopify refund ${id} refunded twice`);
+		byRefund.set(id, refund);
+	}
+	for (const [id, amount] of expected) {
+		const refund = byRefund.get(id);
+		if (!refund) differences.push(`Shopify refund ${id} not refunded`);
+		else if (refund.amount !== amount) differences.push(`${id}: ${refund.amount}, not ${amount}`);
+	}
+	for (const id of byRefund.keys())
+		if (!expected.has(id)) differences.push(`Shopify refund ${id} refunded, none expected`);
+	if (run.webhooksLeft !== 0) differences.push('the Shopify webhook was not deleted');
+	return {
+		deliveries: run.deliveries.reduce((n, d) => n + d.answers.length, 0),
+		executions: run.executions,
+		refunds: run.refundsInStripe.length,
+		expected: expected.size,
+		refused: (run.nodes['Refund refused by Stripe'] ?? []).length,
+		equal: !differences.length,
+		differences,
+	};
 }
 
 /** JSON with keys sorted, so two copies of an object compare by content. */
@@ -443,4 +519,4 @@ if (require.main === module) {
 		});
 }
 
-module.exports = { runDemo, prepareExamples, stripeTarget, syncCompared, HOME };
+module.exports = { runDemo, prepareExamples, stripeTarget, syncCompared, shopifyCompared, HOME };

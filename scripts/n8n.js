@@ -128,7 +128,7 @@ async function n8nCli(n8n, home, args, env = {}) {
 	});
 }
 
-async function importCredential(n8n, home, { secretKey, baseUrl }) {
+async function importCredential(n8n, home, { secretKey, baseUrl }, others = []) {
 	const file = path.join(WORK, 'credential.json');
 	const credential = {
 		id: CREDENTIAL_ID,
@@ -136,7 +136,7 @@ async function importCredential(n8n, home, { secretKey, baseUrl }) {
 		type: 'stripeCompleteApi',
 		data: { secretKey, baseUrl },
 	};
-	fs.writeFileSync(file, JSON.stringify([credential]), { mode: 0o600 });
+	fs.writeFileSync(file, JSON.stringify([credential, ...others]), { mode: 0o600 });
 	try {
 		await n8nCli(n8n, home, ['import:credentials', `--input=${file}`]);
 	} finally {

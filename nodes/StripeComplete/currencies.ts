@@ -1,4 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
+import { FieldError } from '../shared/errors';
+import { shown } from '../shared/values';
 
 /** The currencies Stripe supports for charges (https://docs.stripe.com/currencies). */
 export const CURRENCIES = (
@@ -17,6 +19,61 @@ const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
 
 const decimals = (currency: string) =>
 	ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
+
+/**
+ * What Stripe takes beyond the decimals (https://docs.stripe.com/currencies#special-cases): three-decimal
+ * amounts end in 0 (5.120 KWD, never 5.124); ISK is two-decimal in the API but whole krónur only.
+ */
+const STEP: Record<string, { step: number; why: string }> = {
+	...Object.fromEntries(
+		[...THREE_DECIMAL].map((c) => [
+			c,
+			{ step: 10, why: 'its last digit must be 0 (5.120, not 5.124)' },
+		]),
+	),
+	isk: { step: 100, why: 'Stripe takes whole krónur only' },
+};
+
+/** "12.50 usd", "JPY 1200", "1.250 KWD": a decimal amount and its currency. */
+const DECIMAL_AMOUNT = /^([a-z]{3})?\s*(-?)(\d+)(?:\.(\d+))?\s*([a-z]{3})?$/i;
+
+/**
+ * A decimal amount with its currency ("12.50 usd") in the currency's smallest unit, as Stripe takes it:
+ * zero-decimal currencies as they are (1200 JPY is 1200), two-decimal ones times 100, three-decimal
+ * ones times 1000. Never rounded: more decimals than the currency has, a step Stripe refuses, or a
+ * currency Stripe does not list is an error naming the field.
+ */
+export function toSmallestUnit(value: string, field: string): number {
+	const match = DECIMAL_AMOUNT.exec(value.trim());
+	const [, before, sign, whole, fraction = '', after] = match ?? [];
+	if (!match || !!before === !!after)
+		throw new FieldError(
+			field,
+			`must be a whole number in the smallest unit (1050) or a decimal with its currency (10.50 usd), got ${shown(value)}`,
+		);
+	const currency = (before ?? after).toLowerCase();
+	if (!CURRENCIES.includes(currency))
+		throw new FieldError(
+			field,
+			`${currency.toUpperCase()} is not a currency Stripe takes, in ${shown(value)}`,
+		);
+	const places = decimals(currency);
+	const digits = fraction.replace(/0+$/, '');
+	if (digits.length > places)
+		throw new FieldError(
+			field,
+			`${currency.toUpperCase()} has ${places === 0 ? 'no decimals' : `${places} decimals`}, so ${shown(value)} cannot be sent without rounding`,
+		);
+	const amount = Number(`${sign}${whole}${digits.padEnd(places, '0')}`);
+	if (!Number.isSafeInteger(amount)) throw new FieldError(field, `is too large: ${shown(value)}`);
+	const rule = STEP[currency];
+	if (rule && amount % rule.step !== 0)
+		throw new FieldError(
+			field,
+			`${shown(value)} cannot be sent: ${rule.why}; round it in the workflow if that is what you want`,
+		);
+	return amount;
+}
 
 /** An amount in the smallest unit as people read it: 1050 usd is "10.50 USD". */
 export const formatAmount = (amount: number, currency: string) =>

@@ -250,3 +250,92 @@ describe('By ID and By URL', () => {
 			);
 	});
 });
+
+describe("Refund > Create's Payment", () => {
+	it('lists payment intents and the charges made without one, newest first, paging both', async () => {
+		const account = freshAccount();
+		const pis = Array.from({ length: 120 }, (_, i) =>
+			env.standIn.seed(
+				'payment_intents',
+				{ amount: 1000 + i, currency: 'usd', status: 'succeeded', created: 1700000000 + 2 * i },
+				account,
+			),
+		);
+		// A charge of a payment intent is listed as its payment intent; a legacy charge on its own.
+		env.standIn.seed(
+			'charges',
+			{
+				amount: 1000,
+				currency: 'usd',
+				status: 'succeeded',
+				payment_intent: pis[0].id,
+				created: 1700000000,
+			},
+			account,
+		);
+		const legacy = env.standIn.seed(
+			'charges',
+			{
+				amount: 555,
+				currency: 'eur',
+				status: 'succeeded',
+				payment_intent: null,
+				created: 1700000001,
+			},
+			account,
+		);
+		const first = await search('searchPayments', undefined, undefined, { stripeAccount: account });
+		expect(first.results).toHaveLength(101);
+		expect(first.results[0]).toMatchObject({
+			name: expect.stringMatching(/^11\.19 USD · /),
+			value: pis[119].id,
+		});
+		expect(first.results.some((r) => r.value === legacy.id)).toBe(true);
+		expect(first.results.map((r) => Object.keys(r).sort())[0]).toEqual(['name', 'url', 'value']);
+		const second = await search('searchPayments', undefined, first.paginationToken as string, {
+			stripeAccount: account,
+		});
+		expect(second.results.map((r) => r.value)).toEqual(
+			pis
+				.slice(0, 20)
+				.reverse()
+				.map((pi) => pi.id),
+		);
+		expect(second.paginationToken).toBeUndefined();
+		const all = [...first.results, ...second.results].map((r) => r.value);
+		expect(all.sort()).toEqual([...pis.map((pi) => pi.id), legacy.id].sort());
+	});
+
+	it('takes the picked payment, an ID or a Dashboard URL, and sends it as the parameter its prefix names', async () => {
+		const account = freshAccount();
+		const pi = env.standIn.seed(
+			'payment_intents',
+			{ amount: 2000, currency: 'usd', status: 'succeeded' },
+			account,
+		);
+		const run = (chargeOrPaymentIntent: unknown) =>
+			runNode(env.url, {
+				resource: 'refund',
+				operation: 'create',
+				chargeOrPaymentIntent,
+				options: { stripeAccount: account },
+			});
+		for (const value of [
+			{ __rl: true, mode: 'list', value: pi.id },
+			{ __rl: true, mode: 'id', value: pi.id },
+			{ __rl: true, mode: 'url', value: `https://dashboard.stripe.com/test/payments/${pi.id}` },
+		]) {
+			env.standIn.requests.length = 0;
+			// Only the request matters here: what Stripe answers for the payment's state does not.
+			await run(value).catch(() => undefined);
+			expect(env.standIn.requests.filter((r) => r.path === '/v1/refunds')[0]?.body).toEqual({
+				payment_intent: pi.id,
+			});
+		}
+		expect(
+			(await failure(run({ __rl: true, mode: 'url', value: 'https://example.com/x' }))).message,
+		).toBe(
+			'Payment: must be a Stripe Dashboard URL of a payment, such as https://dashboard.stripe.com/payments/pi_123',
+		);
+	});
+});

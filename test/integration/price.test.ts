@@ -60,8 +60,14 @@ describe('Price', () => {
 
 	it.each([
 		[-100, 'must be at least 0, got -100'],
-		[19.99, 'must be a whole number, got 19.99'],
-		['abc', 'must be a whole number, got "abc"'],
+		[
+			19.99,
+			'must be a whole number in the smallest unit (1050 is 10.50 usd), or a decimal with its currency as text (10.50 usd), got 19.99',
+		],
+		[
+			'abc',
+			'must be a whole number in the smallest unit (1050) or a decimal with its currency (10.50 usd), got "abc"',
+		],
 	])(
 		'rejects Unit Amount %p with a NodeOperationError naming the field, before any request',
 		async (unitAmount, problem) => {

@@ -149,7 +149,7 @@ describe('Refund', () => {
 			const error = await failure(create({ chargeOrPaymentIntent: 'cus_123' }));
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as Error).message).toBe(
-				'Charge or Payment Intent ID: must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "cus_123"',
+				'Payment: must be a payment intent ID (pi_...) or a charge ID (ch_... or py_...), got "cus_123"',
 			);
 			expect(env.standIn.requests).toHaveLength(0);
 		});
@@ -164,7 +164,7 @@ describe('Refund', () => {
 				),
 			);
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as Error).message).toContain('Charge or Payment Intent ID');
+			expect((error as Error).message).toContain('Payment: ');
 			expect(env.standIn.requests).toHaveLength(0);
 		});
 

@@ -22,7 +22,8 @@ export function sample(p: INodeProperties): unknown {
 			return Object.fromEntries((p.options as INodeProperties[]).map((o) => [o.name, sample(o)]));
 		case 'fixedCollection': {
 			const [group] = p.options as Array<{ name: string; values: INodeProperties[] }>;
-			return { [group.name]: [Object.fromEntries(group.values.map((v) => [v.name, sample(v)]))] };
+			const values = Object.fromEntries(group.values.map((v) => [v.name, sample(v)]));
+			return { [group.name]: p.typeOptions?.multipleValues ? [values] : values };
 		}
 		default:
 			return p.typeOptions?.multipleValues ? [stringSample(p)] : stringSample(p);

@@ -48,6 +48,8 @@ export interface StandIn {
 		},
 	): Record<string, any>;
 	connectedAccount(id: string): string;
+	/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
+	forgetIdempotencyKeys(): void;
 	listen(port?: number): Promise<string>;
 	/** Resolves once every webhook delivery under way, retries included, has finished. */
 	settled(): Promise<void>;
@@ -55,7 +57,8 @@ export interface StandIn {
 	close(): Promise<void>;
 }
 
-export function createStandIn(): StandIn;
+/** `resolve` maps the hosts of https webhook addresses to local http origins (the stand-in's DNS). */
+export function createStandIn(options?: { resolve?: Record<string, string> }): StandIn;
 /** Whether a base URL is that of a stand-in listening in this process. */
 export function isStandIn(baseUrl: string): boolean;
 export function decodeForm(text: string): Record<string, any>;

@@ -343,7 +343,11 @@ function matchesQuery(object, query) {
 	});
 }
 
-function createStandIn() {
+/**
+ * @param {{ resolve?: Record<string, string> }} [options] `resolve` maps the hosts of https webhook
+ * addresses to local http origins (n8n behind WEBHOOK_URL=https://n8n.test/): the stand-in's DNS.
+ */
+function createStandIn({ resolve = {} } = {}) {
 	const store = new Map(); // id -> object (with hidden _account and _seq)
 	const endpoints = new Set(); // webhook endpoints ever made, so an event's listeners are found without a scan of the store
 	const idempotency = new Map();
@@ -1837,7 +1841,8 @@ function createStandIn() {
 			responses: [],
 		};
 		deliveries.push(delivery);
-		if (!isLocal(endpoint.url)) {
+		const target = localTarget(endpoint.url);
+		if (!target) {
 			delivery.status = 'skipped';
 			return;
 		}
@@ -1852,7 +1857,7 @@ function createStandIn() {
 					null,
 					2,
 				);
-				const status = await post(endpoint.url, payload, endpoint._secret);
+				const status = await post(target, payload, endpoint._secret);
 				delivery.responses.push(status);
 				if (status >= 200 && status < 300) {
 					delivery.status = 'delivered';
@@ -1863,6 +1868,18 @@ function createStandIn() {
 			delivery.status = 'failed';
 		})().finally(() => underway.delete(run));
 		underway.add(run);
+	}
+
+	/** Where a webhook address is reached on this machine: itself if local http, else its host as `resolve` maps it. */
+	function localTarget(address) {
+		if (isLocal(address)) return address;
+		try {
+			const url = new URL(address);
+			const origin = url.protocol === 'https:' ? resolve[url.host] : undefined;
+			return origin ? new URL(url.pathname + url.search, origin).toString() : undefined;
+		} catch {
+			return undefined;
+		}
 	}
 
 	/** One POST of a webhook with Stripe's headers; its HTTP status, or null when none came. */
@@ -1953,6 +1970,10 @@ function createStandIn() {
 			);
 		},
 		/** Adds a connected account that Stripe-Account headers may name. */
+		/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
+		forgetIdempotencyKeys() {
+			idempotency.clear();
+		},
 		connectedAccount(id) {
 			store.set(id, { id, object: 'account', _account: PLATFORM, _seq: ++seq });
 			return id;

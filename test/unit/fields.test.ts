@@ -40,7 +40,7 @@ describe('field mapping', () => {
 			unit_amount: 0,
 		});
 		expect(fieldError(() => applied(amount(), 10.5)).message).toBe(
-			'Amount: must be a whole number, got 10.5',
+			'Amount: must be a whole number in the smallest unit (1050 is 10.50 usd), or a decimal with its currency as text (10.50 usd), got 10.5',
 		);
 		expect(
 			fieldError(() => applied(amount('unit_amount', { displayName: 'Unit Amount' }), -1)).field,

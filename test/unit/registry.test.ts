@@ -328,11 +328,12 @@ describe('registry', () => {
 		for (const p of required) expect(p.default).toBeNull();
 	});
 
-	it('hints that amounts are in the smallest currency unit', () => {
+	it('hints that amounts are in the smallest currency unit, or a decimal with its currency', () => {
 		const amounts = description.properties
 			.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]) : [p]))
 			.filter((p) => p.type === 'number' && /amount/i.test(p.name));
 		expect(amounts.length).toBeGreaterThanOrEqual(3);
-		for (const p of amounts) expect(p.hint).toMatch(/smallest currency unit/i);
+		for (const p of amounts)
+			expect(p.hint).toMatch(/smallest unit.*or a decimal with its currency/i);
 	});
 });

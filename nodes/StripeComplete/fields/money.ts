@@ -1,30 +1,45 @@
 import { FieldError } from '../../shared/errors';
-import { shown, toText } from '../../shared/values';
+import { shown, toInteger, toText } from '../../shared/values';
+import { toSmallestUnit } from '../currencies';
 import { base, param, type Display, type Field, type ParamPath } from './field';
 import { integer } from './scalars';
 
 /**
- * Amounts are integers in the currency's smallest unit, as Stripe takes them: at least `min` (1 where
- * Stripe wants a positive amount; null where it takes a negative one, a credit).
+ * Amounts in the currency's smallest unit, as Stripe takes them (1050 is 10.50 USD), or a decimal with
+ * its currency (`10.50 usd`, e.g. from a shop's "12.50" and "USD"), converted by Stripe's rules; at
+ * least `min` (1 where Stripe wants a positive amount; null where it takes a negative one, a credit).
  */
 export function amount<P>(
 	path: ParamPath<P> = 'amount' as ParamPath<P>,
 	display: Partial<Display> = {},
 	min: number | null = 0,
 ): Field<P> {
-	const field = integer(
-		path,
-		{
-			displayName: 'Amount',
-			description: "Amount in the currency's smallest unit, as Stripe expects it",
-			hint: 'Smallest currency unit: 1050 = $10.50 USD; 500 = ¥500 JPY (zero-decimal)',
-			...display,
-		},
-		min,
-	);
+	const d: Display = {
+		displayName: 'Amount',
+		description: "Amount in the currency's smallest unit, or a decimal with its currency",
+		hint: 'Smallest unit: 1050 = $10.50 USD, 500 = ¥500 JPY; or a decimal with its currency: 10.50 usd',
+		...display,
+	};
+	const field = integer(path, d, min);
 	// An amount added to a form starts empty: nothing is sent until one is typed.
 	field.property.default = null;
-	return field;
+	const least = min ?? Number.MIN_SAFE_INTEGER;
+	return param(
+		path,
+		field.property,
+		(value) => {
+			// Text with a decimal point or letters is a decimal amount; it needs its currency.
+			if (typeof value === 'string' && /[a-z.,]/i.test(value))
+				return toInteger(toSmallestUnit(value, d.displayName), d.displayName, least);
+			if (typeof value === 'number' && !Number.isInteger(value))
+				throw new FieldError(
+					d.displayName,
+					`must be a whole number in the smallest unit (1050 is 10.50 usd), or a decimal with its currency as text (10.50 usd), got ${value}`,
+				);
+			return toInteger(value, d.displayName, least);
+		},
+		d.clearable,
+	);
 }
 
 /** A currency: a searchable dropdown of the currencies Stripe supports, or any ISO code from an expression. */

@@ -14,6 +14,12 @@ type ListOrSearch = (
 	options: Stripe.RequestOptions,
 ) => Promise<{ data: IDataObject[]; has_more: boolean; next_page?: string | null }>;
 
+/** A page of a picker's list; `created` orders the payments of two lists, and is not handed to n8n. */
+interface Found {
+	results: Array<INodeListSearchItems & { created?: number }>;
+	paginationToken?: string;
+}
+
 /** Stripe's substring search needs three characters; shorter text filters a listed page instead. */
 const MIN_SEARCH = 3;
 
@@ -27,7 +33,8 @@ export async function pick(
 	object: StripeObject,
 	filter?: string,
 	paginationToken?: string,
-): Promise<INodeListSearchResult> {
+	keep: (o: IDataObject) => boolean = () => true,
+): Promise<Found> {
 	const picker = PICKERS[object]!;
 	const stripe = createClient(
 		(await this.getCredentials(CREDENTIAL)) as unknown as StripeCredential,
@@ -40,10 +47,11 @@ export async function pick(
 			: {};
 	const resource = sdkResource<ListOrSearch>(stripe, picker.sdk);
 	const wanted = filter?.trim() ?? '';
-	const live = (o: IDataObject) => o.deleted !== true;
-	const item = (o: IDataObject): INodeListSearchItems => ({
+	const live = (o: IDataObject) => o.deleted !== true && keep(o);
+	const item = (o: IDataObject): INodeListSearchItems & { created?: number } => ({
 		name: picker.label(o),
 		value: String(o.id),
+		created: o.created as number | undefined,
 		url: `https://dashboard.stripe.com/${o.livemode ? '' : 'test/'}${picker.dashboard}/${encodeURIComponent(String(o.id))}`,
 	});
 	if (picker.search && wanted.length >= MIN_SEARCH) {
@@ -81,12 +89,49 @@ export async function pick(
 	};
 }
 
-/** The node's listSearch methods, one per picker. */
-export const listSearch = Object.fromEntries(
-	(Object.entries(PICKERS) as Array<[StripeObject, Picker]>).map(([object, picker]) => [
-		picker.method,
-		function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-			return pick.call(this, object, filter, paginationToken);
-		},
-	]),
-);
+/**
+ * A payment to refund: the payment intents and the charges made without one (older integrations),
+ * newest first; each list pages on its own, both cursors in n8n's pagination token.
+ */
+async function searchPayments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const cursors = paginationToken
+		? (JSON.parse(paginationToken) as { pi?: string; ch?: string })
+		: { pi: '', ch: '' };
+	const pages = await Promise.all(
+		(['payment_intent', 'charge'] as const).map((object) => {
+			const cursor = object === 'payment_intent' ? cursors.pi : cursors.ch;
+			return cursor === undefined
+				? { results: [], paginationToken: undefined }
+				: pick.call(this, object, filter, cursor || undefined, (o) =>
+						object === 'charge' ? !o.payment_intent : true,
+					);
+		}),
+	);
+	const results = pages
+		.flatMap((page) => page.results)
+		.sort((a, b) => Number(b.created ?? 0) - Number(a.created ?? 0))
+		.map(({ created: _created, ...item }) => item);
+	const [pi, ch] = pages.map((page) => page.paginationToken);
+	return {
+		results,
+		paginationToken: pi || ch ? JSON.stringify({ pi, ch }) : undefined,
+	};
+}
+
+/** The node's listSearch methods, one per picker, and the refund's payment picker. */
+export const listSearch = {
+	...Object.fromEntries(
+		(Object.entries(PICKERS) as Array<[StripeObject, Picker]>).map(([object, picker]) => [
+			picker.method,
+			async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+				const page = await pick.call(this, object, filter, paginationToken);
+				return { ...page, results: page.results.map(({ created: _created, ...item }) => item) };
+			},
+		]),
+	),
+	searchPayments,
+};

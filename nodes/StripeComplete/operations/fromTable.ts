@@ -16,6 +16,7 @@ import type { Field, Request } from '../fields';
 import { SIMPLE_FIELDS, simplified } from '../simplify';
 import { fieldOf, pathArg, type FormContext } from './formFields';
 import { labels, operationValue } from './naming';
+import { createOnce, LOOKUPS } from './existing';
 import { make, type Kind, type Operation } from './operation';
 import { listsByCreated, type Method, type Param } from './table';
 
@@ -93,6 +94,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 		expand: takes.has('expand'),
+		lookup: LOOKUPS.has(sdk[0]),
 	};
 	const operation = make(spec, kind, async (stripe, r, send) => {
 		const objects = await fetch(stripe, r, send);
@@ -105,6 +107,8 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		if (kind === 'list' && !takes.has('limit')) return onePage(r, send, page);
 		if (kind === 'list') return paginateList(r, send, page, listsByCreated(sdk));
 		if (kind === 'search') return paginate(r, send, page, nextSearchPage);
+		if (r.existing)
+			return [await createOnce(stripe, sdk[0], r, send, () => call(stripe, r, r.params))];
 		return [plain(await send(() => call(stripe, r, r.params)))];
 	}
 	return { ...operation, sdk, check: overlay.check };

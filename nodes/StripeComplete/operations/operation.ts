@@ -7,6 +7,7 @@ import {
 	collection,
 	concurrency,
 	connectedAccount,
+	existingByMetadata,
 	expand,
 	idempotencyKey,
 	pagination,
@@ -83,6 +84,8 @@ interface Spec<P> {
 	simplify?: boolean;
 	/** The SDK methods the operation calls, e.g. `customers.create`. */
 	sdk?: string[];
+	/** A create that offers Return Existing Object (operations/existing.ts). */
+	lookup?: boolean;
 }
 
 type Call<P, R> = (
@@ -102,10 +105,11 @@ const NAMES: Record<string, string> = {
 };
 
 /** The Options collection: what every operation of this kind takes besides its parameters. */
-function requestOptions(kind: Kind, expands: boolean): Field {
+function requestOptions(kind: Kind, expands: boolean, lookup = false): Field {
 	const fields = [connectedAccount, apiVersion, concurrency, timeout];
 	if (expands) fields.push(expand);
 	if (kind === 'write') fields.push(idempotencyKey);
+	if (lookup) fields.push(existingByMetadata);
 	return collection('options', 'Options', fields, 'Add Option');
 }
 
@@ -130,7 +134,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 				),
 			);
 	}
-	fields.push(requestOptions(kind, spec.expand ?? kind !== 'remove'));
+	fields.push(requestOptions(kind, spec.expand ?? kind !== 'remove', spec.lookup));
 	return {
 		value: spec.value,
 		name: spec.name ?? NAMES[spec.value] ?? spec.value,

@@ -1,0 +1,92 @@
+import type { IDataObject } from 'n8n-workflow';
+import type Stripe from 'stripe';
+import { sdkResource } from '../../shared/client';
+import { FieldError } from '../../shared/errors';
+import {
+	paginate,
+	plain,
+	nextSearchPage,
+	paginateList,
+	type Page,
+} from '../../shared/transport/pages';
+import type { Send } from '../../shared/transport/send';
+import type { Request } from '../fields';
+
+// Return Existing Object: a create that first looks for the object an earlier run made, by metadata.
+// Refunds among the payment's refunds (a list, current at once); the others with Stripe Search, which
+// can lag about a minute behind a write, a gap the Idempotency-Key covers.
+
+/** The creates that can look first, by SDK method; refunds by their payment, the others by Search. */
+export const LOOKUPS = new Set([
+	'refunds.create',
+	'customers.create',
+	'paymentIntents.create',
+	'invoices.create',
+	'subscriptions.create',
+	'products.create',
+	'prices.create',
+	'charges.create',
+]);
+
+const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The object an earlier create made with the metadata asked for, if there is one. */
+async function find(
+	stripe: Stripe,
+	method: string,
+	r: Request,
+	send: Send,
+): Promise<IDataObject | undefined> {
+	const { key, value } = r.existing!;
+	const has = (o: IDataObject) => (o.metadata as IDataObject | undefined)?.[key] === value;
+	const all = { params: {}, returnAll: true, limit: 0, concurrency: r.concurrency };
+	const resource = method.slice(0, method.lastIndexOf('.'));
+	if (resource === 'refunds') {
+		const payment = r.params.payment_intent
+			? { payment_intent: r.params.payment_intent }
+			: { charge: r.params.charge };
+		const refunds = await paginateList(
+			{ ...all, params: payment },
+			send,
+			(params) => stripe.refunds.list(params, r.options) as unknown as Promise<Page>,
+			false,
+		);
+		return refunds.find(has);
+	}
+	const found = await paginate(
+		{ ...all, params: { query: `metadata[${quoted(key)}]:${quoted(value)}` } },
+		send,
+		(params) =>
+			sdkResource<(p: IDataObject, o: Stripe.RequestOptions) => Promise<Page>>(
+				stripe,
+				resource,
+			).search(params, r.options),
+		nextSearchPage,
+	);
+	// Newest first; the earliest is the one every later run returns.
+	return found.filter(has).pop();
+}
+
+/**
+ * A create with Return Existing Object: the object found, marked `existing: true`, or the new one,
+ * made with that metadata so later runs find it.
+ */
+export async function createOnce(
+	stripe: Stripe,
+	method: string,
+	r: Request,
+	send: Send,
+	create: () => Promise<unknown>,
+): Promise<IDataObject> {
+	const { key, value } = r.existing!;
+	const metadata = (r.params.metadata ?? {}) as IDataObject;
+	if (metadata[key] !== undefined && metadata[key] !== value)
+		throw new FieldError(
+			'Return Existing Object',
+			`matches ${key} = "${value}", but Metadata sets ${key} to "${String(metadata[key])}"`,
+		);
+	const found = await find(stripe, method, r, send);
+	if (found) return { ...found, existing: true };
+	r.params.metadata = { ...metadata, [key]: value };
+	return plain(await send(create));
+}

@@ -1,0 +1,142 @@
+'use strict';
+/**
+ * The Shopify refund example as it runs in the demo: n8n's own Shopify Trigger, unchanged, against the
+ * Shopify stand-in (test/support/shopify-stand-in.js), reached as https://<shop>.myshopify.com through a
+ * local TLS front (n8n gets it as HTTPS_PROXY, and trusts its throw-away CA). n8n's webhook URLs are
+ * https://n8n.test/..., which both stand-ins deliver to n8n on this machine. The shop sends 20 refunds:
+ * partial and full, several on one order, USD, EUR, GBP, JPY and KWD, a duplicate delivery, a delivery
+ * repeated after Stripe forgot its Idempotency-Key, refunds larger than what is left, and a forged one.
+ */
+const { createShopifyStandIn } = require('../test/support/shopify-stand-in');
+const { createTlsFront } = require('../test/support/tls-front');
+
+const SHOP = 'n8n-demo';
+const ACCESS_TOKEN = 'shpat_n8n_demo_access_token';
+const APP_SECRET = 'n8n-demo-app-secret';
+/** The host of n8n's webhook URLs (WEBHOOK_URL); the stand-ins resolve it to this machine's n8n. */
+const N8N_HOST = 'n8n.test';
+
+/** The shop, its TLS front, what n8n needs to reach it, and its credential for n8n. */
+async function startShopify(resolve) {
+	const shopify = createShopifyStandIn({
+		shop: SHOP,
+		accessToken: ACCESS_TOKEN,
+		secret: APP_SECRET,
+		resolve,
+	});
+	const front = createTlsFront({ [shopify.domain]: await shopify.listen() });
+	const frontUrl = await front.listen();
+	return {
+		shopify,
+		front,
+		env: {
+			// n8n 2.x reads N8N_WEBHOOK_URL, n8n 1.x WEBHOOK_URL.
+			N8N_WEBHOOK_URL: `https://${N8N_HOST}/`,
+			WEBHOOK_URL: `https://${N8N_HOST}/`,
+			HTTPS_PROXY: frontUrl,
+			HTTP_PROXY: frontUrl,
+			NO_PROXY: '127.0.0.1,localhost',
+			NODE_EXTRA_CA_CERTS: front.caFile,
+		},
+		credential: {
+			id: 'shopifyDemo',
+			name: 'Shopify account',
+			type: 'shopifyAccessTokenApi',
+			data: { shopSubdomain: SHOP, accessToken: ACCESS_TOKEN, appSecretKey: APP_SECRET },
+		},
+		async stop() {
+			await shopify.close();
+			await front.close();
+		},
+	};
+}
+
+/** Orders paid through Stripe: [Shopify order id, currency, amount in the smallest unit]. */
+const ORDERS = [
+	[5820123456001, 'usd', 4500],
+	[5820123456002, 'usd', 2599],
+	[5820123456003, 'jpy', 12000],
+	[5820123456004, 'kwd', 5000],
+	[5820123456005, 'eur', 3000],
+	[5820123456006, 'usd', 10000],
+	[5820123456007, 'gbp', 1999],
+	[5820123456008, 'jpy', 3000],
+];
+
+/** Pays each order in Stripe; each order with the ID of its payment, as the shop's gateway keeps it. */
+async function payOrders(stripe) {
+	const orders = [];
+	for (const [id, currency, amount] of ORDERS) {
+		const payment = await stripe.paymentIntents.create({
+			amount,
+			currency,
+			confirm: true,
+			payment_method: 'pm_card_visa',
+			automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+			metadata: { shopify_order_id: String(id) },
+		});
+		orders.push({ id, currency, amount, payment: payment.id });
+	}
+	return orders;
+}
+
+/** A refund as Shopify's refunds/create webhook sends it: the money is in its refund transaction. */
+const shopifyRefund = (id, order, amount) => ({
+	id,
+	order_id: order.id,
+	created_at: '2026-12-01T10:00:00-05:00',
+	processed_at: '2026-12-01T10:00:00-05:00',
+	note: 'Returned',
+	restock: true,
+	user_id: 74120111,
+	admin_graphql_api_id: `gid://shopify/Refund/${id}`,
+	refund_line_items: [],
+	order_adjustments: [],
+	duties: [],
+	transactions: [
+		{
+			id: id * 10,
+			order_id: order.id,
+			kind: 'refund',
+			gateway: 'stripe',
+			status: 'success',
+			message: null,
+			test: true,
+			// The payment gateway's reference of the payment refunded: Stripe's payment ID.
+			authorization: order.payment,
+			parent_id: order.id * 10,
+			amount,
+			currency: order.currency.toUpperCase(),
+			admin_graphql_api_id: `gid://shopify/OrderTransaction/${id * 10}`,
+		},
+	],
+});
+
+/**
+ * The 20 deliveries, in order: [label, refund id, order index, Shopify amount, how it is sent, what Stripe
+ * should end with]. `refund`: a new refund of that many smallest units; `same`: the refund made before;
+ * `refused`: Stripe's error on the error output, no refund; `nothing`: no execution at all.
+ */
+const DELIVERIES = [
+	['partial refund', 101, 0, '15.00', {}, { refund: 1500 }],
+	['second refund of the same order', 102, 0, '10.00', {}, { refund: 1000 }],
+	['full refund', 103, 1, '25.99', {}, { refund: 2599 }],
+	['JPY, zero-decimal', 104, 2, '1200', {}, { refund: 1200 }],
+	['KWD, three-decimal', 105, 3, '1.250', {}, { refund: 1250 }],
+	['EUR', 106, 4, '12.50', {}, { refund: 1250 }],
+	['delivered twice with one webhook id', 107, 5, '10.00', { times: 2 }, { refund: 1000 }],
+	['USD', 108, 5, '20.00', {}, { refund: 2000 }],
+	['sent again after Stripe forgot its key', 103, 1, '25.99', { forget: true }, { same: true }],
+	['more than is left', 109, 1, '5.00', {}, { refused: true }],
+	['GBP', 110, 6, '19.99', {}, { refund: 1999 }],
+	['JPY, all of it', 111, 7, '3000', {}, { refund: 3000 }],
+	['forged signature', 112, 5, '5.00', { forged: true }, { nothing: true }],
+	['USD', 113, 5, '30.00', {}, { refund: 3000 }],
+	['third refund of the first order', 114, 0, '20.00', {}, { refund: 2000 }],
+	['EUR, the rest', 115, 4, '17.50', {}, { refund: 1750 }],
+	['KWD, the rest', 116, 3, '3.750', {}, { refund: 3750 }],
+	['JPY, the rest', 117, 2, '10800', {}, { refund: 10800 }],
+	['more than is left', 118, 5, '100.00', {}, { refused: true }],
+];
+
+module.exports = { startShopify, payOrders, shopifyRefund, DELIVERIES, N8N_HOST };
