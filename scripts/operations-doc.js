@@ -34,7 +34,8 @@ const coverageLine = ({ covered, total, missing }) =>
 const groupOf = (resource) =>
 	resource.name.includes(' > ') ? resource.name.split(' > ')[0] : 'Core';
 
-function renderDoc(resources, methods) {
+/** `effectOf`: what an operation does (nodes/StripeComplete/operations/effects.ts). */
+function renderDoc(resources, methods, effectOf) {
 	const lines = [
 		'# Operations',
 		'',
@@ -42,17 +43,21 @@ function renderDoc(resources, methods) {
 		'',
 		`${coverageLine(coverage(resources, methods))} ${resources.length} resources, ${count(resources)} operations.`,
 		'',
+		'Effect: `reads` (only reads), `writes` (creates or changes data), `moves money` (payments, refunds, payouts,',
+		'transfers, captures, invoice payments; a payment intent or subscription created may charge at once), `destructive`',
+		'(deletes, cancels, voids, rejects, closes: cannot be undone). API Request calls any endpoint and is classed destructive.',
+		'',
 	];
 	for (const resource of [...resources].sort(byName)) {
 		lines.push(
 			`## ${resource.name}`,
 			'',
-			'| Operation | Action | SDK method |',
-			'| --- | --- | --- |',
+			'| Operation | Action | Effect | SDK method |',
+			'| --- | --- | --- | --- |',
 		);
 		for (const operation of [...resource.operations].sort(byName))
 			lines.push(
-				`| ${operation.name} | ${operation.action} | ${(operation.sdk ?? ['any endpoint']).map((s) => `\`${s}\``).join(', ')} |`,
+				`| ${operation.name} | ${operation.action} | ${effectOf(operation)} | ${(operation.sdk ?? ['any endpoint']).map((s) => `\`${s}\``).join(', ')} |`,
 			);
 		lines.push('');
 	}
@@ -98,7 +103,8 @@ module.exports = { renderDoc, renderSummary, withSummary, DOC, README };
 if (require.main === module) {
 	const { resources } = require(path.join(ROOT, 'dist/nodes/StripeComplete/resources/registry'));
 	const { methods } = require(path.join(ROOT, 'dist/nodes/StripeComplete/operations/table'));
-	fs.writeFileSync(DOC, `${renderDoc(resources, methods)}\n`);
+	const { effectOf } = require(path.join(ROOT, 'dist/nodes/StripeComplete/operations/effects'));
+	fs.writeFileSync(DOC, `${renderDoc(resources, methods, effectOf)}\n`);
 	fs.writeFileSync(
 		README,
 		withSummary(fs.readFileSync(README, 'utf8'), renderSummary(resources, methods)),

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { resources } from './resources/registry';
 import type { Resource } from './resources/types';
+import { EFFECT_LABEL, effectOf } from './operations/effects';
 
 // n8n's node panel lists a community node's actions in a view without a search box, adding 5 per frame
 // (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): all 647 took about 5 s. It lists these
@@ -54,7 +55,12 @@ function operationList(resource: Resource, show: IDisplayOptions['show']): INode
 		noDataExpression: true,
 		displayOptions: { show },
 		options: resource.operations
-			.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description }))
+			.map((o) => ({
+				name: o.name,
+				value: o.value,
+				action: o.action,
+				description: `${EFFECT_LABEL[effectOf(o)]} ${o.description}`,
+			}))
 			.sort(byName),
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- options are generated; the first operation is among them
 		default: firstOperation,

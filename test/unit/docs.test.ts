@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { methods } from '../../nodes/StripeComplete/operations/table';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 
@@ -13,7 +14,7 @@ const {
 
 describe('operations documentation', () => {
 	it('docs/operations.md lists every operation as the registry has it (npm run docs)', () => {
-		expect(readFileSync(DOC, 'utf8')).toBe(`${renderDoc(resources, methods)}\n`);
+		expect(readFileSync(DOC, 'utf8')).toBe(`${renderDoc(resources, methods, effectOf)}\n`);
 	});
 
 	it("the README's summary is current, with the coverage against the SDK's method count", () => {
