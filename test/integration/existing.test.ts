@@ -178,3 +178,48 @@ describe('Return Existing Object', () => {
 		);
 	});
 });
+
+describe('Output Fields', () => {
+	it('cuts each object to the fields asked for, keeping its id, on a read and on a list', async () => {
+		const account = freshAccount();
+		const ada = env.standIn.seed(
+			'customers',
+			{ name: 'Ada', email: 'ada@example.com', address: { city: 'London', country: 'GB' } },
+			account,
+		);
+		const [got] = await runNode(env.url, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: { __rl: true, mode: 'id', value: ada.id },
+			options: { stripeAccount: account, outputFields: 'email, address.city, missing' },
+		});
+		expect(got.json).toEqual({
+			id: ada.id,
+			object: 'customer',
+			email: 'ada@example.com',
+			address: { city: 'London' },
+		});
+		const listed = await runNode(env.url, {
+			resource: 'customer',
+			operation: 'getAll',
+			returnAll: true,
+			options: { stripeAccount: account, outputFields: 'name' },
+		});
+		expect(listed.map((i) => i.json)).toEqual([{ id: ada.id, object: 'customer', name: 'Ada' }]);
+	});
+
+	it('refuses what is not a list of field names, naming the field', async () => {
+		const error = await failure(
+			runNode(env.url, {
+				resource: 'customer',
+				operation: 'get',
+				customerId: { __rl: true, mode: 'id', value: 'cus_123' },
+				options: { outputFields: 'email, $where' },
+			}),
+		);
+		expect(error.message).toBe(
+			'Output Fields: must be field names or dot paths such as address.city, separated by commas, got "$where"',
+		);
+		expect(env.standIn.requests).toEqual([]);
+	});
+});

@@ -20,6 +20,8 @@ export interface Request {
 	simplify?: boolean;
 	/** File operations: the n8n binary field of the input item (an upload) or of the output item (a download). */
 	binaryField?: string;
+	/** Output Fields: only these dot paths of each object (its id always), for small items. */
+	select?: string[];
 	/** A create that first looks for an object made before with this metadata, and returns it instead. */
 	existing?: { key: string; value: string };
 }

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
 import { checkId } from '../../shared/ids';
 import { DEFAULT_CONCURRENCY } from '../../shared/transport/throttle';
@@ -134,6 +135,50 @@ export const idempotencyKey = option(
 		request.options.idempotencyKey = header(value, 'Idempotency Key');
 	},
 );
+
+/** Output Fields: each object cut to the fields a workflow or an AI agent needs; its id always stays. */
+export const outputFields: Field = {
+	property: {
+		displayName: 'Output Fields',
+		name: 'outputFields',
+		type: 'string',
+		default: '',
+		placeholder: 'email, name, address.city, metadata',
+		description:
+			'Only these fields of each object, as dot paths separated by commas; the ID is always kept. Leave empty for the whole object.',
+	},
+	apply(value, request) {
+		if (isEmpty(value)) return;
+		const paths = toText(value, 'Output Fields')
+			.split(',')
+			.map((p) => p.trim())
+			.filter(Boolean);
+		for (const path of paths)
+			if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path))
+				throw new FieldError(
+					'Output Fields',
+					`must be field names or dot paths such as address.city, separated by commas, got "${path}"`,
+				);
+		request.select = paths;
+	},
+};
+
+/** An object cut to `paths` (dot paths), its id and object kept. */
+export function selectFields(object: IDataObject, paths: string[]): IDataObject {
+	const out: IDataObject = {};
+	for (const key of ['id', 'object']) if (key in object) out[key] = object[key];
+	for (const path of paths) {
+		const keys = path.split('.');
+		let from: unknown = object;
+		for (const key of keys) from = isObject(from) ? from[key] : undefined;
+		if (from === undefined) continue;
+		let to = out;
+		for (const key of keys.slice(0, -1))
+			to = (isObject(to[key]) ? to[key] : (to[key] = {})) as IDataObject;
+		to[keys[keys.length - 1]] = from as IDataObject[keyof IDataObject];
+	}
+	return out;
+}
 
 /**
  * Exactly once beyond the Idempotency-Key's 24 hours: before a create, the object made earlier with this

@@ -9,6 +9,7 @@ import {
 	connectedAccount,
 	existingByMetadata,
 	expand,
+	outputFields,
 	idempotencyKey,
 	pagination,
 	simplify,
@@ -106,7 +107,7 @@ const NAMES: Record<string, string> = {
 
 /** The Options collection: what every operation of this kind takes besides its parameters. */
 function requestOptions(kind: Kind, expands: boolean, lookup = false): Field {
-	const fields = [connectedAccount, apiVersion, concurrency, timeout];
+	const fields = [connectedAccount, apiVersion, concurrency, timeout, outputFields];
 	if (expands) fields.push(expand);
 	if (kind === 'write') fields.push(idempotencyKey);
 	if (lookup) fields.push(existingByMetadata);

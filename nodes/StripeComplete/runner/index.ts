@@ -17,7 +17,7 @@ import {
 import { errorItemJson, FieldError, toNodeError } from '../../shared/errors';
 import { retrying } from '../../shared/transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
-import { fieldLabel, INPUT_BINARY_FIELD, type Request } from '../fields';
+import { fieldLabel, INPUT_BINARY_FIELD, selectFields, type Request } from '../fields';
 import { FileItem, type BinaryFile, type Operation } from '../operations/operation';
 import { findOperation } from '../resources/registry';
 import { automaticKey } from './idempotency';
@@ -154,7 +154,11 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			const stripe = client();
 			const file =
 				operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
-			const objects = await operation.run(stripe, request, send, { baseUrl, file });
+			const ran = await operation.run(stripe, request, send, { baseUrl, file });
+			const cut = (o: IDataObject) => (request.select ? selectFields(o, request.select) : o);
+			const objects = ran.map((o) =>
+				o instanceof FileItem ? new FileItem(cut(o.json), o.file) : cut(o),
+			);
 			results[i] = objects.some((object) => object instanceof FileItem)
 				? await Promise.all(
 						objects.map(async (object) =>
