@@ -276,10 +276,12 @@ describe("n8n's nodes panel", () => {
 				}),
 			});
 		await entry.first().waitFor();
-		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text.
-		expect(await entry.first().innerText()).toMatch(
-			/Stripe Complete Trigger: on Stripe events, by webhook/,
-		);
+		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text (n8n 1.x's
+		// trigger panel shows entries by name only).
+		if (!runtime.version.startsWith('1.'))
+			expect(await entry.first().innerText()).toMatch(
+				/Stripe Complete Trigger: on Stripe events, by webhook/,
+			);
 		await editor.closeAll(page, '[data-test-id="node-creator"]');
 	});
 });
