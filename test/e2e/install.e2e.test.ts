@@ -62,8 +62,19 @@ afterAll(() => registry?.close());
 
 /** n8n's node and credential types of this package, as the editor loads them. */
 async function loadedTypes(server: { url: string }, cookie: string) {
-	const get = async (route: string) =>
-		(await (await fetch(`${server.url}${route}`, { headers: { cookie } })).json()) as Item[];
+	// n8n rewrites these files after installing a package: a read during the rewrite is cut short, so it
+	// is read again (bounded) until it is whole.
+	const get = async (route: string): Promise<Item[]> => {
+		for (let tries = 1; ; tries++) {
+			const text = await (await fetch(`${server.url}${route}`, { headers: { cookie } })).text();
+			try {
+				return JSON.parse(text) as Item[];
+			} catch (error) {
+				if (tries >= 20) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		}
+	};
 	const nodes = (await get('/types/nodes.json'))
 		.filter((t) => t.name.startsWith(`${PACKAGE}.`))
 		.map((t) => t.name);
