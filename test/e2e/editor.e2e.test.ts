@@ -364,13 +364,16 @@ describe('output fields before a run', () => {
 			.evaluate((item: { parentElement: any }) => {
 				for (let box = item.parentElement; box; box = box.parentElement) box.scrollTop = 0;
 			});
-		// n8n marks them as a preview (its "dataMapping.schemaView.preview" text) above the fields.
-		expect(
-			await page
-				.locator('[data-test-id="ndv-input-panel"]')
-				.getByText('Usually outputs the following fields')
-				.count(),
-		).toBeGreaterThan(0);
+		// n8n marks them as a preview (its "dataMapping.schemaView.preview" text) above the fields, once the
+		// list scrolled back to the top has rendered again.
+		await until(
+			'the preview notice above the fields',
+			async () =>
+				(await page
+					.locator('[data-test-id="ndv-input-panel"]')
+					.getByText('Usually outputs the following fields')
+					.count()) > 0,
+		);
 		// Nothing ran: the stand-in got no request for the customer.
 		expect(standIn.requests.filter((r) => r.path === `/v1/customers/${seeded[0].id}`)).toEqual([]);
 		if (runtime.version !== n8n.PINNED_VERSION) return;
