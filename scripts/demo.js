@@ -163,12 +163,6 @@ async function syncedInStripe(stripe) {
 	return objects;
 }
 
-/** Waits for the next second: a poll leaves the events of its own second to the next one. */
-async function nextSecond() {
-	const second = Math.floor(Date.now() / 1000);
-	while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
-}
-
 /**
  * Seeds Stripe, then imports the credentials (`credentials`: more than Stripe's) and the example workflows.
  * `startFrom` is the time from which the polling refund alerts report on their first poll.
@@ -257,12 +251,12 @@ async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed) {
 				node.parameters.dataTableId = { __rl: true, mode: 'id', value: table.id };
 		await rest('PATCH', `/workflows/${workflow.id}`, saved);
 	}
-	await nextSecond();
+	await n8n.nextSecond();
 	await n8n.activateWorkflow(rest, workflow.id);
 	const backfill = await triggered(runtime, rest, 'sync', workflow, 1);
 	const changes = await changeForSync(stripe, seeded, Date.now().toString(36), changeSeed);
 	n8n.log(`Changed Stripe between the sync's polls (seed ${changeSeed}): ${changes.join(', ')}`);
-	await nextSecond();
+	await n8n.nextSecond();
 	await n8n.deactivateWorkflow(rest, workflow.id);
 	await n8n.activateWorkflow(rest, workflow.id);
 	const run = backfill.ok ? await triggered(runtime, rest, 'sync', workflow, 2) : backfill;
@@ -476,18 +470,6 @@ function shopifyCompared(run) {
 	};
 }
 
-/** JSON with keys sorted, so two copies of an object compare by content. */
-const canonical = (value) =>
-	JSON.stringify(value, (_, v) =>
-		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(
-					Object.keys(v)
-						.sort()
-						.map((k) => [k, v[k]]),
-				)
-			: v,
-	);
-
 /** The sync's Data Table beside what Stripe lists: one row per object, each row's data the object. */
 function syncCompared(run) {
 	const rows = run?.rows ?? [];
@@ -498,7 +480,7 @@ function syncCompared(run) {
 	for (const object of inStripe) {
 		const row = byId.get(object.id);
 		if (!row) differences.push(`${object.id} missing`);
-		else if (canonical(JSON.parse(row.data)) !== canonical(object))
+		else if (n8n.canonical(JSON.parse(row.data)) !== n8n.canonical(object))
 			differences.push(`${object.id} differs`);
 		byId.delete(object.id);
 	}

@@ -328,6 +328,27 @@ async function dataTableRows(rest, { id, projectId }) {
 	}
 }
 
+/** JSON with keys sorted, so two copies of an object compare by content. */
+const canonical = (value) =>
+	JSON.stringify(value, (_, v) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, v[k]]),
+				)
+			: v,
+	);
+
+/**
+ * Waits for the next second: a Stripe Complete Sync poll leaves the events of its own second to the next
+ * poll (more may still come in it), so a poll that must see every write so far starts in a later second.
+ */
+async function nextSecond() {
+	const second = Math.floor(Date.now() / 1000);
+	while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
+}
+
 /** A workflow's executions, newest first: [{ id, status, mode }]. */
 async function listExecutions(rest, workflowId) {
 	const { results } = await rest(
@@ -433,6 +454,8 @@ module.exports = {
 	deactivateWorkflow,
 	createDataTable,
 	dataTableRows,
+	canonical,
+	nextSecond,
 	listExecutions,
 	executionOutput,
 	n8nEnv,

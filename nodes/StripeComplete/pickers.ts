@@ -22,7 +22,8 @@ export interface Picker {
 
 const nested = (o: IDataObject, key: string) =>
 	o[key] && typeof o[key] === 'object' ? (o[key] as IDataObject) : {};
-const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A value quoted for Stripe's search query language. */
+export const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const money = (amount: unknown, currency: unknown) =>
 	typeof amount === 'number' && typeof currency === 'string'
 		? formatAmount(amount, currency)

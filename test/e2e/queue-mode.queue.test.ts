@@ -575,16 +575,6 @@ describe('Stripe Complete triggers in queue mode', () => {
 describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', () => {
 	const SYNC_KEY = 'sk_test_queue_sync';
 	const ACCOUNT = 'acct_queue_sync';
-	const canonical = (value: unknown): string =>
-		JSON.stringify(value, (_, v) =>
-			v && typeof v === 'object' && !Array.isArray(v)
-				? Object.fromEntries(
-						Object.keys(v)
-							.sort()
-							.map((k) => [k, v[k]]),
-					)
-				: v,
-		);
 	/** Rows as `id canonical-JSON`, sorted: the table's, or Stripe's customers and subscriptions. */
 	const tableRows = () =>
 		postgres
@@ -593,7 +583,7 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 			.filter(Boolean)
 			.map((line) => {
 				const [id, data] = line.split('|');
-				return `${id} ${canonical(JSON.parse(data))}`;
+				return `${id} ${n8n.canonical(JSON.parse(data))}`;
 			});
 	const stripeRows = async () => {
 		const stripe = stripeAt(SYNC_KEY);
@@ -604,14 +594,10 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 					limit: 10000,
 				})),
 			);
-		return objects.map((o) => `${o.id} ${canonical(o)}`).sort();
+		return objects.map((o) => `${o.id} ${n8n.canonical(o)}`).sort();
 	};
 	const checksum = (rows: string[]) =>
 		require('crypto').createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16);
-	const nextSecond = async () => {
-		const second = Math.floor(Date.now() / 1000);
-		while (Math.floor(Date.now() / 1000) === second) await sleep(20);
-	};
 
 	it('keeps its table equal to Stripe across changes made while the workers were stopped', async () => {
 		standIn.connectedAccount(ACCOUNT);
@@ -691,7 +677,7 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 		};
 
 		// Main polls at activation: the backfill, run by a worker.
-		await nextSecond();
+		await n8n.nextSecond();
 		await n8n.activateWorkflow(rest, id);
 		await done(1);
 		expect(tableRows()).toEqual(await stripeRows());
@@ -704,7 +690,7 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 			(await stripe.customers.create({ name: 'Made while the workers were down' }, as)).id,
 		);
 		for (let i = 0; i < 12; i++) await change();
-		await nextSecond();
+		await n8n.nextSecond();
 		await n8n.deactivateWorkflow(rest, id);
 		await n8n.activateWorkflow(rest, id);
 		await until('the changes poll to be queued', async () => (await executions(id)).length >= 2);

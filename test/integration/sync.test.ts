@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import type { IDataObject } from 'n8n-workflow';
 import { TEST_KEY, failure, useStandIn } from '../support/harness';
 import { poll } from '../support/trigger-harness';
+import { nextSecond } from '../../scripts/n8n';
 import { createFaultProxy, mulberry32 } from '../support/fault-proxy';
 import { EVENT_RETENTION_SECONDS, type SyncState } from '../../nodes/shared/sync/sync';
 
@@ -161,15 +162,6 @@ function writer(account: string, random: () => number) {
 }
 
 const TYPES = ['customer', 'product', 'subscription'];
-
-/**
- * Waits for the next second: a poll leaves the events of its own second to the next poll (more may
- * still come in it), so a poll that must see every write so far starts in a later second.
- */
-async function nextSecond() {
-	const second = Math.floor(Date.now() / 1000);
-	while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 	it.each([1, 2, 3, 4, 5, 6, 7, 8])(

@@ -11,6 +11,7 @@ import {
 } from '../../shared/transport/pages';
 import type { Send } from '../../shared/transport/send';
 import type { Request } from '../fields';
+import { quoted } from '../pickers';
 
 // Return Existing Object: a create that first looks for the object an earlier run made, by metadata.
 // Refunds among the payment's refunds (a list, current at once); the others with Stripe Search, which
@@ -27,8 +28,6 @@ export const LOOKUPS = new Set([
 	'prices.create',
 	'charges.create',
 ]);
-
-const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The object an earlier create made with the metadata asked for, if there is one. */
 async function find(

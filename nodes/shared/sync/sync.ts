@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sdkResource } from '../client';
 import { plain, paginateList, type Page } from '../transport/pages';
 import { retrying, type Send } from '../transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../transport/throttle';
@@ -69,7 +70,7 @@ interface Resource {
 
 /** The SDK resource of an object type: `stripe.checkout.sessions`. */
 export const resourceOf = (stripe: Stripe, object: SyncObject) =>
-	object.sdk.split('.').reduce((at: any, key) => at[key], stripe) as Resource;
+	sdkResource<Resource[keyof Resource]>(stripe, object.sdk) as unknown as Resource;
 
 const item = (
 	object: IDataObject,
