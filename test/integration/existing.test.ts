@@ -135,6 +135,16 @@ describe('Return Existing Object', () => {
 				{ match: { key: '', value: 'C-1' } },
 				'Return Existing Object: needs both a metadata key and a value',
 			],
+			[
+				{},
+				{ match: { key: 'crm[id]', value: 'C-1' } },
+				'Return Existing Object > Key: must not contain [ or ]',
+			],
+			[
+				{},
+				{ match: { key: 'crm_id', value: { a: 1 } } },
+				'Return Existing Object > Value: must be text, got an object',
+			],
 		];
 		for (const [additionalFields, existing, message] of cases) {
 			const error = await failure(

@@ -228,6 +228,8 @@ export const existingByMetadata: Field = {
 		const wanted = toText(text, `${field} > Value`).trim();
 		if (!key || !wanted) throw new FieldError(field, 'needs both a metadata key and a value');
 		if (key.length > 40) throw new FieldError(`${field} > Key`, 'must be at most 40 characters');
+		// As Stripe's metadata keys: no square brackets.
+		if (/[[\]]/.test(key)) throw new FieldError(`${field} > Key`, 'must not contain [ or ]');
 		if (wanted.length > 500)
 			throw new FieldError(`${field} > Value`, 'must be at most 500 characters');
 		request.existing = { key, value: wanted };
