@@ -72,8 +72,13 @@ export function toolDescription(resource: Resource, operation: Operation): strin
 		.join(' ');
 }
 
-/** The tool's form: the node's, then how its description is set, and one description per operation. */
-export function toolProperties(properties: INodeProperties[]): INodeProperties[] {
+/**
+ * The tool's own parameters, in the node's form but shown only in its tool (`@tool`): how its description
+ * is set, and the description of each operation. n8n builds the tool from the node's form when it runs a
+ * workflow (NodeTypes.getByNameAndVersion), so they live there; a value equal to its default is not saved,
+ * so the description follows the operation until a user writes their own.
+ */
+export function toolProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Tool Description',
@@ -90,6 +95,7 @@ export function toolProperties(properties: INodeProperties[]): INodeProperties[]
 				{ name: 'Set Manually', value: 'manual', description: 'Manually set the description' },
 			],
 			default: 'generated',
+			displayOptions: { show: { '@tool': [true] } },
 		},
 		{
 			displayName: 'Description',
@@ -100,8 +106,9 @@ export function toolProperties(properties: INodeProperties[]): INodeProperties[]
 			typeOptions: { rows: 2 },
 			description:
 				'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
-			displayOptions: { show: { descriptionType: ['manual'] } },
+			displayOptions: { show: { '@tool': [true], descriptionType: ['manual'] } },
 		},
+		// '@tool' first: the node's own form rules them out at the first condition.
 		...resources.flatMap((resource) =>
 			resource.operations.map((operation): INodeProperties => ({
 				displayName: 'Description',
@@ -110,6 +117,7 @@ export function toolProperties(properties: INodeProperties[]): INodeProperties[]
 				default: toolDescription(resource, operation),
 				displayOptions: {
 					show: {
+						'@tool': [true],
 						descriptionType: [GENERATED],
 						resource: [resource.value],
 						operation: [operation.value],
@@ -117,6 +125,5 @@ export function toolProperties(properties: INodeProperties[]): INodeProperties[]
 				},
 			})),
 		),
-		...properties,
 	];
 }

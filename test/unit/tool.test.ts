@@ -1,7 +1,8 @@
 /**
- * The node as an AI agent's tool: n8n makes "Stripe Complete Tool" from the description with
- * `usableAsTool.replacements`, fills parameter defaults when it loads a workflow, and describes each tool
- * with n8n-workflow's getToolDescriptionForNode. Run here with n8n-workflow's own functions.
+ * The node as an AI agent's tool: n8n makes "Stripe Complete Tool" from the node's description (its name
+ * ending in Tool, which shows the `@tool` parameters), fills parameter defaults when it loads a workflow,
+ * and describes each tool with n8n-workflow's getToolDescriptionForNode. Run here with n8n-workflow's own
+ * functions.
  */
 import { NodeHelpers, type INode, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
@@ -10,12 +11,9 @@ import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { toolDescription } from '../../nodes/StripeComplete/tool';
 
 const base = new StripeComplete().description;
-// As n8n's createAiTools builds the tool's description.
-const tool = {
-	...structuredClone(base),
-	...(base.usableAsTool as { replacements: Partial<INodeTypeDescription> }).replacements,
-	name: `${base.name}Tool`,
-} as INodeTypeDescription;
+// As n8n's convertNodeToAiTool makes the tool: the same properties under a name ending in Tool; it adds its
+// own description parameters only to a node without a toolDescription.
+const tool = { ...structuredClone(base), name: `${base.name}Tool` } as INodeTypeDescription;
 const nodeType = { description: tool } as INodeType;
 
 /** What an agent is told of a tool node with these parameters, once n8n has filled in the defaults. */
@@ -44,12 +42,17 @@ const operations = resources.flatMap((resource) =>
 );
 
 describe('the node as an AI tool', () => {
-	it("keeps the node's form and adds its own description parameters, so n8n adds none", () => {
-		const names = tool.properties.map((p) => p.name);
-		expect(tool.properties.slice(-base.properties.length)).toEqual(base.properties);
-		expect(names.filter((n) => n === 'descriptionType')).toHaveLength(1);
-		// One per operation, and the one Set Manually shows.
-		expect(names.filter((n) => n === 'toolDescription')).toHaveLength(operations.length + 1);
+	it('has description parameters of its own, so n8n adds none, shown in the tool only', () => {
+		const own = base.properties.filter((p) =>
+			['descriptionType', 'toolDescription'].includes(p.name),
+		);
+		// One per operation, the one Set Manually shows, and how it is set.
+		expect(own).toHaveLength(operations.length + 2);
+		for (const p of own) expect(Object.keys(p.displayOptions!.show!)[0]).toBe('@tool');
+		const node = { name: 'n', type: 'x', typeVersion: 1, parameters: {} } as unknown as INode;
+		const values = { resource: 'refund', operation: 'create', descriptionType: 'generated' };
+		expect(own.filter((p) => NodeHelpers.displayParameter(values, p, node, base))).toEqual([]);
+		expect(own.filter((p) => NodeHelpers.displayParameter(values, p, node, tool))).toHaveLength(2);
 	});
 
 	it.each([
