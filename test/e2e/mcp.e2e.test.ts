@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import * as n8n from '../../scripts/n8n';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
@@ -32,6 +33,7 @@ let workflow: Item;
 let mcpUrl: string;
 let client: Client;
 let transport: StreamableHTTPClientTransport;
+let listed: Item[];
 
 const operation = (resource: string, value: string) =>
 	resources.find((r) => r.value === resource)!.operations.find((o) => o.value === value)!;
@@ -89,6 +91,7 @@ describe('Stripe Complete over MCP, through n8n MCP Server Trigger (examples/str
 		});
 		await client.connect(transport);
 		const { tools } = await client.listTools();
+		listed = tools;
 		console.log(`n8n lists: ${JSON.stringify(tools, null, 2)}`);
 
 		const input = (properties: Item) => ({
@@ -130,6 +133,20 @@ describe('Stripe Complete over MCP, through n8n MCP Server Trigger (examples/str
 		expect(find.startsWith(FIND.action)).toBe(true);
 		expect(create).toContain(EFFECT_LABEL.writes);
 		expect(find).toContain(EFFECT_LABEL.reads);
+	});
+
+	it('over SSE, the other transport n8n serves (a GET on the same URL), a client lists the same tools', async () => {
+		const sse = new Client({ name: 'stripe-complete-e2e-sse', version: '1.0.0' });
+		await sse.connect(
+			new SSEClientTransport(new URL(mcpUrl), {
+				requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+			}),
+		);
+		try {
+			expect((await sse.listTools()).tools).toEqual(listed);
+		} finally {
+			await sse.close();
+		}
 	});
 
 	it('the read tool finds the customer with the given email through Stripe, and only that one', async () => {
