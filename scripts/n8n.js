@@ -305,6 +305,30 @@ async function activateWorkflow(rest, workflowId) {
 const deactivateWorkflow = (rest, workflowId) =>
 	rest('POST', `/workflows/${workflowId}/deactivate`, {});
 
+/** Polls `probe` every 250 ms until it gives a truthy value, and resolves to it; bounded by `timeoutMs`. */
+async function until(what, probe, timeoutMs = 90000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/**
+ * Waits (bounded) until a production webhook URL is registered, i.e. answers anything but 404: n8n 2.x
+ * publishes an activated workflow's webhooks after the activation call has returned. `init` is the
+ * probe's fetch options (POST by default); resolves to the first answer that is not 404.
+ */
+const webhookRegistered = (url, init = {}) =>
+	until(`${url} to be registered`, async () => {
+		const res = await fetch(url, { method: 'POST', ...init });
+		if (res.status !== 404) return res;
+		await res.body?.cancel();
+	});
+
 /** Creates an n8n Data Table (text columns) in the owner's project: { id, projectId }. */
 async function createDataTable(rest, name, columns) {
 	const { id: projectId } = await rest('GET', '/projects/personal');
@@ -452,6 +476,8 @@ module.exports = {
 	restClient,
 	activateWorkflow,
 	deactivateWorkflow,
+	until,
+	webhookRegistered,
 	createDataTable,
 	dataTableRows,
 	canonical,
