@@ -4,10 +4,19 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type UsableAsToolDescription,
 } from 'n8n-workflow';
 import { nodeProperties } from './description';
+import { toolProperties } from './tool';
 import { credentialTest, listSearch, loadOptions } from './methods';
 import { execute } from './runner';
+
+const properties = nodeProperties();
+// n8n makes the tool from this description with these replacements (createAiTools, for every n8n since
+// 1.8x), properties included though its type names only the base description's fields.
+const asTool = {
+	properties: toolProperties(properties),
+} as UsableAsToolDescription['replacements'];
 
 export class StripeComplete implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,12 +33,12 @@ export class StripeComplete implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Every Stripe resource, with safe retried writes, Connect and search',
 		defaults: { name: 'Stripe Complete' },
-		usableAsTool: true,
+		usableAsTool: { replacements: asTool },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Literal names, so n8n's lint sees the credential is tested by this node.
 		credentials: [{ name: 'stripeCompleteApi', required: true, testedBy: 'stripeCompleteApiTest' }],
-		properties: nodeProperties(),
+		properties,
 	};
 
 	methods = { listSearch, loadOptions, credentialTest };

@@ -350,7 +350,7 @@ describe('Simplify', () => {
 			resource: 'invoice',
 			operation: 'get',
 			invoiceId: 'in_1',
-			simplify: true,
+			output: 'simplified',
 		});
 		expect(simple[0].json).toEqual({
 			id: 'in_1',
@@ -369,7 +369,7 @@ describe('Simplify', () => {
 			operation: 'search',
 			query: "status:'open'",
 			returnAll: true,
-			simplify: true,
+			output: 'simplified',
 		});
 		expect(Object.keys(found[0].json)).toEqual([
 			'id',
@@ -384,7 +384,11 @@ describe('Simplify', () => {
 
 	it('is offered on Get, Get Many and Search of the objects people automate only', () => {
 		const offered = cases
-			.filter(({ operation }) => operation.fields.some((f) => f.property.name === 'simplify'))
+			.filter(({ operation }) =>
+				operation.fields.some((f) =>
+					(f.property.options ?? []).some((o) => 'value' in o && o.value === 'simplified'),
+				),
+			)
 			.map(({ resource, operation }) => `${resource.value}.${operation.value}`);
 		expect(offered).toEqual(
 			expect.arrayContaining([

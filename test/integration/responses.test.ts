@@ -97,7 +97,7 @@ describe('Stripe objects as items', () => {
 			resource: 'price',
 			operation: 'get',
 			priceId: 'price_1',
-			simplify: false,
+			output: 'raw',
 		});
 		expect(item.json).toEqual(price);
 		expect(Object.getOwnPropertyNames(item.json)).not.toContain('lastResponse');

@@ -51,7 +51,7 @@ describe("the stand-in's answers and the output schemas", () => {
 	it('leave aside what the schema does not describe: Simplify, Expand, error items, API Request', () => {
 		const wrong = items({ id: 'cus_1', balance: '0' });
 		expect(() =>
-			checkOutputSchemas(wrong, () => ({ ...customerGet, simplify: true })),
+			checkOutputSchemas(wrong, () => ({ ...customerGet, output: 'simplified' })),
 		).not.toThrow();
 		expect(() =>
 			checkOutputSchemas(wrong, () => ({ ...customerGet, options: { expand: 'default_source' } })),

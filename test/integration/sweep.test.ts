@@ -132,7 +132,7 @@ function paramsOf(resource: string, operation: Operation, m: Method, run: Run): 
 	if (resource === 'ephemeralKey') params.options = { apiVersion: '2026-10-28.endive' };
 	for (const field of operation.fields) {
 		const p = field.property;
-		if (p.name === 'options' || p.name === 'limit' || p.name === 'simplify') continue;
+		if (p.name === 'options' || p.name === 'limit' || p.name === 'output') continue;
 		if (p.name === 'returnAll') params.returnAll = true;
 		else if (isPathId(field) && p.required)
 			params[p.name] =

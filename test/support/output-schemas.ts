@@ -47,8 +47,8 @@ export function checkOutputSchemas(
 		const itemIndex = (item.pairedItem as IPairedItemData | undefined)?.item ?? 0;
 		const params = paramsFor(itemIndex);
 		const options = params.options as IDataObject | undefined;
-		// Simplify keeps some fields; Expand gives objects where the schema has their IDs.
-		if (params.simplify === true || options?.expand) continue;
+		// Output other than Raw keeps some fields; Expand gives objects where the schema has their IDs.
+		if ((params.output ?? 'raw') !== 'raw' || params.asPage || options?.expand) continue;
 		const resource = String(params.resource);
 		const operation = String(params.operation);
 		const validate = validatorOf(resource, operation);

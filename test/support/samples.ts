@@ -5,6 +5,8 @@ export function sample(p: INodeProperties): unknown {
 	switch (p.type) {
 		case 'options':
 			if (p.typeOptions?.loadOptionsMethod === 'getCurrencies') return 'usd';
+			// Selected Fields, so that the Fields after it are read too.
+			if (p.name === 'output') return 'selected';
 			return p.name === 'method' ? 'POST' : (p.options![0] as { value: unknown }).value;
 		case 'resourceLocator':
 			return { __rl: true, mode: 'id', value: idSample(idPlaceholderOf(p)) };

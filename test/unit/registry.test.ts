@@ -73,7 +73,7 @@ describe('registry', () => {
 	});
 
 	it('gives every operation an action name, for n8n and AI agents', () => {
-		expect(description.usableAsTool).toBe(true);
+		expect(Object.keys(description.usableAsTool as object)).toEqual(['replacements']);
 		for (const { operation } of operations)
 			expect(operation.action).toMatch(/^[A-Z][a-z]+ (an? |many )?\w/);
 		// The form's Operation lists; the one shown and hidden for the same resources is the node panel's,

@@ -16,11 +16,15 @@ export interface Request {
 	timeZone?: string;
 	/** Requests in flight at once; the node takes it from its first item. */
 	concurrency?: number;
-	/** Return only the fields a workflow usually maps. */
+	/** Output: `raw`, `simplified` (the fields a workflow usually maps) or `selected` (`select`). */
+	output?: string;
+	/** Output is Simplified. */
 	simplify?: boolean;
+	/** Lists: one item with the page's objects, has_more and the next cursor. */
+	asPage?: boolean;
 	/** File operations: the n8n binary field of the input item (an upload) or of the output item (a download). */
 	binaryField?: string;
-	/** Output Fields: only these dot paths of each object (its id always), for small items. */
+	/** Output > Selected Fields: only these dot paths of each object (its id always), for small items. */
 	select?: string[];
 	/** A create that first looks for an object made before with this metadata, and returns it instead. */
 	existing?: { key: string; value: string };

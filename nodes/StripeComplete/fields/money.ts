@@ -9,6 +9,10 @@ import { integer } from './scalars';
  * its currency (`10.50 usd`, e.g. from a shop's "12.50" and "USD"), converted by Stripe's rules; at
  * least `min` (1 where Stripe wants a positive amount; null where it takes a negative one, a credit).
  */
+/** The hint of every amount field: how it reads amounts (also how a tool description finds them). */
+export const AMOUNT_HINT =
+	'Smallest unit: 1050 = $10.50 USD, 500 = ¥500 JPY; or a decimal with its currency: 10.50 usd';
+
 export function amount<P>(
 	path: ParamPath<P> = 'amount' as ParamPath<P>,
 	display: Partial<Display> = {},
@@ -17,7 +21,7 @@ export function amount<P>(
 	const d: Display = {
 		displayName: 'Amount',
 		description: "Amount in the currency's smallest unit, or a decimal with its currency",
-		hint: 'Smallest unit: 1050 = $10.50 USD, 500 = ¥500 JPY; or a decimal with its currency: 10.50 usd',
+		hint: AMOUNT_HINT,
 		...display,
 	};
 	const field = integer(path, d, min);

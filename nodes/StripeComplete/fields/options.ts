@@ -9,23 +9,91 @@ import { string } from './scalars';
 // The fields many operations share: Options (sent as headers or request settings), Return All and
 // Limit, Simplify, a search query, and the binary field of a file.
 
-/** Simplify: only the fields a workflow usually maps, n8n's convention for big objects; off by default. */
-export const simplify = (): Field => ({
-	property: {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
-	apply(value, request) {
-		request.simplify = toBoolean(value, 'Simplify');
-	},
-});
-
-/** Return All / Limit for lists and searches. */
-export function pagination(): Array<Field<never>> {
+/**
+ * Output: the whole object (the default, what the output schemas describe), the fields a workflow usually
+ * maps (where the resource has such a set; n8n's Simplify), or only the fields named, for small items an
+ * AI agent can read. The ID is always kept.
+ */
+export function output(simplifiable: boolean): Field[] {
+	const options = [
+		{ name: 'Raw', value: 'raw', description: 'The whole object as Stripe returns it' },
+		...(simplifiable
+			? [
+					{
+						name: 'Simplified',
+						value: 'simplified',
+						description: 'The fields a workflow usually maps',
+					},
+				]
+			: []),
+		{
+			name: 'Selected Fields',
+			value: 'selected',
+			description: 'Only the fields you name; the ID is always kept',
+		},
+	];
 	return [
+		{
+			property: {
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options,
+				default: 'raw',
+				description: 'How much of each object to return',
+			},
+			apply(value, request) {
+				const chosen = isEmpty(value) ? 'raw' : toText(value, 'Output');
+				if (!options.some((o) => o.value === chosen))
+					throw new FieldError(
+						'Output',
+						`must be one of ${options.map((o) => o.name).join(', ')}, got "${chosen}"`,
+					);
+				request.simplify = chosen === 'simplified';
+				request.output = chosen;
+			},
+		},
+		{
+			property: {
+				displayName: 'Fields',
+				name: 'outputFields',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'email, name, address.city, metadata',
+				description:
+					'The fields of each object to return, as dot paths separated by commas; the ID is always kept',
+				displayOptions: { show: { output: ['selected'] } },
+			},
+			apply(value, request) {
+				if (request.output !== 'selected') return;
+				const paths = toText(value, 'Fields')
+					.split(',')
+					.map((p) => p.trim())
+					.filter(Boolean);
+				if (!paths.length)
+					throw new FieldError(
+						'Fields',
+						'needs at least one field name when Output is Selected Fields',
+					);
+				for (const path of paths)
+					if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path))
+						throw new FieldError(
+							'Fields',
+							`must be field names or dot paths such as address.city, separated by commas, got "${path}"`,
+						);
+				request.select = paths;
+			},
+		},
+	];
+}
+
+/**
+ * Return All / Limit for lists and searches; for lists paged by object ID (`cursor`), also a page an agent
+ * or a loop can continue from: Starting After, and Return as One Page with has_more and the next cursor.
+ */
+export function pagination(cursor = false): Array<Field<never>> {
+	const fields: Array<Field<never>> = [
 		{
 			property: {
 				displayName: 'Return All',
@@ -54,6 +122,47 @@ export function pagination(): Array<Field<never>> {
 			},
 		},
 	];
+	if (!cursor) return fields;
+	const pageOnly = { show: { returnAll: [false] } };
+	fields.push(
+		{
+			property: {
+				displayName: 'Starting After',
+				name: 'startingAfter',
+				type: 'string',
+				default: '',
+				placeholder: 'cus_...',
+				description:
+					"Continue a list after this object's ID: the next_starting_after of a page returned as one item, or the last ID of the previous page",
+				displayOptions: pageOnly,
+			},
+			apply(value, request) {
+				if (request.returnAll || isEmpty(value)) return;
+				const id = toText(value, 'Starting After').trim();
+				if (!/^[A-Za-z0-9_]+$/.test(id))
+					throw new FieldError(
+						'Starting After',
+						`must be an object ID such as cus_123, got "${id}"`,
+					);
+				request.params.starting_after = id;
+			},
+		},
+		{
+			property: {
+				displayName: 'Return as One Page',
+				name: 'asPage',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return one item holding the objects (data), has_more and next_starting_after, instead of an item per object; for AI agents and loops that page on their own',
+				displayOptions: pageOnly,
+			},
+			apply(value, request) {
+				if (!request.returnAll) request.asPage = toBoolean(value, 'Return as One Page');
+			},
+		},
+	);
+	return fields;
 }
 
 /** A query in Stripe's search query language. */
@@ -135,33 +244,6 @@ export const idempotencyKey = option(
 		request.options.idempotencyKey = header(value, 'Idempotency Key');
 	},
 );
-
-/** Output Fields: each object cut to the fields a workflow or an AI agent needs; its id always stays. */
-export const outputFields: Field = {
-	property: {
-		displayName: 'Output Fields',
-		name: 'outputFields',
-		type: 'string',
-		default: '',
-		placeholder: 'email, name, address.city, metadata',
-		description:
-			'Only these fields of each object, as dot paths separated by commas; the ID is always kept. Leave empty for the whole object.',
-	},
-	apply(value, request) {
-		if (isEmpty(value)) return;
-		const paths = toText(value, 'Output Fields')
-			.split(',')
-			.map((p) => p.trim())
-			.filter(Boolean);
-		for (const path of paths)
-			if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path))
-				throw new FieldError(
-					'Output Fields',
-					`must be field names or dot paths such as address.city, separated by commas, got "${path}"`,
-				);
-		request.select = paths;
-	},
-};
 
 /** An object cut to `paths` (dot paths), its id and object kept. */
 export function selectFields(object: IDataObject, paths: string[]): IDataObject {

@@ -91,6 +91,11 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		description: overlay.description ?? (m.description || action),
 		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
 		simplify: !!simple,
+		cursor:
+			kind === 'list' &&
+			!m.path.startsWith('/v2/') &&
+			takes.has('limit') &&
+			takes.has('starting_after'),
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 		expand: takes.has('expand'),

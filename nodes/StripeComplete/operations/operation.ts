@@ -9,10 +9,9 @@ import {
 	connectedAccount,
 	existingByMetadata,
 	expand,
-	outputFields,
 	idempotencyKey,
 	pagination,
-	simplify,
+	output,
 	timeout,
 	type Field,
 	type Request,
@@ -81,8 +80,10 @@ interface Spec<P> {
 	expand?: boolean;
 	/** Shows the optional fields as Filters (lists and searches). */
 	optionalName?: 'filters';
-	/** Offers Simplify, after Return All / Limit on lists. */
+	/** Offers Output > Simplified (the resource has a set of usual fields). */
 	simplify?: boolean;
+	/** A list paged by object ID: offers Starting After and Return as One Page. */
+	cursor?: boolean;
 	/** The SDK methods the operation calls, e.g. `customers.create`. */
 	sdk?: string[];
 	/** A create that offers Return Existing Object (operations/existing.ts). */
@@ -107,7 +108,7 @@ const NAMES: Record<string, string> = {
 
 /** The Options collection: what every operation of this kind takes besides its parameters. */
 function requestOptions(kind: Kind, expands: boolean, lookup = false): Field {
-	const fields = [connectedAccount, apiVersion, concurrency, timeout, outputFields];
+	const fields = [connectedAccount, apiVersion, concurrency, timeout];
 	if (expands) fields.push(expand);
 	if (kind === 'write') fields.push(idempotencyKey);
 	if (lookup) fields.push(existingByMetadata);
@@ -117,9 +118,10 @@ function requestOptions(kind: Kind, expands: boolean, lookup = false): Field {
 /** An operation from its spec; `write`, `read` and `list` give `run` for SDK calls. */
 export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Operation {
 	const fields = [...((spec.fields ?? []) as Field[])];
-	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Simplify, Filters and Options.
-	if (kind === 'list' || kind === 'search') fields.push(...pagination());
-	if (spec.simplify) fields.push(simplify());
+	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Output, Filters and Options.
+	if (kind === 'list' || kind === 'search')
+		fields.push(...pagination(kind === 'list' && spec.cursor));
+	fields.push(...output(!!spec.simplify));
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
 		if (spec.optionalName === 'filters')
@@ -161,7 +163,7 @@ export const read = <P>(spec: Spec<P> & { call: Call<P, unknown> }) =>
 
 /** A v1 list, in `created` windows at once where the list filters by `created`. */
 export const list = <P>(spec: Spec<P> & { call: Call<P, Page> }) =>
-	make(spec, 'list', (stripe, r, send) =>
+	make({ cursor: true, ...spec }, 'list', (stripe, r, send) =>
 		paginateList(
 			r,
 			send,

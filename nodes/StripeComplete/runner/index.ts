@@ -114,6 +114,18 @@ function named(error: NodeApiError | NodeOperationError, { operation }: Job) {
 	return error;
 }
 
+/** A list's objects up to `limit` as one item, with has_more and the cursor of the page after it. */
+function asPage(objects: IDataObject[], limit: number): IDataObject {
+	const data = objects.slice(0, limit);
+	const hasMore = objects.length > limit;
+	return {
+		object: 'list',
+		data,
+		has_more: hasMore,
+		next_starting_after: hasMore ? (data[data.length - 1].id as string) : null,
+	};
+}
+
 /**
  * Every input item becomes its Stripe objects as output items, in input order, each paired to its
  * item. All items are read and checked before the first request, so bad input sends nothing.
@@ -154,11 +166,15 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			const stripe = client();
 			const file =
 				operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
+			// As one page: one object past the Limit tells whether there are more.
+			const limit = request.limit;
+			if (request.asPage) request.limit = limit + 1;
 			const ran = await operation.run(stripe, request, send, { baseUrl, file });
 			const cut = (o: IDataObject) => (request.select ? selectFields(o, request.select) : o);
-			const objects = ran.map((o) =>
+			let objects = ran.map((o) =>
 				o instanceof FileItem ? new FileItem(cut(o.json), o.file) : cut(o),
 			);
+			if (request.asPage) objects = [asPage(objects as IDataObject[], limit)];
 			results[i] = objects.some((object) => object instanceof FileItem)
 				? await Promise.all(
 						objects.map(async (object) =>

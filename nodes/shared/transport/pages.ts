@@ -112,8 +112,11 @@ export function paginateList(
 		(page) => ({ starting_after: lastId(page) }),
 		(page) => page.has_more,
 	);
+	// A list continued from a cursor is read from there, one page after another.
 	const window =
-		byCreated && !orderedOtherwise(r.params) ? createdWindow(r.params.created) : undefined;
+		byCreated && !orderedOtherwise(r.params) && r.params.starting_after === undefined
+			? createdWindow(r.params.created)
+			: undefined;
 	return listPages(r, read, window && { streams: r.concurrency ?? DEFAULT_CONCURRENCY, window });
 }
 
