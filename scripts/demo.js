@@ -9,6 +9,7 @@ const Stripe = require('stripe');
 const { createStandIn } = require('../test/support/stand-in');
 const n8n = require('./n8n');
 const shopifyDemo = require('./shopify');
+const agentDemo = require('./agent');
 
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const OUTPUT = path.join(n8n.WORK, 'output');
@@ -280,9 +281,12 @@ async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 		// The Shopify example runs against the stand-ins only: its shop is local.
 		const shop = target.standIn ? await shopifyDemo.startShopify(target.local) : undefined;
 		cleanups.push(() => shop?.stop());
+		// The AI agent example's model is a scripted local OpenAI stand-in, in Stripe test mode too.
+		const model = await agentDemo.startModel();
+		cleanups.push(() => model.model.close());
 		const { workflows, seeded } = await prepareExamples(runtime, HOME, target, {
 			startFrom: new Date(Date.now() - 60000),
-			credentials: shop ? [shop.credential] : [],
+			credentials: [...(shop ? [shop.credential] : []), model.credential],
 		});
 		// The triggers need n8n serving while Shopify and Stripe send their webhooks.
 		server = await n8n.startServer(runtime, HOME, undefined, shop?.env ?? {});
@@ -327,6 +331,13 @@ async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 				await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds),
 			);
 		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
+		// The agent's refund comes after the alerts, which have reported the refunds they expect.
+		await n8n.deactivateWorkflow(rest, workflows.alertsByPolling.id);
+		if (target.standIn) await n8n.deactivateWorkflow(rest, workflows.alertsByWebhook.id);
+		n8n.log(
+			`AI agent: Stripe Complete as tools, the model a scripted OpenAI stand-in at ${model.url}`,
+		);
+		runs.push(await agentDemo.runAgent(runtime, HOME, stripe, model.model, OUTPUT));
 		// In Stripe test mode the account may hold more than a poll's backfill, or change meanwhile.
 		const syncExact = !!target.standIn;
 		return { target: target.mode, seeded, runs, runtime, syncExact };
@@ -405,16 +416,19 @@ function summarize(result) {
 			`\n${run.ok ? 'OK  ' : 'FAIL'} ${run.workflow.name}${run.label ? ` (${run.label})` : ''}`,
 		);
 		if (!run.ok) console.log(`     ${String(run.error).split('\n').slice(0, 8).join('\n     ')}`);
-		for (const [node, items] of Object.entries(run.nodes)) {
-			console.log(`     ${node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
-			for (const item of items.slice(0, 3)) {
-				const fields = SHOWN.filter((k) => item[k] !== undefined && item[k] !== null).map(
-					(k) => `${k}=${item[k]}`,
-				);
-				if (fields.length) console.log(`       - ${fields.join('  ')}`);
+		if (run.key === 'agent')
+			for (const line of agentDemo.describeAgent(run)) console.log(`     ${line}`);
+		else
+			for (const [node, items] of Object.entries(run.nodes)) {
+				console.log(`     ${node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
+				for (const item of items.slice(0, 3)) {
+					const fields = SHOWN.filter((k) => item[k] !== undefined && item[k] !== null).map(
+						(k) => `${k}=${item[k]}`,
+					);
+					if (fields.length) console.log(`       - ${fields.join('  ')}`);
+				}
+				if (items.length > 3) console.log(`       ... ${items.length - 3} more`);
 			}
-			if (items.length > 3) console.log(`       ... ${items.length - 3} more`);
-		}
 		console.log(`     full output: ${run.file}`);
 	}
 	const shopify = shopifyCompared(result.runs.find((r) => r.key === 'shopify'));
@@ -429,8 +443,17 @@ function summarize(result) {
 		`Data Table "${SYNC_TABLE}": ${sync.rows} rows; Stripe lists ${sync.inStripe} customers and subscriptions; ` +
 			`the same objects with the same contents: ${sync.equal ? 'yes' : `NO (${sync.differences.slice(0, 5).join('; ')})`}`,
 	);
+	const agent = agentDemo.agentCompared(result.runs.find((r) => r.key === 'agent'));
+	if (agent)
+		console.log(
+			`AI agent: Stripe holds ${agent.refunds} refund of the customer's payments, 1 expected (${agentDemo.REFUND} of the newest; the repeated call got the same refund back): ` +
+				`${agent.equal ? 'yes' : `NO (${agent.differences.join('; ')})`}`,
+		);
 	return (
-		result.runs.every((r) => r.ok) && (shopify?.equal ?? true) && (sync.equal || !result.syncExact)
+		result.runs.every((r) => r.ok) &&
+		(shopify?.equal ?? true) &&
+		(sync.equal || !result.syncExact) &&
+		(agent?.equal ?? true)
 	);
 }
 

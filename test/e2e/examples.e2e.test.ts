@@ -2,8 +2,13 @@
  * The packed package installed into a real n8n, the example workflows imported and executed against
  * the local Stripe stand-in: the same path as `npm run demo`, with its outputs asserted.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { agentCompared, EXAMPLE as AGENT_EXAMPLE } from '../../scripts/agent';
 import { runDemo, shopifyCompared, syncCompared, HOME } from '../../scripts/demo';
 import * as n8n from '../../scripts/n8n';
+import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
+import { findOperation } from '../../nodes/StripeComplete/resources/registry';
 
 type Item = Record<string, any>;
 let result: Awaited<ReturnType<typeof runDemo>>;
@@ -25,6 +30,7 @@ describe('example workflows in n8n', () => {
 			['sync', '', true, ''],
 			['alertsByWebhook', '', true, ''],
 			['alertsByPolling', '', true, ''],
+			['agent', '', true, ''],
 		]);
 	});
 
@@ -147,6 +153,123 @@ describe('example workflows in n8n', () => {
 			allow_promotion_codes: true,
 		});
 		expect(link.url).toMatch(/^https:\/\/buy\.stripe\.com\//);
+	});
+});
+
+describe("the AI agent example: n8n's AI Agent with Stripe Complete as tools, the model scripted", () => {
+	const example = fs.readFileSync(path.join(n8n.ROOT, 'examples', AGENT_EXAMPLE), 'utf8');
+	/** What a tool node asks the model for: each `$fromAI(key, description, type)` in it, by key. */
+	const fromAI = (node: string) => {
+		const strings = (v: unknown): string[] =>
+			typeof v === 'string'
+				? [v]
+				: v && typeof v === 'object'
+					? Object.values(v).flatMap(strings)
+					: [];
+		const found: Record<string, Item> = {};
+		const { parameters } = JSON.parse(example).nodes.find((n: Item) => n.name === node);
+		for (const text of strings(parameters))
+			for (const [, key, description, type] of text.matchAll(
+				/\$fromAI\('(\w+)', '((?:[^'\\]|\\.)*)', '(\w+)'\)/g,
+			))
+				found[key] = { type, description: description.replace(/\\'/g, "'") };
+		return found;
+	};
+	/** Each tool as n8n names it: its node, its operation, and the inputs its node asks the model for. */
+	const tools: Record<string, [string, string, string, string[]]> = {
+		Find_customer: ['Find customer', 'customer', 'getAll', ['email']],
+		List_charges: ['List charges', 'charge', 'getAll', ['customer']],
+		Refund_payment: ['Refund payment', 'refund', 'create', ['payment', 'amount']],
+	};
+	/** The tools in n8n's first request to the model, by name. */
+	const sent = (): Record<string, Item> =>
+		Object.fromEntries(run('agent')!.requests[0].body.tools.map((t: Item) => [t.name, t]));
+
+	it('n8n sends the model each tool named after its node, its parameters exactly the $fromAI inputs with their types and descriptions', () => {
+		// OpenAI Chat Model 1.3 uses the Responses API by default: one request per model turn.
+		expect(run('agent')!.requests.map((r: Item) => `${r.method} ${r.path} ${r.status}`)).toEqual(
+			Array(5).fill('POST /v1/responses 200'),
+		);
+		expect(Object.keys(sent()).sort()).toEqual(Object.keys(tools));
+		for (const [name, [node, , , keys]] of Object.entries(tools)) {
+			const inputs = fromAI(node);
+			expect(Object.keys(inputs)).toEqual(keys);
+			expect(Object.values(inputs).map((i) => i.type)).toEqual(keys.map(() => 'string'));
+			expect({ name, parameters: sent()[name].parameters }).toEqual({
+				name,
+				parameters: {
+					type: 'object',
+					properties: inputs,
+					required: keys,
+					additionalProperties: false,
+					$schema: 'http://json-schema.org/draft-07/schema#',
+				},
+			});
+		}
+	});
+
+	it("each tool's description starts with its operation's action and states its effect", () => {
+		for (const [name, [, resource, value]] of Object.entries(tools)) {
+			const operation = findOperation(resource, value);
+			const { description } = sent()[name];
+			expect({ name, starts: description.startsWith(operation.action), description }).toEqual({
+				name,
+				starts: true,
+				description: expect.stringContaining(EFFECT_LABEL[effectOf(operation)]),
+			});
+		}
+		expect(effectOf(findOperation('refund', 'create'))).toBe('moves money');
+	});
+
+	it('the calls ran against Stripe: one refund of 12.50 USD on the newest payment, the repeated call answered with the same refund', () => {
+		const agent = run('agent')!;
+		expect(agentCompared(agent)!.differences).toEqual([]);
+		expect(agent.calls.map((c: Item) => c.name)).toEqual([
+			'Find_customer',
+			'List_charges',
+			'Refund_payment',
+			'Refund_payment',
+		]);
+		const [newest, older] = [agent.payments[1], agent.payments[0]];
+		expect(agent.calls[1].arguments).toEqual({ customer: agent.customer.id });
+		expect(agent.refundsInStripe).toHaveLength(1);
+		const [refund] = agent.refundsInStripe;
+		expect(refund).toMatchObject({
+			amount: 1250,
+			currency: 'usd',
+			payment_intent: newest.id,
+			metadata: { source: 'n8n-ai-agent' },
+		});
+		expect(refund.payment_intent).not.toBe(older.id);
+		expect(agent.calls.slice(2).map((c: Item) => c.json.map((r: Item) => r.id))).toEqual([
+			[refund.id],
+			[refund.id],
+		]);
+	});
+
+	it("the model reads only each tool's Output fields (with id and object), and its answer is the workflow's output", () => {
+		const agent = run('agent')!;
+		const keys = (call: Item) =>
+			[...new Set(call.json.flatMap((o: Item) => Object.keys(o)))].sort();
+		expect(agent.calls.map(keys)).toEqual([
+			['email', 'id', 'name', 'object'],
+			[
+				'amount',
+				'amount_refunded',
+				'created',
+				'currency',
+				'id',
+				'object',
+				'payment_intent',
+				'status',
+			],
+			['amount', 'currency', 'id', 'object', 'payment_intent', 'status'],
+			['amount', 'currency', 'id', 'object', 'payment_intent', 'status'],
+		]);
+		expect(agent.answer).toBe(
+			`Refunded 12.50 USD of ${agent.payments[1].id}: refund ${agent.refundsInStripe[0].id}, succeeded.`,
+		);
+		expect(agent.nodes['AI Agent']).toEqual([{ output: agent.answer }]);
 	});
 });
 
