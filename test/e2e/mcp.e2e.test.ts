@@ -176,12 +176,13 @@ describe('Stripe Complete over MCP, through n8n MCP Server Trigger (examples/str
 		expect(created).toMatchObject({ object: 'customer', ...args });
 		expect(customersWith(args.email).map((c) => c.id)).toEqual([created.id]);
 
-		// A tool runs before n8n numbers its execution, so the automatic key has no execution id to differ by.
+		// A tool runs before n8n numbers its execution: its automatic key is the node's and the request's.
 		const [again] = items(await call(args));
 		expect(again.id).toBe(created.id);
 		expect(customersWith(args.email)).toHaveLength(1);
 		const [first, second] = posts();
 		expect([second.body, second.idempotencyKey]).toEqual([first.body, first.idempotencyKey]);
+		expect(first.idempotencyKey).toMatch(/^n8n-tool-call-0-0-[0-9a-f]{64}$/);
 
 		const [other] = items(await call({ ...args, name: 'New Customer Ltd' }));
 		expect(customersWith(args.email).map((c) => [c.id, c.name])).toEqual([

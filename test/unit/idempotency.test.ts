@@ -37,6 +37,15 @@ describe('automatic idempotency key', () => {
 		expect(new Set([base, ...variants]).size).toBe(8);
 	});
 
+	it('without an execution ID (a tool called over MCP): the same call, the same key; another call, another', () => {
+		const call = { ...scope, executionId: undefined };
+		const key = automaticKey(call, request({ amount: 100 }));
+		expect(key).toMatch(/^n8n-tool-call-0-0-[0-9a-f]{64}$/);
+		expect(automaticKey(call, request({ amount: 100 }))).toBe(key);
+		expect(automaticKey(call, request({ amount: 200 }))).not.toBe(key);
+		expect(automaticKey(scope, request({ amount: 100 }))).not.toBe(key);
+	});
+
 	it("stays within Stripe's 255 characters", () => {
 		const key = automaticKey({ ...scope, executionId: 'x'.repeat(400) }, request({}));
 		expect(key.length).toBe(255);

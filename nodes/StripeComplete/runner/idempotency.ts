@@ -15,11 +15,13 @@ function stable(value: unknown): string {
  * The automatic Idempotency-Key of a write: the same for the same execution, node, run, item and
  * request, so Retry On Fail (which repeats the same run) never writes twice; different for another run
  * of the node in the same execution (Loop Over Items), even with identical parameters, and whenever
- * what is sent differs.
+ * what is sent differs. A tool called over MCP runs before n8n numbers its execution: without an execution
+ * ID the key is the node's and the request's, so the same call repeated within Stripe's ~24 hours replays
+ * the first answer instead of writing again, as the tool's description says.
  */
 export function automaticKey(
 	scope: {
-		executionId: string;
+		executionId: string | undefined;
 		nodeId: string;
 		runIndex: number;
 		itemIndex: number;
@@ -38,5 +40,6 @@ export function automaticKey(
 			}),
 		)
 		.digest('hex');
-	return `n8n-${scope.executionId}-${scope.runIndex}-${scope.itemIndex}-${digest}`.slice(-255);
+	const execution = scope.executionId ? `n8n-${scope.executionId}` : 'n8n-tool-call';
+	return `${execution}-${scope.runIndex}-${scope.itemIndex}-${digest}`.slice(-255);
 }
