@@ -6,7 +6,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { nodeProperties } from './description';
-import { toolProperties } from './tool';
 import { credentialTest, listSearch, loadOptions } from './methods';
 import { execute } from './runner';
 
@@ -30,7 +29,7 @@ export class StripeComplete implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal names, so n8n's lint sees the credential is tested by this node.
 		credentials: [{ name: 'stripeCompleteApi', required: true, testedBy: 'stripeCompleteApiTest' }],
-		properties: [...nodeProperties(), ...toolProperties()],
+		properties: nodeProperties(),
 	};
 
 	methods = { listSearch, loadOptions, credentialTest };

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { compact } from './compact';
 import { operationProperties } from './panel';
 import { resources } from './resources/registry';
+import { toolProperties } from './tool';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -18,6 +19,10 @@ export function nodeProperties(): INodeProperties[] {
 			default: 'customer',
 		},
 		...operationProperties(),
+		// Right after Resource and Operation, which they depend on: n8n-workflow orders the form's properties by
+		// what they depend on (getParameterResolveOrder) with a scan of those already placed, so placed here
+		// the node's own form, which never shows them, pays least for them.
+		...toolProperties(),
 	];
 	const forms = resources.flatMap((resource) =>
 		resource.operations.map((operation) => ({

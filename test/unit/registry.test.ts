@@ -184,13 +184,15 @@ describe('registry', () => {
 		}
 	});
 
-	it('shows Return All then Limit right after what a list or search needs, before Simplify, Filters and Options, as n8n nodes do', () => {
-		// The form as n8n renders it: the node's properties in order, those shown for the operation.
+	it('shows Return All then Limit right after what a list or search needs, before Output, Filters and Options, as n8n nodes do', () => {
+		// The form as n8n renders it: the node's properties in order, those shown for the operation (the
+		// tool's own aside).
 		const shown = (resource: string, operation: string) =>
 			description.properties.filter((p) => {
 				const show = p.displayOptions?.show;
 				return (
 					show &&
+					!show['@tool'] &&
 					(!show.resource || (show.resource as string[]).includes(resource)) &&
 					!!(show.operation as string[] | undefined)?.includes(operation)
 				);
