@@ -149,18 +149,49 @@ describe('Return as One Page and Starting After', () => {
 		);
 	});
 
-	it('refuses a cursor that is not an object ID, naming the field', async () => {
+	it.each([
+		['ch_123', 'must be a customer ID (cus_...), got "ch_123", a charge ID'],
+		['cus_1/../x', 'is not a valid Stripe ID: "cus_1/../x"'],
+		['cus 1', 'is not a valid Stripe ID: "cus 1"'],
+	])('refuses the cursor "%s", naming the field, before any request', async (cursor, message) => {
 		const error = await failure(
 			runNode(env.url, {
 				resource: 'customer',
 				operation: 'getAll',
-				startingAfter: 'cus_1&limit=100',
+				startingAfter: cursor,
 				asPage: true,
 			}),
 		);
-		expect(error.message).toBe(
-			'Starting After: must be an object ID such as cus_123, got "cus_1&limit=100"',
-		);
+		expect(error.message).toBe(`Starting After: ${message}`);
 		expect(env.standIn.requests).toEqual([]);
+	});
+
+	it('takes the custom ID of a product as its cursor', async () => {
+		const account = freshAccount();
+		for (const id of ['gold-plan', 'silver-plan', 'bronze-plan'])
+			env.standIn.seed('products', { id, name: id }, account);
+		const [first] = await runNode(env.url, {
+			resource: 'product',
+			operation: 'getAll',
+			limit: 1,
+			asPage: true,
+			options: { stripeAccount: account },
+		});
+		const [second] = await runNode(env.url, {
+			resource: 'product',
+			operation: 'getAll',
+			limit: 5,
+			startingAfter: first.json.next_starting_after,
+			asPage: true,
+			options: { stripeAccount: account },
+		});
+		const ids = (page: typeof first) =>
+			(page.json.data as Array<Record<string, unknown>>).map((c) => c.id);
+		expect([...ids(first), ...ids(second)].sort()).toEqual([
+			'bronze-plan',
+			'gold-plan',
+			'silver-plan',
+		]);
+		expect(second.json.has_more).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
-import { checkId } from '../../shared/ids';
+import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
 import { DEFAULT_CONCURRENCY } from '../../shared/transport/throttle';
 import { isEmpty, isObject, shown, toBoolean, toInteger, toText } from '../../shared/values';
 import type { Field, ParamPath, Request } from './field';
@@ -92,7 +92,7 @@ export function output(simplifiable: boolean): Field[] {
  * Return All / Limit for lists and searches; for lists paged by object ID (`cursor`), also a page an agent
  * or a loop can continue from: Starting After, and Return as One Page with has_more and the next cursor.
  */
-export function pagination(cursor = false): Array<Field<never>> {
+export function pagination(cursor = false, listed?: StripeObject): Array<Field<never>> {
 	const fields: Array<Field<never>> = [
 		{
 			property: {
@@ -131,20 +131,18 @@ export function pagination(cursor = false): Array<Field<never>> {
 				name: 'startingAfter',
 				type: 'string',
 				default: '',
-				placeholder: 'cus_...',
+				placeholder: listed ? idPlaceholder(listed) : undefined,
 				description:
 					"Continue a list after this object's ID: the next_starting_after of a page returned as one item, or the last ID of the previous page",
 				displayOptions: pageOnly,
 			},
 			apply(value, request) {
 				if (request.returnAll || isEmpty(value)) return;
-				const id = toText(value, 'Starting After').trim();
-				if (!/^[A-Za-z0-9_]+$/.test(id))
-					throw new FieldError(
-						'Starting After',
-						`must be an object ID such as cus_123, got "${id}"`,
-					);
-				request.params.starting_after = id;
+				request.params.starting_after = checkId(
+					toText(value, 'Starting After').trim(),
+					listed,
+					'Starting After',
+				);
 			},
 		},
 		{

@@ -186,15 +186,21 @@ function objectField(
 	};
 }
 
-/** The object a path argument names, when its prefix is certain (v1 only: v2 IDs have formats of their own). */
+/** The object a method is about (what a list lists), when its IDs' prefix is certain (v1 only: v2 IDs have formats of their own). */
+export function objectOf(m: Method): StripeObject | undefined {
+	if (!m.path.startsWith('/v1/')) return undefined;
+	const own = snake(ownObject(m));
+	return isStripeObject(own) ? own : undefined;
+}
+
+/** The object a path argument names, when its prefix is certain. */
 function pathObject(m: Method, arg: string, index: number): StripeObject | undefined {
 	if (!m.path.startsWith('/v1/')) return undefined;
 	const named = snake([arg.replace(/Id$/, '')]);
-	const own = snake(ownObject(m));
-	if (arg !== 'id' && !own.endsWith(named)) return isStripeObject(named) ? named : undefined;
+	if (arg !== 'id' && !snake(ownObject(m)).endsWith(named))
+		return isStripeObject(named) ? named : undefined;
 	// `id` after another argument (customerId, id) is the sub-object's, whose prefixes vary (customer sources).
-	if (index > 0) return undefined;
-	return isStripeObject(own) ? own : undefined;
+	return index > 0 ? undefined : objectOf(m);
 }
 
 /** Path ID names that pickers own across the node: a sub-object's ID must not share them with another type. */

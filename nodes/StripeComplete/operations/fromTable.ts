@@ -14,7 +14,7 @@ import {
 import type { Send } from '../../shared/transport/send';
 import type { Field, Request } from '../fields';
 import { SIMPLE_FIELDS, simplified } from '../simplify';
-import { fieldOf, pathArg, type FormContext } from './formFields';
+import { fieldOf, objectOf, pathArg, type FormContext } from './formFields';
 import { labels, operationValue } from './naming';
 import { createOnce, LOOKUPS } from './existing';
 import { make, type Kind, type Operation } from './operation';
@@ -96,6 +96,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 			!m.path.startsWith('/v2/') &&
 			takes.has('limit') &&
 			takes.has('starting_after'),
+		listed: objectOf(m),
 		optional,
 		optionalName: kind === 'list' || kind === 'search' ? ('filters' as const) : undefined,
 		expand: takes.has('expand'),

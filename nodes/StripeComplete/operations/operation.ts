@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { paginateList, plain, type Page } from '../../shared/transport/pages';
+import type { StripeObject } from '../../shared/ids';
 import type { Send } from '../../shared/transport/send';
 import {
 	apiVersion,
@@ -84,6 +85,8 @@ interface Spec<P> {
 	simplify?: boolean;
 	/** A list paged by object ID: offers Starting After and Return as One Page. */
 	cursor?: boolean;
+	/** The object a list lists, when its IDs' prefix is known: Starting After takes only its IDs. */
+	listed?: StripeObject;
 	/** The SDK methods the operation calls, e.g. `customers.create`. */
 	sdk?: string[];
 	/** A create that offers Return Existing Object (operations/existing.ts). */
@@ -120,7 +123,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 	const fields = [...((spec.fields ?? []) as Field[])];
 	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Output, Filters and Options.
 	if (kind === 'list' || kind === 'search')
-		fields.push(...pagination(kind === 'list' && spec.cursor));
+		fields.push(...pagination(kind === 'list' && spec.cursor, spec.listed));
 	fields.push(...output(!!spec.simplify));
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
