@@ -33,8 +33,10 @@ const SYNC_COLUMNS = [
 /** Where the workflows send their Stripe requests; refuses live keys, and says so only of a live key. */
 async function stripeTarget(apiKey = process.env.STRIPE_API_KEY) {
 	if (apiKey) {
-		// The node's own key check, from the build that `npm run demo` has just made.
-		const { keyMode } = require('../dist/nodes/shared/client');
+		// The node's own key check, from the build that `npm run demo` has just made. A computed path, so
+		// that tests importing this file (allowJs) do not take dist/ into their TypeScript program, where
+		// the built client.js would stand where nodes/shared/client.ts compiles to.
+		const { keyMode } = require(path.join(n8n.ROOT, 'dist/nodes/shared/client'));
 		let mode;
 		try {
 			mode = keyMode(apiKey);
