@@ -44,18 +44,21 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The actions n8n's node panel lists for a node (useActionsGeneration's resourceCategories): for each
- * Resource option, the options of the first Operation property of the node's version that names that resource.
+ * option of the Resource properties of the node's default version, the options of the first Operation
+ * property of that version that names that resource.
  */
 function panelActions(description) {
+	const version = description.defaultVersion ?? 1;
+	const ofVersion = (p) => p.displayOptions?.show?.['@version']?.includes(version) ?? true;
 	const first = (resource) =>
 		description.properties.find(
 			(p) =>
 				p.name === 'operation' &&
 				p.displayOptions?.show?.resource?.includes(resource) &&
-				(p.displayOptions.show['@version']?.includes(1) ?? true),
+				ofVersion(p),
 		);
 	return description.properties
-		.filter((p) => p.name === 'resource')
+		.filter((p) => p.name === 'resource' && ofVersion(p))
 		.flatMap((p) => p.options)
 		.filter((o) => o.value !== CUSTOM_API_CALL)
 		.reduce(
@@ -306,10 +309,10 @@ async function collect(page, startEvent) {
 	return { ms: painted - start, ...main };
 }
 
-/** Whether a property shows for `values`, by its displayOptions as the editor reads them. */
+/** Whether a property shows for `values` (`@version` among them, else 1), by its displayOptions as the editor reads them. */
 function isShown(property, values) {
 	const { show = {}, hide = {} } = property.displayOptions ?? {};
-	const value = (key) => (key === '@version' ? 1 : values[key]);
+	const value = (key) => (key === '@version' ? (values['@version'] ?? 1) : values[key]);
 	return (
 		Object.entries(show).every(([key, allowed]) => allowed.includes(value(key))) &&
 		!Object.entries(hide).some(([key, allowed]) => allowed.includes(value(key)))
@@ -318,7 +321,7 @@ function isShown(property, values) {
 
 /** The top-level fields the panel shows for a resource and operation, in order, with defaults for the rest. */
 function shownFields(description, resource, operation) {
-	const values = { resource, operation };
+	const values = { resource, operation, '@version': description.defaultVersion ?? 1 };
 	for (let pass = 0; pass < 3; pass++)
 		for (const property of description.properties)
 			if (!(property.name in values) && isShown(property, values))
@@ -566,7 +569,10 @@ async function main() {
 		ours: {
 			key: 'ours',
 			nodeName: 'Stripe Complete',
-			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE),
+			// The node as the editor adds it: its default version.
+			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE, {
+				typeVersion: ours.defaultVersion,
+			}),
 		},
 		builtIn: {
 			key: 'builtIn',

@@ -17,10 +17,11 @@ export class StripeComplete implements INodeType {
 		group: ['transform'],
 		// n8n appends its "Custom API Call" (a pointer to the HTTP Request node) to every Resource and
 		// Operation list when the credential has `authenticate`, unless the node's defaultVersion is set and
-		// !== its version (LoadNodesAndCredentials.injectCustomApiCallOptions). [1] with 1 leaves one way to
-		// call any endpoint, the API Request resource, and keeps the credential in HTTP Request's list.
-		version: [1],
-		defaultVersion: 1,
+		// !== its version (LoadNodesAndCredentials.injectCustomApiCallOptions). A list of versions with a
+		// default leaves one way to call any endpoint, the API Request resource, and keeps the credential in
+		// HTTP Request's list. Version 2 asks for a Resource Group before the Resource (groups.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Every Stripe resource, with safe retried writes, Connect and search',
 		defaults: { name: 'Stripe Complete' },

@@ -1,46 +1,12 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { COMMON_RESOURCES } from './groups';
 import { resources } from './resources/registry';
 import type { Resource } from './resources/types';
 import { EFFECT_LABEL, effectOf } from './operations/effects';
 
 // n8n's node panel lists a community node's actions in a view without a search box, adding 5 per frame
-// (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): all 647 took about 5 s. It lists these
-// resources, every operation of each; the others are in the form's Resource list.
-
-/** The resources the node panel lists, each with all its operations. */
-export const PANEL_RESOURCES = [
-	'account',
-	'apiRequest',
-	'balance',
-	'balanceTransaction',
-	'billingPortalSession',
-	'charge',
-	'checkoutSession',
-	'coupon',
-	'creditNote',
-	'customer',
-	'dispute',
-	'event',
-	'file',
-	'invoice',
-	'invoiceItem',
-	'payout',
-	'paymentIntent',
-	'paymentLink',
-	'paymentMethod',
-	'price',
-	'product',
-	'promotionCode',
-	'quote',
-	'refund',
-	'setupIntent',
-	'subscription',
-	'subscriptionItem',
-	'subscriptionSchedule',
-	'taxRate',
-	'transfer',
-	'webhookEndpoint',
-];
+// (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): all 647 took about 5 s. It lists the
+// Common group's resources, every operation of each; the others are in the form's Resource lists.
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -75,7 +41,7 @@ function operationList(resource: Resource, show: IDisplayOptions['show']): INode
  * an issuing card"), then an empty list the form never shows (the panel: none), then the form's own.
  */
 export function operationProperties(): INodeProperties[] {
-	const left = resources.filter((r) => !PANEL_RESOURCES.includes(r.value));
+	const left = resources.filter((r) => !COMMON_RESOURCES.includes(r.value));
 	const leftValues = left.map((r) => r.value);
 	return [
 		...left.map((r) => operationList(r, { '@version': [0], resource: [r.value] })),

@@ -78,7 +78,12 @@ export function toolDescription(resource: Resource, operation: Operation): strin
  * workflow (NodeTypes.getByNameAndVersion), so they live there; a value equal to its default is not saved,
  * so the description follows the operation until a user writes their own.
  */
-export function toolProperties(): INodeProperties[] {
+export function toolProperties(): { choice: INodeProperties[]; descriptions: INodeProperties[] } {
+	return { choice: toolChoice(), descriptions: operationDescriptions() };
+}
+
+/** Tool Description (Set Automatically / Set Manually), and the description a user writes. */
+function toolChoice(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Tool Description',
@@ -108,22 +113,25 @@ export function toolProperties(): INodeProperties[] {
 				'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
 			displayOptions: { show: { '@tool': [true], descriptionType: ['manual'] } },
 		},
-		// '@tool' first: the node's own form rules them out at the first condition.
-		...resources.flatMap((resource) =>
-			resource.operations.map((operation): INodeProperties => ({
-				displayName: 'Description',
-				name: 'toolDescription',
-				type: 'hidden',
-				default: toolDescription(resource, operation),
-				displayOptions: {
-					show: {
-						'@tool': [true],
-						descriptionType: [GENERATED],
-						resource: [resource.value],
-						operation: [operation.value],
-					},
-				},
-			})),
-		),
 	];
+}
+
+/** One hidden description per operation, its default the text above; '@tool' first: the node's own form rules them out at the first condition. */
+function operationDescriptions(): INodeProperties[] {
+	return resources.flatMap((resource) =>
+		resource.operations.map((operation): INodeProperties => ({
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'hidden',
+			default: toolDescription(resource, operation),
+			displayOptions: {
+				show: {
+					'@tool': [true],
+					descriptionType: [GENERATED],
+					resource: [resource.value],
+					operation: [operation.value],
+				},
+			},
+		})),
+	);
 }

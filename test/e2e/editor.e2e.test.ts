@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as n8n from '../../scripts/n8n';
 import * as editor from '../../scripts/editor';
+import { RESOURCE_GROUPS } from '../../nodes/StripeComplete/groups';
 import { createStandIn, type StandIn } from '../support/stand-in';
 
 type Item = Record<string, any>;
@@ -85,7 +86,9 @@ beforeAll(async () => {
 	cleanups.push(browser.close);
 	page = browser.context.pages()[0] ?? (await browser.context.newPage());
 	await editor.signInEditor(page, server.baseUrl);
+	// The node as the editor adds it: version 2, with its Resource Group.
 	const workflow = await editor.createWorkflow(server.rest, NODE, n8n.NODE_TYPE, {
+		typeVersion: 2,
 		credentials: { stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' } },
 	});
 	workflowId = workflow.id;
@@ -194,6 +197,41 @@ describe('the Customer picker in the n8n editor', () => {
 	});
 });
 
+describe('Resource Group', () => {
+	it('a Resource Group lists its own resources; picking one sets the first of them and its first operation', async () => {
+		const value = (parameter: string) =>
+			page.inputValue(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] input`);
+		const workflow = await editor.createWorkflow(server.rest, NODE, n8n.NODE_TYPE, {
+			typeVersion: 2,
+		});
+		const node = await editor.openWorkflow(page, server.baseUrl, workflow.id, NODE);
+		await node.dblclick();
+		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+		expect([await value('resourceGroup'), await value('resource')]).toEqual(['Common', 'Customer']);
+		const issuing = RESOURCE_GROUPS.find((g) => g.value === 'issuing')!;
+		const names = issuing.resources.map((r) => r.name).sort((a, b) => a.localeCompare(b));
+		const first = issuing.resources.find((r) => r.name === names[0])!;
+		await (await editor.dropdownOption(page, 'resourceGroup', issuing.name)).click();
+		await until('the Issuing group to set its first resource', async () =>
+			(await value('resource')) === first.name ? true : undefined,
+		);
+		expect(await value('operation')).toBe(first.operations[0].name);
+		// The list shows the group's resources only.
+		await page.click('[data-test-id="ndv"] [data-test-id="parameter-input-resource"] .el-select');
+		const list = await page.getAttribute(
+			'[data-test-id="ndv"] [data-test-id="parameter-input-resource"] input',
+			'aria-controls',
+		);
+		await page.locator(`[id="${list}"] .option-headline`).first().waitFor();
+		const options = await page.locator(`[id="${list}"] .option-headline`).allInnerTexts();
+		expect(
+			options.map((o: string) => o.trim()).sort((a: string, b: string) => a.localeCompare(b)),
+		).toEqual(names);
+		await page.keyboard.press('Escape');
+		await editor.closeAll(page, '[data-test-id="ndv"]');
+	});
+});
+
 describe("n8n's nodes panel", () => {
 	const item = (name: string) =>
 		page
@@ -238,10 +276,11 @@ describe("n8n's nodes panel", () => {
 		const id = await panelAfterTrigger();
 		await (await offered('create refund', 'Create a refund')).click();
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
-		expect([await inputValue('resource'), await inputValue('operation')]).toEqual([
-			'Refund',
-			'Create',
-		]);
+		expect([
+			await inputValue('resourceGroup'),
+			await inputValue('resource'),
+			await inputValue('operation'),
+		]).toEqual(['Common', 'Refund', 'Create']);
 		await editor.closeAll(page, '[data-test-id="ndv"]');
 		await page.keyboard.press('Control+s');
 		const added = await until('the workflow to be saved with the node', async () => {
@@ -250,7 +289,11 @@ describe("n8n's nodes panel", () => {
 		});
 		// n8n names the node after the action and saves what differs from the form's defaults: the
 		// operation is Refund's first, Create.
-		expect(added).toMatchObject({ name: 'Create a refund', parameters: { resource: 'refund' } });
+		expect(added).toMatchObject({
+			name: 'Create a refund',
+			typeVersion: 2,
+			parameters: { resource: 'refund' },
+		});
 		expect(added.parameters.operation ?? 'create').toBe('create');
 	});
 

@@ -8,7 +8,8 @@
  * - entries: .../nodeCreator/composables/useActionsGeneration.ts (generateMergedNodesAndActions) folds a
  *   trigger whose `name` minus "Trigger" is an app node with actions into that app's entry, which keeps
  *   the app's displayName and codex but shows the trigger's description;
- * - actions: the same file (resourceCategories) lists, for each Resource option, the options of the first
+ * - actions: the same file (resourceCategories) lists, for each option of the Resource properties whose
+ *   show['@version'], if any, holds the node's default version, the options of the first
  *   Operation property whose displayOptions.show.resource names it and whose show['@version'], if any,
  *   holds the node's default version, labelled by their `action`; a
  *   community node's list opens in a view without a search box (nodeCreator.utils.ts,
@@ -26,7 +27,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { PANEL_RESOURCES } from '../../nodes/StripeComplete/panel';
+import { COMMON_RESOURCES } from '../../nodes/StripeComplete/groups';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -129,16 +130,17 @@ const ACTION_WORDS: Array<[string, string]> = [
 /** Stripe Complete's actions in the panel (resourceCategories): `resource.operation` and its label. */
 function panelActions(description: INodeTypeDescription) {
 	const version = description.defaultVersion ?? description.version;
+	const ofVersion = (p: INodeProperties) =>
+		(p.displayOptions?.show?.['@version'] as unknown[] | undefined)?.includes(version) ?? true;
 	const first = (resource: string) =>
 		description.properties.find(
 			(p) =>
 				p.name === 'operation' &&
 				(p.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) &&
-				((p.displayOptions?.show?.['@version'] as unknown[] | undefined)?.includes(version) ??
-					true),
+				ofVersion(p),
 		);
 	return description.properties
-		.filter((p) => p.name === 'resource')
+		.filter((p) => p.name === 'resource' && ofVersion(p))
 		.flatMap((p) => p.options as INodePropertyOptions[])
 		.flatMap((resource) =>
 			((first(resource.value as string)?.options ?? []) as INodePropertyOptions[]).map((o) => ({
@@ -224,12 +226,12 @@ describe("the nodes in n8n's node panel", () => {
 	it("lists the panel's resources, every operation of each, and no others", () => {
 		const listed = panelActions(app.description).map((a) => a.id);
 		const expected = resources
-			.filter((r) => PANEL_RESOURCES.includes(r.value))
+			.filter((r) => COMMON_RESOURCES.includes(r.value))
 			.flatMap((r) => r.operations.map((o) => `${r.value}.${o.value}`));
 		expect([...listed].sort()).toEqual([...expected].sort());
 		// n8n adds 5 entries a frame, resource labels included: some 250 entries show within a second.
-		expect(listed.length + PANEL_RESOURCES.length).toBeLessThanOrEqual(260);
-		expect(PANEL_RESOURCES.every((r) => resources.some((x) => x.value === r))).toBe(true);
+		expect(listed.length + COMMON_RESOURCES.length).toBeLessThanOrEqual(260);
+		expect(COMMON_RESOURCES.every((r) => resources.some((x) => x.value === r))).toBe(true);
 	});
 
 	it('names every node and tool after its action, the resources the panel leaves out too', () => {

@@ -90,7 +90,9 @@ describe('registry', () => {
 	it('shows exactly the fields of each operation, each once and as the operation reads it, and nothing else', () => {
 		// The tool's own parameters (tool.test.ts) aside.
 		const fields = description.properties.filter(
-			(p) => !['resource', 'operation'].includes(p.name) && !p.displayOptions?.show?.['@tool'],
+			(p) =>
+				!['resourceGroup', 'resource', 'operation'].includes(p.name) &&
+				!p.displayOptions?.show?.['@tool'],
 		);
 		const shownOn = (p: INodeProperties, resource: string, operation: string) => {
 			const show = p.displayOptions!.show!;

@@ -62,7 +62,8 @@ describe('output schemas', () => {
 		expect(versionFolder(1)).toBe('v1.0.0');
 		expect(versionFolder(1.1)).toBe('v1.1.0');
 		expect(versionFolder('2.0.3')).toBe('v2.0.3');
-		expect(versions).toEqual([1]);
+		// Each version of the node has its folder; their forms differ, not their output.
+		expect(versions).toEqual([1, 2]);
 		expect(schemaPath('/dist/nodes/StripeComplete', 1, 'customer', 'get')).toBe(
 			'/dist/nodes/StripeComplete/__schema__/v1.0.0/customer/get.json',
 		);
@@ -74,6 +75,8 @@ describe('output schemas', () => {
 		expect(paths).toContain('/node/__schema__/v1.0.0/invoice/downloadPdf.json');
 		expect(paths).toContain('/node/__schema__/v1.0.0/v2CoreAccount/get.json');
 		expect(paths).not.toContain('/node/__schema__/v1.0.0/apiRequest/send.json');
+		expect(paths).toContain('/node/__schema__/v2.0.0/customer/getAll.json');
+		expect(paths).toContain('/node/__schema__/v2.0.0/v2CoreAccount/get.json');
 	});
 
 	it('are written by the build, one minified file per operation', () => {
@@ -86,15 +89,16 @@ describe('output schemas', () => {
 			expect(text).not.toMatch(/\n/);
 			expect(JSON.parse(text)).toEqual(schemaOf('customer', 'get'));
 			let written = 0;
-			for (const resource of resources)
-				for (const operation of resource.operations) {
-					const file = schemaPath(nodeDir, 1, resource.value, operation.value);
-					if (WITHOUT.includes(`${resource.value}.${operation.value}`))
-						expect(existsSync(file)).toBe(false);
-					else written += existsSync(file) ? 1 : 0;
-				}
+			for (const version of versions)
+				for (const resource of resources)
+					for (const operation of resource.operations) {
+						const file = schemaPath(nodeDir, version, resource.value, operation.value);
+						if (WITHOUT.includes(`${resource.value}.${operation.value}`))
+							expect(existsSync(file)).toBe(false);
+						else written += existsSync(file) ? 1 : 0;
+					}
 			expect(written).toBe(count);
-			expect(readdirSync(join(nodeDir, '__schema__'))).toEqual(['v1.0.0']);
+			expect(readdirSync(join(nodeDir, '__schema__')).sort()).toEqual(['v1.0.0', 'v2.0.0']);
 		} finally {
 			rmSync(nodeDir, { recursive: true, force: true });
 		}
