@@ -349,7 +349,7 @@ describe('output fields before a run', () => {
 					id: 'stripe',
 					name: NODE,
 					type: n8n.NODE_TYPE,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [300, 0],
 					parameters: {
 						resource: 'customer',

@@ -29,22 +29,26 @@ const fetchSchema = (resource: string, operation: string, version = '1.0.0') =>
 	fetch(`${server.url}/schemas/${n8n.NODE_TYPE}/${version}/${resource}/${operation}.json`);
 
 describe('output schemas in n8n', () => {
-	it.each([
-		['customer', 'get', 'email'],
-		['invoice', 'getAll', 'total'],
-		['paymentIntent', 'create', 'client_secret'],
-		['invoice', 'downloadPdf', 'invoice_pdf'],
-		['v2CoreAccount', 'get', 'identity'],
-	])(
-		"serves %s > %s's schema as the editor asks for it (n8n 1.x: 404)",
-		async (resource, operation, field) => {
-			const res = await fetchSchema(resource, operation);
+	it.each(
+		['1.0.0', '2.0.0'].flatMap((version) =>
+			[
+				['customer', 'get', 'email'],
+				['invoice', 'getAll', 'total'],
+				['paymentIntent', 'create', 'client_secret'],
+				['invoice', 'downloadPdf', 'invoice_pdf'],
+				['v2CoreAccount', 'get', 'identity'],
+			].map(([resource, operation, field]) => [resource, operation, version, field]),
+		),
+	)(
+		"serves %s > %s's schema of version %s as the editor asks for it (n8n 1.x: 404)",
+		async (resource, operation, version, field) => {
+			const res = await fetchSchema(resource, operation, version);
 			if (runtime.version.startsWith('1.')) return expect(res.status).toBe(404);
 			expect(res.status).toBe(200);
 			const schema = (await res.json()) as { type: string; properties: Record<string, unknown> };
 			const file = path.join(
 				INSTALLED,
-				'dist/nodes/StripeComplete/__schema__/v1.0.0',
+				`dist/nodes/StripeComplete/__schema__/v${version}`,
 				resource,
 				`${operation}.json`,
 			);
@@ -54,9 +58,11 @@ describe('output schemas in n8n', () => {
 		},
 	);
 
-	it('finds version 1 as v1.0.0, and answers 404 where there is no schema (API Request)', async () => {
+	it('finds versions 1 and 2 as v1.0.0 and v2.0.0, and answers 404 where there is no schema (API Request)', async () => {
 		const served = runtime.version.startsWith('1.') ? 404 : 200;
 		expect((await fetchSchema('customer', 'get', '1')).status).toBe(served);
+		expect((await fetchSchema('customer', 'get', '2')).status).toBe(served);
+		expect((await fetchSchema('customer', 'get', '3')).status).toBe(404);
 		expect((await fetchSchema('apiRequest', 'send')).status).toBe(404);
 		expect((await fetchSchema('customer', 'noSuchOperation')).status).toBe(404);
 	});
