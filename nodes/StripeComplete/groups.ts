@@ -182,7 +182,8 @@ export const RESOURCE_GROUPS = GROUPS.map(({ name, value, description }) => ({
 	resources: resources.filter((r) => groupOf(r.value).value === value),
 })).filter((g) => g.resources.length > 0);
 
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+/** Options in the order the form lists them. */
+export const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /** A Resource list of `list`, shown where `show` says. */
 function resourceList(

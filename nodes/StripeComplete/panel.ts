@@ -1,5 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { COMMON_RESOURCES } from './groups';
+import { byName, COMMON_RESOURCES } from './groups';
 import { resources } from './resources/registry';
 import type { Resource } from './resources/types';
 import { EFFECT_LABEL, effectOf } from './operations/effects';
@@ -7,8 +7,6 @@ import { EFFECT_LABEL, effectOf } from './operations/effects';
 // n8n's node panel lists a community node's actions in a view without a search box, adding 5 per frame
 // (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): all 647 took about 5 s. It lists the
 // Common group's resources, every operation of each; the others are in the form's Resource lists.
-
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 /** A resource's Operation list, shown in the form where `show` says. */
 function operationList(resource: Resource, show: IDisplayOptions['show']): INodeProperties {
