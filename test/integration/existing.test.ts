@@ -13,40 +13,48 @@ let runs = 0;
 const posts = (path: string) =>
 	env.standIn.requests.filter((r) => r.method === 'POST' && r.path === path);
 const match = (value: string) => ({ match: { key: 'shopify_refund_id', value } });
+/** A succeeded $50.00 payment intent with its charge, on an account of its own. */
+function paidIntent() {
+	const account = freshAccount();
+	const pi = env.standIn.seed(
+		'payment_intents',
+		{ amount: 5000, currency: 'usd', status: 'succeeded', latest_charge: null },
+		account,
+	);
+	const charge = env.standIn.seed(
+		'charges',
+		{
+			amount: 5000,
+			amount_refunded: 0,
+			currency: 'usd',
+			status: 'succeeded',
+			payment_intent: pi.id,
+			captured: true,
+			paid: true,
+		},
+		account,
+	);
+	env.standIn.store.get(pi.id)!.latest_charge = charge.id;
+	return { account, pi, charge };
+}
+/** Refund > Create of 12.00 with these options, in a run of its own (a key of its own unless given). */
+const refundOnce = (account: string, payment: string, options: Record<string, unknown>) =>
+	runNode(
+		env.url,
+		{
+			resource: 'refund',
+			operation: 'create',
+			chargeOrPaymentIntent: payment,
+			additionalFields: { amount: 1200 },
+			options: { stripeAccount: account, ...options },
+		},
+		{ executionId: `exec-existing-${++runs}` },
+	);
 
 describe('Return Existing Object', () => {
 	it("Refund > Create: the payment's refund with the metadata is returned, marked, and no second refund is made", async () => {
-		const account = freshAccount();
-		const pi = env.standIn.seed(
-			'payment_intents',
-			{ amount: 5000, currency: 'usd', status: 'succeeded', latest_charge: null },
-			account,
-		);
-		const charge = env.standIn.seed(
-			'charges',
-			{
-				amount: 5000,
-				currency: 'usd',
-				status: 'succeeded',
-				payment_intent: pi.id,
-				captured: true,
-				paid: true,
-			},
-			account,
-		);
-		env.standIn.store.get(pi.id)!.latest_charge = charge.id;
-		const refund = (value: string) =>
-			runNode(
-				env.url,
-				{
-					resource: 'refund',
-					operation: 'create',
-					chargeOrPaymentIntent: pi.id,
-					additionalFields: { amount: 1200 },
-					options: { stripeAccount: account, existing: match(value) },
-				},
-				{ executionId: `exec-existing-${++runs}` },
-			);
+		const { account, pi } = paidIntent();
+		const refund = (value: string) => refundOnce(account, pi.id, { existing: match(value) });
 		const [made] = await refund('9001');
 		expect(made.json).toMatchObject({
 			object: 'refund',
@@ -68,6 +76,55 @@ describe('Return Existing Object', () => {
 		const [second] = await refund('9002');
 		expect(second.json.id).not.toBe(made.json.id);
 		expect(posts('/v1/refunds')).toHaveLength(1);
+	});
+
+	it('Refund > Create: a refund that failed is not taken for done; the refund is made again, once', async () => {
+		const { account, pi, charge } = paidIntent();
+		// The user's own key, as the Shopify example sets it: the same on every delivery.
+		const refund = () =>
+			refundOnce(account, pi.id, { existing: match('7001'), idempotencyKey: 'shop-7001' });
+		const [first] = await refund();
+		env.standIn.failRefund(first.json.id as string);
+
+		// Delivered again after the failure, twice at once: one new refund, the failed one untouched.
+		env.standIn.requests.length = 0;
+		const [a, b] = await Promise.all([refund(), refund()]);
+		expect(a[0].json.id).toBe(b[0].json.id);
+		expect(a[0].json.id).not.toBe(first.json.id);
+		expect(a[0].json).toMatchObject({ status: 'succeeded', amount: 1200 });
+		expect(a[0].json.existing).toBeUndefined();
+		const made = posts('/v1/refunds').filter((r) => r.status === 200 && !r.replayed);
+		expect(made).toHaveLength(1);
+		expect(made[0].idempotencyKey).toMatch(new RegExp(`^after-${first.json.id}-[0-9a-f]{32}$`));
+		expect(env.standIn.store.get(charge.id)!.amount_refunded).toBe(1200);
+
+		// Once it went through, it is the one returned.
+		const [again] = await refund();
+		expect(again.json).toMatchObject({ id: a[0].json.id, existing: true });
+	});
+
+	it('looks up with reads that carry the account and no Idempotency-Key; only the write carries one', async () => {
+		const account = freshAccount();
+		await runNode(
+			env.url,
+			{
+				resource: 'customer',
+				operation: 'create',
+				additionalFields: { email: 'lookup@example.com' },
+				options: { stripeAccount: account, existing: match('8001'), idempotencyKey: 'crm-8001' },
+			},
+			{ executionId: `exec-existing-${++runs}` },
+		);
+		const sent = env.standIn.requests.map((r) => [
+			r.method,
+			r.path,
+			r.idempotencyKey,
+			r.stripeAccount,
+		]);
+		expect(sent).toEqual([
+			['GET', '/v1/customers/search', undefined, account],
+			['POST', '/v1/customers', 'crm-8001', account],
+		]);
 	});
 
 	it('Customer > Create: found by Stripe Search, no write; not found, one write carrying the metadata', async () => {

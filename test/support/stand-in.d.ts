@@ -13,6 +13,8 @@ export interface RecordedRequest {
 	/** When it arrived (ms since the epoch). */
 	at: number;
 	replayed?: boolean;
+	/** The HTTP status it was answered with. */
+	status?: number;
 	forwarded?: boolean;
 }
 
@@ -48,6 +50,10 @@ export interface StandIn {
 		},
 	): Record<string, any>;
 	connectedAccount(id: string): string;
+	/** Fails a refund after the fact (status failed, the amount back on the charge, refund.failed announced). */
+	failRefund(id: string, reason?: string): Record<string, any>;
+	/** How long a write with an Idempotency-Key takes before it is applied; meanwhile the same key gets 409. */
+	setProcessingDelay(ms: number): void;
 	/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
 	forgetIdempotencyKeys(): void;
 	listen(port?: number): Promise<string>;
@@ -58,7 +64,11 @@ export interface StandIn {
 }
 
 /** `resolve` maps the hosts of https webhook addresses to local http origins (the stand-in's DNS). */
-export function createStandIn(options?: { resolve?: Record<string, string> }): StandIn;
+export function createStandIn(options?: {
+	resolve?: Record<string, string>;
+	/** See setProcessingDelay. */
+	processingMs?: number;
+}): StandIn;
 /** Whether a base URL is that of a stand-in listening in this process. */
 export function isStandIn(baseUrl: string): boolean;
 export function decodeForm(text: string): Record<string, any>;

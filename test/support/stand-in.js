@@ -15,6 +15,7 @@
 const http = require('http');
 const crypto = require('crypto');
 const { isDeepStrictEqual } = require('util');
+const { setTimeout: delay } = require('timers/promises');
 const { API_VERSION } = require('stripe');
 const { checkRequest } = require('./stripe-rules');
 const { multipartParts } = require('./multipart');
@@ -144,6 +145,7 @@ const CHANGE_EVENTS = [
 		(a, b) => grew('amount_refunded')(a, b) && captured(a) === captured(b),
 	],
 	['application_fee', 'application_fee.refunded', grew('amount_refunded')],
+	['refund', 'refund.failed', became('status', 'failed')],
 	[
 		'invoice',
 		'invoice.finalized',
@@ -344,11 +346,15 @@ function matchesQuery(object, query) {
 }
 
 /**
- * @param {{ resolve?: Record<string, string> }} [options] `resolve` maps the hosts of https webhook
- * addresses to local http origins (n8n behind WEBHOOK_URL=https://n8n.test/): the stand-in's DNS.
+ * @param {{ resolve?: Record<string, string>, processingMs?: number }} [options] `resolve` maps the
+ * hosts of https webhook addresses to local http origins (n8n behind WEBHOOK_URL=https://n8n.test/):
+ * the stand-in's DNS. `processingMs`: how long a keyed write takes before it is applied, the window in
+ * which Stripe answers 409 to a second request with the same Idempotency-Key.
  */
-function createStandIn({ resolve = {} } = {}) {
+function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 	const store = new Map(); // id -> object (with hidden _account and _seq)
+	// Idempotency-Key scopes of writes still being processed: Stripe answers 409 to the same key meanwhile.
+	const inFlight = new Set();
 	const endpoints = new Set(); // webhook endpoints ever made, so an event's listeners are found without a scan of the store
 	const idempotency = new Map();
 	const requests = [];
@@ -1637,6 +1643,7 @@ function createStandIn({ resolve = {} } = {}) {
 		requests.push(record);
 		const requestId = randomId('req');
 		const send = (status, payload, extra = {}) => {
+			record.status = status;
 			if (payload instanceof FileAnswer) {
 				res.writeHead(status, {
 					'Content-Type': payload.type,
@@ -1690,6 +1697,45 @@ function createStandIn({ resolve = {} } = {}) {
 			});
 		}
 
+		if (idemKey && inFlight.has(scope))
+			return send(409, {
+				error: {
+					type: 'invalid_request_error',
+					code: 'idempotency_key_in_use',
+					doc_url: 'https://stripe.com/docs/error-codes/idempotency-key-in-use',
+					message: `There is currently another in-progress request using this Idempotency-Key (that probably means you submitted twice, and the other request is still going through): ${idemKey}. Please try again later.`,
+				},
+			});
+		if (idemKey) inFlight.add(scope);
+		try {
+			if (idemKey && processing.ms > 0) await delay(processing.ms);
+			await apply(req, {
+				url,
+				raw,
+				bytes,
+				body,
+				query,
+				contentType,
+				isMultipart,
+				record,
+				requestId,
+				send,
+				idemKey,
+				scope,
+				fingerprint,
+			});
+		} finally {
+			inFlight.delete(scope);
+		}
+	}
+
+	/** The delay before a keyed write is applied; tests change it on a running stand-in. */
+	const processing = { ms: processingMs };
+
+	/** Applies one request (already recorded, keyed and not in flight) and answers it. */
+	async function apply(req, c) {
+		const { url, raw, bytes, body, query, contentType, isMultipart, record, requestId, send } = c;
+		const { idemKey, scope, fingerprint } = c;
 		let status = 200;
 		let payload;
 		const writing = req.method === 'POST' || req.method === 'DELETE';
@@ -1969,11 +2015,39 @@ function createStandIn({ resolve = {} } = {}) {
 				}),
 			);
 		},
-		/** Adds a connected account that Stripe-Account headers may name. */
+		/**
+		 * Fails a refund after the fact, as a bank does days later (an expired card): Stripe marks it failed
+		 * with its reason, gives the amount back to the charge and announces refund.failed.
+		 */
+		failRefund(id, reason = 'expired_or_canceled_card') {
+			const refund = store.get(id);
+			const charge = store.get(refund.charge);
+			const changes = [refund, charge].map((o) => ({ object: o, before: snapshot(o) }));
+			Object.assign(refund, { status: 'failed', failure_reason: reason });
+			charge.amount_refunded -= refund.amount;
+			charge.refunded = false;
+			const events = announce(
+				changes.map(({ object, before }) => ({
+					before,
+					after: snapshot(object),
+					deleted: false,
+					account: scopeOf(object),
+				})),
+				{ id: null, idempotency_key: null },
+			);
+			for (const event of events)
+				for (const endpoint of listeners(event)) dispatch(event, endpoint);
+			return strip(refund);
+		},
+		/** How long a keyed write now takes before it is applied (the window of Stripe's 409 for its key). */
+		setProcessingDelay(ms) {
+			processing.ms = ms;
+		},
 		/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
 		forgetIdempotencyKeys() {
 			idempotency.clear();
 		},
+		/** Adds a connected account that Stripe-Account headers may name. */
 		connectedAccount(id) {
 			store.set(id, { id, object: 'account', _account: PLATFORM, _seq: ++seq });
 			return id;

@@ -32,6 +32,14 @@ describe('retry verdict', () => {
 			failure(500, { 'stripe-should-retry': 'false' }),
 			{ retry: false },
 		],
+		[
+			'409 idempotency_key_in_use',
+			Object.assign(failure(409, {}, 'StripeInvalidRequestError'), {
+				code: 'idempotency_key_in_use',
+			}),
+			{ retry: true, rateLimited: false, inFlight: true, retryAfterMs: undefined },
+		],
+		['409 of another kind', failure(409, {}, 'StripeInvalidRequestError'), { retry: false }],
 		['400', failure(400), { retry: false }],
 		['402 card error', failure(402, {}, 'StripeCardError'), { retry: false }],
 		['a bug', new TypeError('x is undefined'), { retry: false }],

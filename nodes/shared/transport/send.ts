@@ -9,6 +9,8 @@ export const RETRY = {
 	transientAttempts: 4,
 	/** 429s are Stripe asking to slow down, not failures: retried for this long per request. */
 	rateLimitedForMs: 10 * 60 * 1000,
+	/** A 409 for a key whose first request is still being processed (another worker's): waited out this long. */
+	inFlightForMs: 60 * 1000,
 	baseDelayMs: 250,
 	maxDelayMs: 8000,
 };
@@ -16,10 +18,13 @@ export const RETRY = {
 interface HttpFailure {
 	statusCode?: number;
 	type?: string;
+	code?: string;
 	headers?: Record<string, string | undefined>;
 }
 
-type Verdict = { retry: false } | { retry: true; rateLimited: boolean; retryAfterMs?: number };
+type Verdict =
+	| { retry: false }
+	| { retry: true; rateLimited: boolean; inFlight?: boolean; retryAfterMs?: number };
 
 /** What Stripe's answer says about trying again: `Stripe-Should-Retry` first, then the status. */
 export function verdict(error: unknown): Verdict {
@@ -31,6 +36,9 @@ export function verdict(error: unknown): Verdict {
 	const retryAfterMs =
 		Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60000) : undefined;
 	if (e.statusCode === 429) return { retry: true, rateLimited: true, retryAfterMs };
+	// The same key's first request is still being processed: once it ends, the resend gets its answer.
+	if (e.statusCode === 409 && e.code === 'idempotency_key_in_use')
+		return { retry: true, rateLimited: false, inFlight: true, retryAfterMs };
 	const transient =
 		e.type === 'StripeConnectionError' ||
 		(e.statusCode !== undefined && e.statusCode >= 500) ||
@@ -64,7 +72,7 @@ function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
 export function retrying(throttle: Throttle, random = Math.random): Send {
 	return async (request) => {
 		const started = Date.now();
-		for (let transient = 0, limited = 0; ;) {
+		for (let transient = 0, waited = 0; ;) {
 			const sentAt = await throttle.acquire();
 			let failure: unknown;
 			try {
@@ -81,8 +89,10 @@ export function retrying(throttle: Throttle, random = Math.random): Send {
 			if (v.rateLimited) {
 				throttle.rateLimited(v.retryAfterMs, sentAt);
 				if (Date.now() - started > RETRY.rateLimitedForMs) throw failure;
+			} else if (v.inFlight) {
+				if (Date.now() - started > RETRY.inFlightForMs) throw failure;
 			} else if (++transient >= RETRY.transientAttempts) throw failure;
-			const attempt = v.rateLimited ? Math.min(++limited, 3) : transient;
+			const attempt = v.rateLimited || v.inFlight ? Math.min(++waited, 3) : transient;
 			await sleep(v.retryAfterMs ?? backoff(attempt, random));
 		}
 	};
