@@ -10,9 +10,12 @@ export const CURRENCIES = (
 	'ron rsd rub rwf sar sbd scr sek sgd shp sle sos srd std szl thb tjs tnd top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xof xpf yer zar zmw'
 ).split(' ');
 
-/** Currencies without a minor unit: 500 JPY is ¥500, not ¥5. */
+/**
+ * Currencies without a minor unit: 500 JPY is ¥500, not ¥5. Stripe's list also names UGX, but its special
+ * cases say UGX is sent as ISK is, two-decimal with 00 (5 UGX is 500): a 100x difference, so UGX is not here.
+ */
 export const ZERO_DECIMAL = new Set(
-	'bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' '),
+	'bif clp djf gnf jpy kmf krw mga pyg rwf vnd vuv xaf xof xpf'.split(' '),
 );
 /** Currencies with three decimals: 5000 KWD is 5.000 KWD. */
 const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
@@ -20,22 +23,52 @@ const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
 const decimals = (currency: string) =>
 	ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
 
+interface Step {
+	step: number;
+	why: string;
+}
+
 /**
  * What Stripe takes beyond the decimals (https://docs.stripe.com/currencies#special-cases): three-decimal
- * amounts end in 0 (5.120 KWD, never 5.124); ISK is two-decimal in the API but whole krónur only.
+ * amounts end in 0 (5.120 KWD, never 5.124); ISK and UGX are two-decimal in the API but whole units only.
  */
-const STEP: Record<string, { step: number; why: string }> = {
+const STEP: Record<string, Step> = {
 	...Object.fromEntries(
 		[...THREE_DECIMAL].map((c) => [
 			c,
 			{ step: 10, why: 'its last digit must be 0 (5.120, not 5.124)' },
 		]),
 	),
-	isk: { step: 100, why: 'Stripe takes whole krónur only' },
+	isk: { step: 100, why: 'Stripe takes whole krónur only (5 ISK is 500)' },
+	ugx: { step: 100, why: 'Stripe takes whole shillings only (5 UGX is 500)' },
 };
+
+/** Payouts: HUF and TWD are charged with two decimals but paid out in whole units only. */
+const PAYOUT_STEP: Record<string, Step> = {
+	huf: { step: 100, why: 'Stripe pays out whole forints only (10 HUF is 1000)' },
+	twd: { step: 100, why: 'Stripe pays out whole dollars only (800 TWD is 80000)' },
+};
+
+/**
+ * An amount in the smallest unit that Stripe takes in this currency (for a payout where `payout`), or
+ * an error naming the field: never rounded here, since which way to round is the workflow's choice.
+ */
+export function checkStep(amount: number, currency: string, field: string, payout = false): number {
+	const rule = (payout && PAYOUT_STEP[currency]) || STEP[currency];
+	if (rule && amount % rule.step !== 0)
+		throw new FieldError(
+			field,
+			`${amount} (${currency.toUpperCase()}) cannot be sent: ${rule.why}; round it in the workflow if that is what you want`,
+		);
+	return amount;
+}
 
 /** "12.50 usd", "JPY 1200", "1.250 KWD": a decimal amount and its currency. */
 const DECIMAL_AMOUNT = /^([a-z]{3})?\s*(-?)(\d+)(?:\.(\d+))?\s*([a-z]{3})?$/i;
+
+/** Whether text is a decimal amount with its currency rather than digits in the smallest unit. */
+export const isDecimalAmount = (value: unknown) =>
+	typeof value === 'string' && /[a-z.,]/i.test(value);
 
 /**
  * A decimal amount with its currency ("12.50 usd") in the currency's smallest unit, as Stripe takes it:
@@ -44,6 +77,11 @@ const DECIMAL_AMOUNT = /^([a-z]{3})?\s*(-?)(\d+)(?:\.(\d+))?\s*([a-z]{3})?$/i;
  * currency Stripe does not list is an error naming the field.
  */
 export function toSmallestUnit(value: string, field: string): number {
+	return parseAmount(value, field).amount;
+}
+
+/** A decimal amount with its currency: the amount in the smallest unit, and the currency it is in. */
+export function parseAmount(value: string, field: string): { amount: number; currency: string } {
 	const match = DECIMAL_AMOUNT.exec(value.trim());
 	const [, before, sign, whole, fraction = '', after] = match ?? [];
 	if (!match || !!before === !!after)
@@ -72,7 +110,7 @@ export function toSmallestUnit(value: string, field: string): number {
 			field,
 			`${shown(value)} cannot be sent: ${rule.why}; round it in the workflow if that is what you want`,
 		);
-	return amount;
+	return { amount, currency };
 }
 
 /** An amount in the smallest unit as people read it: 1050 usd is "10.50 USD". */
@@ -82,6 +120,6 @@ export const formatAmount = (amount: number, currency: string) =>
 /** The Currency dropdown, searchable by code; expressions still take any code. */
 export const currencyOptions = (): INodePropertyOptions[] =>
 	CURRENCIES.map((code) => ({
-		name: `${code.toUpperCase()}${ZERO_DECIMAL.has(code) ? ' (zero-decimal: amounts in whole units)' : ''}`,
+		name: `${code.toUpperCase()}${ZERO_DECIMAL.has(code) ? ' (zero-decimal: amounts in whole units)' : STEP[code]?.step === 100 ? ' (whole units, sent times 100: 5 is 500)' : ''}`,
 		value: code,
 	}));

@@ -285,6 +285,69 @@ describe('Refund', () => {
 		});
 	});
 
+	describe("Create: the money moves in the payment's currency, and only as much as was meant", () => {
+		const refusal = async (amount: unknown) => {
+			const intent = payment();
+			env.standIn.requests.length = 0;
+			const error = await failure(
+				create({ chargeOrPaymentIntent: intent.id, additionalFields: { amount } }),
+			);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(env.standIn.requests.filter((r) => r.method === 'POST')).toEqual([]);
+			expect(refundsOf(stored(intent.id).latest_charge)).toEqual([]);
+			return { error, intent };
+		};
+
+		it.each([
+			['1000 JPY', 'JPY'],
+			['1.250 KWD', 'KWD'],
+			['12.50 eur', 'EUR'],
+		])(
+			'refuses %s on a USD payment, naming the field and both currencies, after one read',
+			async (amount, currency) => {
+				const { error, intent } = await refusal(amount);
+				expect(error.message).toBe(
+					`Amount: is in ${currency}, but payment intent ${intent.id} is in USD: its money moves in USD, so nothing was sent`,
+				);
+				expect(env.standIn.requests.map((r) => [r.method, r.path, r.idempotencyKey])).toEqual([
+					['GET', `/v1/payment_intents/${intent.id}`, undefined],
+				]);
+			},
+		);
+
+		it("takes a decimal in the payment's currency, converted: 12.50 usd is 1250", async () => {
+			const intent = payment();
+			const [out] = await create({
+				chargeOrPaymentIntent: intent.id,
+				additionalFields: { amount: '12.50 usd' },
+			});
+			expect(out.json).toMatchObject({ amount: 1250, currency: 'usd' });
+			const post = env.standIn.requests.find((r) => r.method === 'POST')!;
+			expect(post.rawBody).toBe(`payment_intent=${intent.id}&amount=1250`);
+		});
+
+		it.each([[' '], [''], [null]])(
+			'refuses an Amount that resolves to %p: it would refund everything; nothing is read or sent',
+			async (amount) => {
+				const { error } = await refusal(amount);
+				expect(error.message).toMatch(
+					/^Amount: is empty, and Stripe would take an amount left out as all of it/,
+				);
+				expect(env.standIn.requests).toEqual([]);
+			},
+		);
+
+		it('refunds everything on an explicit "all", sending no amount', async () => {
+			const intent = payment();
+			const [out] = await create({
+				chargeOrPaymentIntent: intent.id,
+				additionalFields: { amount: 'all' },
+			});
+			expect(out.json).toMatchObject({ amount: 5000 });
+			expect(env.standIn.requests.map((r) => r.rawBody)).toEqual([`payment_intent=${intent.id}`]);
+		});
+	});
+
 	it('gets a refund from GET /v1/refunds/{id}', async () => {
 		const intent = payment();
 		const [created] = await create({

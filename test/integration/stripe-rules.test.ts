@@ -37,27 +37,39 @@ describe('amounts', () => {
 		...p,
 	});
 
-	it('start empty when added, never at a huge negative number, and send nothing until one is typed', async () => {
+	it('start empty when added, never at a huge negative number; an empty one is not sent, and where Stripe would read it as "all of it" it is refused', async () => {
 		const captureFields = property('paymentIntent', 'capture', 'additionalFields');
 		const added = option(captureFields, 'amountToCapture')!;
 		expect(added.default).toBeNull();
 		expect(added.typeOptions?.minValue).toBe(0);
-		const [intent] = await runNode(env.url, {
-			resource: 'paymentIntent',
-			operation: 'create',
-			amount: 2000,
-			currency: 'usd',
-			additionalFields: { paymentMethod: 'pm_card_visa', captureMethod: 'manual', confirm: true },
-		});
+		const fee = option(
+			property('paymentIntent', 'create', 'additionalFields'),
+			'applicationFeeAmount',
+		)!;
+		expect(fee.default).toBeNull();
+		const [intent] = await runNode(
+			env.url,
+			createIntent({
+				additionalFields: {
+					paymentMethod: 'pm_card_visa',
+					captureMethod: 'manual',
+					confirm: true,
+					applicationFeeAmount: fee.default,
+				},
+			}),
+		);
+		expect(posted()[0].rawBody).not.toContain('application_fee_amount');
 		env.standIn.requests.length = 0;
-		await runNode(env.url, {
-			resource: 'paymentIntent',
-			operation: 'capture',
-			paymentIntentId: intent.json.id,
-			additionalFields: { amountToCapture: added.default },
-		});
-		expect(posted()[0].path).toBe(`/v1/payment_intents/${intent.json.id}/capture`);
-		expect(posted()[0].rawBody).toBe('');
+		expect(
+			await refused({
+				resource: 'paymentIntent',
+				operation: 'capture',
+				paymentIntentId: intent.json.id,
+				additionalFields: { amountToCapture: added.default },
+			}),
+		).toMatch(
+			/^Amount To Capture: is empty, and Stripe would take an amount left out as all of it/,
+		);
 	});
 
 	it.each([

@@ -319,6 +319,30 @@ const invalid = (message, param, code) =>
 		...(code ? { code } : {}),
 	});
 
+/**
+ * Stripe's special cases of amounts (https://docs.stripe.com/currencies#special-cases): ISK and UGX are
+ * sent as two-decimal but in whole units (5 ISK is 500); three-decimal amounts end in 0; HUF and TWD
+ * payouts are whole units. The rules are Stripe's documented ones; the wording of the refusal is ours.
+ */
+function checkAmount(amount, currency, param, payout = false) {
+	const c = String(currency ?? '').toLowerCase();
+	const step =
+		['isk', 'ugx'].includes(c) || (payout && ['huf', 'twd'].includes(c))
+			? 100
+			: ['bhd', 'jod', 'kwd', 'omr', 'tnd'].includes(c)
+				? 10
+				: 1;
+	if (amount !== undefined && amount !== null && Number(amount) % step !== 0)
+		throw invalid(
+			`Invalid ${param}: ${payout ? 'payouts' : 'amounts'} in ${c.toUpperCase()} must be a multiple of ${step} in the smallest unit, got ${amount}.`,
+			param,
+			'amount_invalid',
+		);
+}
+
+/** The amounts of a create that are in its own `currency`. */
+const AMOUNTS_IN_CURRENCY = ['amount', 'unit_amount', 'application_fee_amount'];
+
 /** A tiny evaluator for Stripe's search query language: clauses joined by AND, or by OR (Stripe allows one or the other). */
 function matchesQuery(object, query) {
 	const or = /\s+OR\s+/i.test(query);
@@ -967,6 +991,7 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 					'parameter_missing',
 				);
 			const remaining = charge.amount - charge.amount_refunded;
+			checkAmount(p.amount, charge.currency, 'amount');
 			const amount = p.amount ?? remaining;
 			if (amount > remaining || amount < 1)
 				throw invalid(
@@ -1066,6 +1091,7 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 
 	function captureIntent(intent, p, account) {
 		expectStatus(intent, 'PaymentIntent', 'captured', ['requires_capture']);
+		checkAmount(p.amount_to_capture, intent.currency, 'amount_to_capture');
 		const amount = p.amount_to_capture ?? intent.amount_capturable;
 		const charge = touch(store.get(intent.latest_charge));
 		// What is not captured goes back to the customer and cannot be refunded again.
@@ -1751,6 +1777,9 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 			});
 			if (refused) throw new StripeFault(refused.status, refused.error);
 			const params = req.method === 'GET' || req.method === 'DELETE' ? query : body;
+			if (req.method === 'POST' && typeof params.currency === 'string')
+				for (const name of AMOUNTS_IN_CURRENCY)
+					checkAmount(params[name], params.currency, name, url.pathname === '/v1/payouts');
 			write = writing ? new Map() : null;
 			try {
 				payload = route(req, url.pathname, params);

@@ -31,6 +31,8 @@ describe('a decimal amount with its currency, in the smallest unit by Stripe’s
 		['7.10 BHD', 7100],
 		['2500.50 HUF', 250050],
 		['40 ISK', 4000],
+		['5 UGX', 500],
+		['15000 ugx', 1500000],
 		['-3.25 usd', -325],
 	])('%s is %i', (text, expected) => {
 		expect(toSmallestUnit(text, 'Amount')).toBe(expected);
@@ -43,6 +45,7 @@ describe('a decimal amount with its currency, in the smallest unit by Stripe’s
 		['1.2345 KWD', /KWD has 3 decimals/],
 		['5.124 KWD', /its last digit must be 0/],
 		['40.10 ISK', /whole krónur only/],
+		['5.5 UGX', /whole shillings only/],
 		['12.50 XYZ', /XYZ is not a currency Stripe takes/],
 		['12.50', /a decimal with its currency/],
 		['USD 12.50 EUR', /a decimal with its currency/],

@@ -5,6 +5,13 @@ import { isEmpty } from '../../shared/values';
 
 // The core of every form field: one n8n property and the code that reads it into the request.
 
+/** An amount the form gave: its parameter, its field, and the currency it was written in (a decimal's). */
+export interface GivenAmount {
+	path: string;
+	field: string;
+	currency?: string;
+}
+
 /** Everything one item's form values turn into: the SDK call's params, path ids and request options. */
 export interface Request {
 	params: IDataObject;
@@ -28,6 +35,10 @@ export interface Request {
 	select?: string[];
 	/** A create that first looks for an object made before with this metadata, and returns it instead. */
 	existing?: { key: string; value: string };
+	/** Every amount given, checked against the currency the money moves in (operations/money.ts). */
+	amounts?: GivenAmount[];
+	/** Required currencies left empty: a decimal amount at their level names its currency. */
+	currencyNeeded?: Array<{ path: string; field: string }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { FieldError } from '../../shared/errors';
-import { shown, toInteger, toText } from '../../shared/values';
-import { toSmallestUnit } from '../currencies';
+import { isEmpty, shown, toInteger, toText } from '../../shared/values';
+import { isDecimalAmount, parseAmount } from '../currencies';
 import { base, param, type Display, type Field, type ParamPath } from './field';
 import { integer } from './scalars';
 
@@ -28,13 +28,13 @@ export function amount<P>(
 	// An amount added to a form starts empty: nothing is sent until one is typed.
 	field.property.default = null;
 	const least = min ?? Number.MIN_SAFE_INTEGER;
-	return param(
+	const inner = param<P>(
 		path,
 		field.property,
 		(value) => {
 			// Text with a decimal point or letters is a decimal amount; it needs its currency.
-			if (typeof value === 'string' && /[a-z.,]/i.test(value))
-				return toInteger(toSmallestUnit(value, d.displayName), d.displayName, least);
+			if (isDecimalAmount(value))
+				return toInteger(parseAmount(value as string, d.displayName).amount, d.displayName, least);
 			if (typeof value === 'number' && !Number.isInteger(value))
 				throw new FieldError(
 					d.displayName,
@@ -44,6 +44,43 @@ export function amount<P>(
 		},
 		d.clearable,
 	);
+	return {
+		...inner,
+		apply(value, request) {
+			inner.apply(value, request);
+			if (isEmpty(value)) return;
+			// Kept for the check that the money moves in the currency the amount was written in.
+			const currency = isDecimalAmount(value)
+				? parseAmount(value as string, d.displayName).currency
+				: undefined;
+			(request.amounts ??= []).push({ path, field: d.displayName, currency });
+		},
+	};
+}
+
+/**
+ * An amount that Stripe reads as "all of it" when it is left out (a refund's, a capture's): left out of
+ * the form or given as `all`, nothing is sent and Stripe takes everything; given but empty (an expression
+ * on a field the input lacks), it is refused, so an empty value never becomes the whole payment.
+ */
+export function wholeWhenLeftOut<P>(field: Field<P>): Field<P> {
+	const name = field.property.displayName;
+	return {
+		...field,
+		property: {
+			...field.property,
+			description: `${field.property.description ?? name}. Leave the field out, or enter all, for the whole amount; an empty value is refused.`,
+		},
+		apply(value, request) {
+			if (typeof value === 'string' && value.trim().toLowerCase() === 'all') return;
+			if (isEmpty(value))
+				throw new FieldError(
+					name,
+					`is empty, and Stripe would take an amount left out as all of it: give an amount, or all for the whole amount`,
+				);
+			field.apply(value, request);
+		},
+	};
 }
 
 /** A currency: a searchable dropdown of the currencies Stripe supports, or any ISO code from an expression. */
@@ -58,7 +95,7 @@ export function currency<P>(
 	};
 	const property = base(path, d, 'options', '');
 	property.typeOptions = { loadOptionsMethod: 'getCurrencies' };
-	return param(path, property, (value) => {
+	const inner = param<P>(path, property, (value) => {
 		const code = toText(value, d.displayName).toLowerCase();
 		if (!/^[a-z]{3}$/.test(code))
 			throw new FieldError(
@@ -67,4 +104,13 @@ export function currency<P>(
 			);
 		return code;
 	});
+	return {
+		...inner,
+		apply(value, request) {
+			// A decimal amount beside it may still name it ("10.50 usd"); operations/money.ts decides.
+			if (isEmpty(value) && property.required)
+				(request.currencyNeeded ??= []).push({ path, field: d.displayName });
+			else inner.apply(value, request);
+		},
+	};
 }

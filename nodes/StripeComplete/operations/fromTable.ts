@@ -12,13 +12,14 @@ import {
 	type Page,
 } from '../../shared/transport/pages';
 import type { Send } from '../../shared/transport/send';
-import type { Field, Request } from '../fields';
+import { wholeWhenLeftOut, type Field, type Request } from '../fields';
 import { SIMPLE_FIELDS, simplified } from '../simplify';
 import { fieldOf, objectOf, pathArg, type FormContext } from './formFields';
 import { labels, operationValue } from './naming';
 import { createOnce, LOOKUPS } from './existing';
+import { checkWithSource, currencySource, WHOLE_WHEN_LEFT_OUT } from './money';
 import { make, type Kind, type Operation } from './operation';
-import { listsByCreated, type Method, type Param } from './table';
+import { listsByCreated, methods, type Method, type Param } from './table';
 
 /** Which shared behaviour a method gets: lists and searches page, writes carry an Idempotency-Key. */
 function kindOf(m: Method): Kind {
@@ -62,8 +63,11 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 	const atTop = (p: Param) => p.required || promoted.includes(p.name);
 	const order = (p: Param) =>
 		promoted.includes(p.name) ? promoted.indexOf(p.name) : promoted.length;
-	const field = (p: Param, top: boolean) =>
-		overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
+	const whole = WHOLE_WHEN_LEFT_OUT[sdk[0]];
+	const field = (p: Param, top: boolean) => {
+		const made = overlay.fields?.[p.name] ?? fieldOf(p, p.name, ctx, top);
+		return p.name === whole && !Array.isArray(made) ? wholeWhenLeftOut(made) : made;
+	};
 	const top = params
 		.filter(atTop)
 		.sort((a, b) => order(a) - order(b))
@@ -102,6 +106,19 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		expand: takes.has('expand'),
 		lookup: LOOKUPS.has(sdk[0]),
 	};
+	// Its own object, read where its currency is needed: `testHelpers.issuing.authorizations` is read as
+	// `issuing.authorizations`.
+	const own = m.sdk.replace(/^testHelpers\./, '');
+	const readable = methods.some(
+		(x) => x.sdk === own && x.method === 'retrieve' && x.pathArgs.length === 1,
+	);
+	const money = {
+		sdk,
+		currencySource:
+			kind === 'write'
+				? currencySource(m.params ?? [], readable ? own : undefined, m.pathArgs[0])
+				: undefined,
+	};
 	const operation = make(spec, kind, async (stripe, r, send) => {
 		const objects = await fetch(stripe, r, send);
 		return simple && r.simplify ? objects.map((o) => simplified(o, simple)) : objects;
@@ -113,9 +130,10 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		if (kind === 'list' && !takes.has('limit')) return onePage(r, send, page);
 		if (kind === 'list') return paginateList(r, send, page, listsByCreated(sdk));
 		if (kind === 'search') return paginate(r, send, page, nextSearchPage);
+		await checkWithSource(stripe, money, r, send);
 		if (r.existing)
 			return [await createOnce(stripe, sdk[0], r, send, () => call(stripe, r, r.params))];
 		return [plain(await send(() => call(stripe, r, r.params)))];
 	}
-	return { ...operation, sdk, check: overlay.check };
+	return { ...operation, sdk, check: overlay.check, currencySource: money.currencySource };
 }

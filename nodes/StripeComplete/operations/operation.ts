@@ -17,6 +17,7 @@ import {
 	type Field,
 	type Request,
 } from '../fields';
+import type { CurrencySource } from './money';
 import { listsByCreated } from './table';
 
 // An operation: its form (fields) and its run, made from one spec so neither exists without the other.
@@ -57,6 +58,8 @@ export interface Operation {
 	sdk?: string[];
 	/** A check across fields, after they are read and before any request. */
 	check?: (request: Request) => void;
+	/** The object whose currency the request's amounts are in, when it is not in the request (operations/money.ts). */
+	currencySource?: (request: Request) => CurrencySource | undefined;
 	/** File operations: `input` sends the input item's file (an upload), `output` gives output items with files (a download). */
 	binary?: 'input' | 'output';
 	/** Performs the operation for one item; every returned object becomes one output item, a FileItem one with its file. */

@@ -19,6 +19,7 @@ import { retrying } from '../../shared/transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
 import { fieldLabel, INPUT_BINARY_FIELD, selectFields, type Request } from '../fields';
 import { FileItem, type BinaryFile, type Operation } from '../operations/operation';
+import { checkCurrencies } from '../operations/money';
 import { findOperation } from '../resources/registry';
 import { automaticKey } from './idempotency';
 
@@ -46,6 +47,7 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex
 			request,
 		);
 	}
+	checkCurrencies(operation, request);
 	operation.check?.(request);
 	const file =
 		operation.binary === 'input' ? checkInputFile(ctx, itemIndex, request.binaryField!) : undefined;
