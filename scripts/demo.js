@@ -211,6 +211,11 @@ async function runShopify(runtime, rest, workflow, stripe, standIn, shop) {
 	for (const [label, id, order, amount, how] of shopifyDemo.DELIVERIES) {
 		// Stripe keeps an Idempotency-Key about 24 hours; the stand-in forgets them now.
 		if (how.forget) standIn.forgetIdempotencyKeys();
+		// The bank returns the Stripe refund made for this Shopify refund, as one may days later.
+		if (how.failBefore) {
+			const { data } = await stripe.refunds.list({ payment_intent: orders[order].payment });
+			standIn.failRefund(data.find((r) => r.metadata.shopify_refund_id === String(id)).id);
+		}
 		const sent = await shop.shopify.deliver(
 			'refunds/create',
 			shopifyDemo.shopifyRefund(id, orders[order], amount),
@@ -438,7 +443,8 @@ function summarize(result) {
 		console.log(
 			`\nShopify sent ${shopify.deliveries} refunds/create webhooks (1 forged): ${shopify.executions} executions; ` +
 				`Stripe holds ${shopify.refunds} refunds of its orders, ${shopify.expected} expected, each once with the right amount: ` +
-				`${shopify.equal ? 'yes' : `NO (${shopify.differences.slice(0, 5).join('; ')})`}; ${shopify.refused} refused by Stripe on the error output`,
+				`${shopify.equal ? 'yes' : `NO (${shopify.differences.slice(0, 5).join('; ')})`} (and ${shopify.failed} the bank returned, made again); ` +
+				`${shopify.refused} refused on the error output, ${shopify.withoutStripePart} without a Stripe part`,
 		);
 	const sync = syncCompared(result.runs.find((r) => r.key === 'sync'));
 	console.log(
@@ -460,18 +466,26 @@ function summarize(result) {
 }
 
 /**
- * The Shopify example's outcome beside what its deliveries should leave: one Stripe refund per Shopify
- * refund that fits, of the converted amount, none for those Stripe refuses or that are forged, and the
- * shop's webhook deleted on deactivation.
+ * The Shopify example's outcome beside what its deliveries should leave: one Stripe refund that gave
+ * money back per Shopify refund with a Stripe part that fits, of the converted amount (besides one that
+ * failed, for the refund the bank returned), none for those refused, without a Stripe part or forged, and
+ * the shop's webhook deleted on deactivation.
  */
 function shopifyCompared(run) {
 	if (!run) return undefined;
 	const expected = new Map();
 	for (const [, id, , , , outcome] of shopifyDemo.DELIVERIES)
 		if (outcome.refund) expected.set(String(id), outcome.refund);
+	const failed = shopifyDemo.DELIVERIES.filter(([, , , , how]) => how.failBefore).map(([, id]) =>
+		String(id),
+	);
 	const differences = [];
 	const byRefund = new Map();
-	for (const refund of run.refundsInStripe) {
+	const failedInStripe = run.refundsInStripe.filter((r) => r.status === 'failed');
+	const failedIds = failedInStripe.map((r) => r.metadata?.shopify_refund_id).sort();
+	if (failedIds.join() !== [...failed].sort().join())
+		differences.push(`failed Stripe refunds for ${failedIds.join(', ') || 'none'}, not ${failed}`);
+	for (const refund of run.refundsInStripe.filter((r) => r.status !== 'failed')) {
 		const id = refund.metadata?.shopify_refund_id;
 		if (byRefund.has(id)) differences.push(`Shopify refund ${id} refunded twice`);
 		byRefund.set(id, refund);
@@ -487,9 +501,11 @@ function shopifyCompared(run) {
 	return {
 		deliveries: run.deliveries.reduce((n, d) => n + d.answers.length, 0),
 		executions: run.executions,
-		refunds: run.refundsInStripe.length,
+		refunds: run.refundsInStripe.length - failedInStripe.length,
+		failed: failedInStripe.length,
 		expected: expected.size,
 		refused: (run.nodes['Refund refused by Stripe'] ?? []).length,
+		withoutStripePart: (run.nodes['No Stripe refund'] ?? []).length,
 		equal: !differences.length,
 		differences,
 	};

@@ -153,14 +153,7 @@ function createWorkflow(rest, name, type, node = {}) {
 	return rest('POST', '/workflows', {
 		name,
 		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			n8n.MANUAL_TRIGGER,
 			{ id: 'node', name, type, typeVersion: 1, position: [300, 0], parameters: {}, ...node },
 		],
 		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },

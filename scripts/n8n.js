@@ -14,6 +14,15 @@ const WORK = path.join(ROOT, '.demo');
 const PACKAGE = require('../package.json').name;
 const NODE_TYPE = `${PACKAGE}.stripeComplete`;
 const CREDENTIAL_ID = 'stripeCompleteDemo';
+/** The node a workflow run by hand starts from: n8n's Manual Trigger, named Start. */
+const MANUAL_TRIGGER = Object.freeze({
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
 
 /** The n8n that `npm run demo` and the tests use unless N8N_VERSION names another (see n8n-env.sh). */
 const PINNED_VERSION = /N8N_VERSION:-([\d.]+)/.exec(
@@ -461,6 +470,7 @@ module.exports = {
 	PINNED_VERSION,
 	NODE_TYPE,
 	CREDENTIAL_ID,
+	MANUAL_TRIGGER,
 	OWNER,
 	log,
 	signIn,

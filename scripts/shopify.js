@@ -3,9 +3,11 @@
  * The Shopify refund example as it runs in the demo: n8n's own Shopify Trigger, unchanged, against the
  * Shopify stand-in (test/support/shopify-stand-in.js), reached as https://<shop>.myshopify.com through a
  * local TLS front (n8n gets it as HTTPS_PROXY, and trusts its throw-away CA). n8n's webhook URLs are
- * https://n8n.test/..., which both stand-ins deliver to n8n on this machine. The shop sends 20 refunds:
+ * https://n8n.test/..., which both stand-ins deliver to n8n on this machine. The shop sends 26 refunds:
  * partial and full, several on one order, USD, EUR, GBP, JPY and KWD, a duplicate delivery, a delivery
- * repeated after Stripe forgot its Idempotency-Key, refunds larger than what is left, and a forged one.
+ * repeated after Stripe forgot its Idempotency-Key, refunds larger than what is left, a forged one, one in
+ * another currency than its payment, refunds paid back partly by gift card or after a failed attempt,
+ * refunds with no Stripe part, and one delivered again after its Stripe refund failed.
  */
 const { createShopifyStandIn } = require('../test/support/shopify-stand-in');
 const { createTlsFront } = require('../test/support/tls-front');
@@ -61,6 +63,7 @@ const ORDERS = [
 	[5820123456006, 'usd', 10000],
 	[5820123456007, 'gbp', 1999],
 	[5820123456008, 'jpy', 3000],
+	[5820123456009, 'usd', 8000],
 ];
 
 /** Pays each order in Stripe; each order with the ID of its payment, as the shop's gateway keeps it. */
@@ -80,7 +83,10 @@ async function payOrders(stripe) {
 	return orders;
 }
 
-/** A refund as Shopify's refunds/create webhook sends it: the money is in its refund transaction. */
+/**
+ * A refund as Shopify's refunds/create webhook sends it: the money is in its refund transactions, given
+ * as the Stripe amount paid back, or as a list of transactions ({ amount, gateway, status, currency }).
+ */
 const shopifyRefund = (id, order, amount) => ({
 	id,
 	order_id: order.id,
@@ -93,29 +99,29 @@ const shopifyRefund = (id, order, amount) => ({
 	refund_line_items: [],
 	order_adjustments: [],
 	duties: [],
-	transactions: [
-		{
-			id: id * 10,
-			order_id: order.id,
-			kind: 'refund',
-			gateway: 'stripe',
-			status: 'success',
-			message: null,
-			test: true,
-			// The payment gateway's reference of the payment refunded: Stripe's payment ID.
-			authorization: order.payment,
-			parent_id: order.id * 10,
-			amount,
-			currency: order.currency.toUpperCase(),
-			admin_graphql_api_id: `gid://shopify/OrderTransaction/${id * 10}`,
-		},
-	],
+	transactions: (Array.isArray(amount) ? amount : [{ amount }]).map((t, i) => ({
+		id: id * 10 + i,
+		order_id: order.id,
+		kind: 'refund',
+		gateway: t.gateway ?? 'stripe',
+		status: t.status ?? 'success',
+		message: t.status === 'failure' ? 'Card was declined' : null,
+		test: true,
+		// The payment gateway's reference of the payment refunded: for Stripe, its payment ID.
+		authorization: (t.gateway ?? 'stripe') === 'stripe' ? order.payment : null,
+		parent_id: order.id * 10,
+		amount: t.amount,
+		currency: t.currency ?? order.currency.toUpperCase(),
+		admin_graphql_api_id: `gid://shopify/OrderTransaction/${id * 10 + i}`,
+	})),
 });
 
 /**
- * The 20 deliveries, in order: [label, refund id, order index, Shopify amount, how it is sent, what Stripe
+ * The 26 deliveries, in order: [label, refund id, order index, Shopify amount, how it is sent, what Stripe
  * should end with]. `refund`: a new refund of that many smallest units; `same`: the refund made before;
- * `refused`: Stripe's error on the error output, no refund; `nothing`: no execution at all.
+ * `refused`: the Stripe node's error on its error output, no refund; `none`: no Stripe part, on the error
+ * output of the step that finds it, no refund; `nothing`: no execution at all. `failBefore`: the Stripe
+ * refund made for this Shopify refund fails first, as a bank returns one days later.
  */
 const DELIVERIES = [
 	['partial refund', 101, 0, '15.00', {}, { refund: 1500 }],
@@ -137,6 +143,34 @@ const DELIVERIES = [
 	['KWD, the rest', 116, 3, '3.750', {}, { refund: 3750 }],
 	['JPY, the rest', 117, 2, '10800', {}, { refund: 10800 }],
 	['more than is left', 118, 5, '100.00', {}, { refused: true }],
+	['in EUR on a USD payment', 119, 8, [{ amount: '5.00', currency: 'EUR' }], {}, { refused: true }],
+	[
+		'paid back partly by gift card',
+		120,
+		8,
+		[{ amount: '8.00', gateway: 'gift_card' }, { amount: '12.00' }],
+		{},
+		{ refund: 1200 },
+	],
+	[
+		'after a failed attempt',
+		121,
+		8,
+		[{ amount: '9.00', status: 'failure' }, { amount: '9.00' }],
+		{},
+		{ refund: 900 },
+	],
+	['all by gift card', 122, 8, [{ amount: '10.00', gateway: 'gift_card' }], {}, { none: true }],
+	['no transaction at all', 123, 8, [], {}, { none: true }],
+	['to be returned by the bank', 124, 8, '10.00', {}, { refund: 1000 }],
+	[
+		'sent again after its Stripe refund failed',
+		124,
+		8,
+		'10.00',
+		{ failBefore: true },
+		{ refund: 1000 },
+	],
 ];
 
 module.exports = { startShopify, payOrders, shopifyRefund, DELIVERIES, N8N_HOST };

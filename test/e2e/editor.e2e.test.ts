@@ -244,16 +244,7 @@ describe("n8n's nodes panel", () => {
 	async function panelAfterTrigger() {
 		const workflow = await server.rest('POST', '/workflows', {
 			name: `Panel ${Date.now()}`,
-			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-			],
+			nodes: [n8n.MANUAL_TRIGGER],
 			connections: {},
 			settings: {},
 			active: false,
@@ -337,14 +328,7 @@ describe('output fields before a run', () => {
 		const workflow = await server.rest('POST', '/workflows', {
 			name: 'schema preview',
 			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				n8n.MANUAL_TRIGGER,
 				{
 					id: 'stripe',
 					name: NODE,

@@ -61,7 +61,7 @@ describe('example workflows in n8n', () => {
 		).toEqual(polled);
 	});
 
-	it("Shopify refund -> Stripe refund on n8n's Shopify Trigger: 20 deliveries, every refund once, amounts right in every currency", () => {
+	it("Shopify refund -> Stripe refund on n8n's Shopify Trigger: 27 deliveries, every refund once, only Stripe's part, in the payment's currency, made again after it failed", () => {
 		const shopify: Item = run('shopify')!;
 		// Registered by n8n's Shopify Trigger through the shop's Admin API, deleted on deactivation.
 		expect(shopify.registered).toEqual([
@@ -70,17 +70,20 @@ describe('example workflows in n8n', () => {
 		const compared = shopifyCompared(shopify)!;
 		expect(compared.differences).toEqual([]);
 		expect(compared).toMatchObject({
-			deliveries: 20,
-			executions: 19,
-			refunds: 15,
-			expected: 15,
-			refused: 2,
+			deliveries: 27,
+			executions: 26,
+			refunds: 18,
+			failed: 1,
+			expected: 18,
+			refused: 3,
+			withoutStripePart: 2,
 		});
 		expect(shopify.webhooksLeft).toBe(0);
-		// 15 new, and two found by their metadata and marked: the duplicate delivery's second copy, and
-		// the delivery repeated after Stripe forgot its Idempotency-Key.
+		// 19 new (one of them made again after the bank returned the first), and two found by their
+		// metadata and marked: the duplicate delivery's second copy, and the delivery repeated after Stripe
+		// forgot its Idempotency-Key.
 		const made: Item[] = shopify.nodes['Refund in Stripe'];
-		expect(made).toHaveLength(17);
+		expect(made).toHaveLength(21);
 		expect(
 			made.filter((r) => r.existing === true).map((r) => r.metadata.shopify_refund_id),
 		).toEqual(['107', '103']);
@@ -92,9 +95,30 @@ describe('example workflows in n8n', () => {
 			reason: 'requested_by_customer',
 			metadata: { shopify_order_id: '5820123456001' },
 		});
-		expect(shopify.nodes['Refund refused by Stripe']).toHaveLength(2);
+		// Only the card's part of a refund paid back partly by gift card; a failed attempt is not counted.
+		expect(byId('120').amount).toBe(1200);
+		expect(byId('121').amount).toBe(900);
+		const refused: Item[] = shopify.nodes['Refund refused by Stripe'];
+		expect(refused).toHaveLength(3);
+		expect(refused.map((i) => i.error)).toContainEqual(
+			expect.stringMatching(/^Amount: is in EUR, but payment intent pi_\w+ is in USD/),
+		);
+		// No Stripe part: said on the error output, and nothing asked of Stripe.
+		const none: Item[] = shopify.nodes['No Stripe refund'];
+		expect(none.map((i) => i.error)).toEqual([
+			expect.stringContaining('Shopify refund 122 paid nothing back through Stripe'),
+			expect.stringContaining('Shopify refund 123 paid nothing back through Stripe'),
+		]);
+		// The refund the bank returned: the failed one kept, one new refund that gave the money back.
+		const again = shopify.refundsInStripe.filter(
+			(r: Item) => r.metadata.shopify_refund_id === '124',
+		);
+		expect(again.map((r: Item) => [r.status, r.amount]).sort()).toEqual([
+			['failed', 1000],
+			['succeeded', 1000],
+		]);
 		// Every delivery was answered 200 at once, the forged one too: it started nothing.
-		expect(shopify.deliveries.flatMap((d: Item) => d.answers)).toEqual(Array(20).fill('200'));
+		expect(shopify.deliveries.flatMap((d: Item) => d.answers)).toEqual(Array(27).fill('200'));
 	});
 
 	it(`Stripe -> Data Table sync: after a backfill poll and random changes (seed ${changeSeed}), the table holds exactly Stripe's customers and subscriptions`, () => {

@@ -370,6 +370,102 @@ describe('Stripe Complete in queue mode', () => {
 	}, 900000);
 });
 
+describe('one Shopify refund delivered to both workers at the same instant', () => {
+	it("makes one Stripe refund: the second worker's request meets the first in flight (409), waits and gets its refund", async () => {
+		const key = 'sk_test_queue_same_refund';
+		const payment = await stripeAt(key).paymentIntents.create({
+			amount: 5000,
+			currency: 'usd',
+			confirm: true,
+			payment_method: 'pm_card_visa',
+			automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+		});
+		const id = await workflow(
+			'Same refund twice',
+			[
+				{
+					id: 'refund-in',
+					name: 'Shopify refund',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: 'same-refund',
+					parameters: {
+						httpMethod: 'POST',
+						path: 'same-refund',
+						responseMode: 'onReceived',
+						options: {},
+					},
+				},
+				{
+					id: 'refund-stripe',
+					name: 'Refund in Stripe',
+					type: n8n.NODE_TYPE,
+					typeVersion: 2,
+					position: [250, 0],
+					parameters: {
+						resource: 'refund',
+						operation: 'create',
+						chargeOrPaymentIntent: { __rl: true, mode: 'id', value: '={{ $json.body.payment }}' },
+						additionalFields: { amount: '={{ $json.body.amount }} {{ $json.body.currency }}' },
+						options: {
+							idempotencyKey: '=shopify-refund-{{ $json.body.id }}',
+							existing: { match: { key: 'shopify_refund_id', value: '={{ $json.body.id }}' } },
+						},
+					},
+					credentials: await credential('Stripe (same refund)', key, standInUrl),
+				},
+			],
+			{ 'Shopify refund': { main: [[{ node: 'Refund in Stripe', type: 'main', index: 0 }]] } },
+		);
+		await n8n.activateWorkflow(rest, id);
+		// The first refund request stays in flight until a second one with its key was answered 409.
+		standIn.setProcessingDelay(60000, { untilConflict: true });
+		try {
+			const delivery = JSON.stringify({
+				id: 990001,
+				payment: payment.id,
+				amount: '12.50',
+				currency: 'USD',
+			});
+			const answers = await until('the webhook on the webhook processor', async () => {
+				const res = await Promise.all(
+					[0, 1].map(() =>
+						fetch(`${webhookBase()}/webhook/same-refund`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: delivery,
+						}),
+					),
+				);
+				return res.every((r) => r.status !== 404) && res;
+			});
+			expect(answers.map((r) => r.status)).toEqual([200, 200]);
+			const runs = await until('both executions', async () => finished(await executions(id), 2));
+			const outs = await Promise.all(runs.map((r: Item) => output(r.id)));
+			const made = outs.map((o) => o.nodes['Refund in Stripe'][0]);
+			expect(made[0]).toMatchObject({ object: 'refund', amount: 1250, status: 'succeeded' });
+			expect(made[1].id).toBe(made[0].id);
+			expect(runs.map((r: Item) => workerOf(String(r.id))).every(Boolean)).toBe(true);
+		} finally {
+			standIn.setProcessingDelay(0);
+		}
+		const posts = standIn.requests.filter(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === '/v1/refunds' &&
+				r.idempotencyKey === 'shopify-refund-990001',
+		);
+		expect(posts.map((r) => r.status)).toContain(409);
+		expect(posts.filter((r) => r.status === 200 && !r.replayed)).toHaveLength(1);
+		expect(
+			[...standIn.store.values()].filter(
+				(o) => o.object === 'refund' && o.payment_intent === payment.id,
+			),
+		).toHaveLength(1);
+	}, 300000);
+});
+
 describe('Stripe Complete triggers in queue mode', () => {
 	let webhookWorkflow: string;
 	let pollingWorkflow: string;

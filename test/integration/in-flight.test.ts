@@ -10,7 +10,9 @@ describe('a second request with the same Idempotency-Key while the first is stil
 	let inFlight: StandIn;
 	let base: string;
 	beforeAll(async () => {
-		inFlight = createStandIn({ processingMs: 400 });
+		inFlight = createStandIn();
+		// The first write stays in flight until the second, with its key, was answered 409.
+		inFlight.setProcessingDelay(30_000, { untilConflict: true });
 		base = await inFlight.listen();
 	});
 	afterAll(() => inFlight.close());

@@ -1,13 +1,12 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import { AMOUNT_HINT, type Field } from '../../nodes/StripeComplete/fields';
 import { effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { WHOLE_WHEN_LEFT_OUT } from '../../nodes/StripeComplete/operations/money';
 import { methods } from '../../nodes/StripeComplete/operations/table';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
+import { paramsOf, place, slotsOf, unplace } from '../support/forms';
+import { runNode } from '../support/harness';
+import { json, scriptedServer } from '../support/scripted';
 import { decodeForm } from '../support/stand-in';
-import { paramsOf } from '../support/forms';
-import { runNode, type Params } from '../support/harness';
 
 /**
  * The property money rests on, over every operation that moves money and every create that takes an
@@ -29,62 +28,14 @@ const CLASSES = [
 type Case = 'matching' | 'mismatching' | 'blank' | 'missing' | 'all';
 const CASES: Case[] = ['matching', 'mismatching', 'blank', 'missing', 'all'];
 
-interface Sent {
-	method: string;
-	path: string;
-	body: Record<string, unknown>;
-}
-let sent: Sent[] = [];
-let payment = 'usd';
-let url: string;
-// Answers every read with an object in the payment's currency, every write with an object.
-const server = http.createServer((req, res) => {
-	let raw = '';
-	req.on('data', (c: Buffer) => (raw += c.toString()));
-	req.on('end', () => {
-		sent.push({ method: req.method!, path: req.url!, body: decodeForm(raw) });
-		res.writeHead(200, { 'Content-Type': 'application/json' });
-		res.end(JSON.stringify({ id: 'obj_123', object: 'payment_intent', currency: payment }));
-	});
-});
+let server: Awaited<ReturnType<typeof scriptedServer>>;
 beforeAll(async () => {
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	server = await scriptedServer([]);
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => server.close());
 
 const isAmount = (f: Field) => f.property.hint === AMOUNT_HINT && !f.path?.includes('.');
 const bySdk = new Map(methods.map((m) => [`${m.sdk}.${m.method}`, m]));
-
-/** An amount field of an operation, and where the form holds it: at the top, or in a collection. */
-interface Slot {
-	field: Field;
-	collection?: string;
-}
-function slotsOf(fields: Field[], test: (f: Field) => boolean): Slot[] {
-	return fields.flatMap((f) =>
-		test(f)
-			? [{ field: f }]
-			: f.property.type === 'collection' && f.fields && f.property.name !== 'options'
-				? f.fields.filter(test).map((inner) => ({ field: inner, collection: f.property.name }))
-				: [],
-	);
-}
-const place = (params: Params, slot: Slot, value: unknown) => {
-	if (!slot.collection) params[slot.field.property.name] = value;
-	else
-		params[slot.collection] = {
-			...(params[slot.collection] as object),
-			[slot.field.property.name]: value,
-		};
-};
-const unplace = (params: Params, slot: Slot) => {
-	if (!slot.collection) delete params[slot.field.property.name];
-	else
-		delete (params[slot.collection] as Record<string, unknown> | undefined)?.[
-			slot.field.property.name
-		];
-};
 
 const targets = resources.flatMap((resource) =>
 	resource.operations
@@ -117,7 +68,6 @@ afterAll(() =>
 
 describe.each(CLASSES)('money in $currency', (cls) => {
 	it.each(targets.map((t) => [t.name, t] as const))('%s', async (_, t) => {
-		payment = cls.currency;
 		const m = bySdk.get(t.operation.sdk![0])!;
 		const label = t.slot.field.property.displayName;
 		for (const c of CASES) {
@@ -133,14 +83,19 @@ describe.each(CLASSES)('money in $currency', (cls) => {
 					t.slot,
 					{ matching: cls.decimal, mismatching: cls.other, blank: ' ', all: 'all' }[c],
 				);
-			sent = [];
+			// Every read answers an object in the payment's currency, every write an object.
+			server.rearm([
+				json(200, { id: 'obj_123', object: 'payment_intent', currency: cls.currency }),
+			]);
 			let error: Error | undefined;
 			try {
-				await runNode(url, params);
+				await runNode(server.url, params);
 			} catch (e) {
 				error = e as Error;
 			}
-			const writes = sent.filter((r) => r.method !== 'GET');
+			const writes = server.requests
+				.filter((r) => r.method !== 'GET')
+				.map((r) => ({ path: r.path, body: decodeForm(r.body) }));
 			const context = { case: c, error: error?.message, writes };
 			// Whatever happened: no write names another currency.
 			for (const w of writes)

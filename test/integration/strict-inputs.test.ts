@@ -123,7 +123,7 @@ const cases: Array<[string, Params, string]> = [
 		createCustomer({ metadata: { entry: [{ key: 'k', value: true }] } }),
 		'Metadata',
 	],
-	['metadata as a plain object', createCustomer({ metadata: { order: 1 } }), 'Metadata'],
+	['metadata as a list', createCustomer({ metadata: [{ order: 1 }] }), 'Metadata'],
 	[
 		'a metadata key given twice',
 		createCustomer({

@@ -111,3 +111,39 @@ export function paramsOf(resource: string, operation: Operation, m: Method, run:
 	}
 	return params;
 }
+
+/** A field of an operation's form, and where the form holds it: at the top, or in a collection. */
+export interface Slot {
+	field: Field;
+	collection?: string;
+}
+
+/** The fields that pass `test`, at the top of the form or in one of its collections (not Options). */
+export function slotsOf(fields: Field[], test: (f: Field) => boolean): Slot[] {
+	return fields.flatMap((f) =>
+		test(f)
+			? [{ field: f }]
+			: f.property.type === 'collection' && f.fields && f.property.name !== 'options'
+				? f.fields.filter(test).map((inner) => ({ field: inner, collection: f.property.name }))
+				: [],
+	);
+}
+
+/** Sets a field's value in the node's parameters, in its place. */
+export const place = (params: Params, slot: Slot, value: unknown) => {
+	if (!slot.collection) params[slot.field.property.name] = value;
+	else
+		params[slot.collection] = {
+			...(params[slot.collection] as object),
+			[slot.field.property.name]: value,
+		};
+};
+
+/** Takes a field out of the node's parameters, as a form without it. */
+export const unplace = (params: Params, slot: Slot) => {
+	if (!slot.collection) delete params[slot.field.property.name];
+	else
+		delete (params[slot.collection] as Record<string, unknown> | undefined)?.[
+			slot.field.property.name
+		];
+};

@@ -52,8 +52,12 @@ export interface StandIn {
 	connectedAccount(id: string): string;
 	/** Fails a refund after the fact (status failed, the amount back on the charge, refund.failed announced). */
 	failRefund(id: string, reason?: string): Record<string, any>;
-	/** How long a write with an Idempotency-Key takes before it is applied; meanwhile the same key gets 409. */
-	setProcessingDelay(ms: number): void;
+	/**
+	 * How long a write with an Idempotency-Key takes before it is applied; meanwhile the same key gets 409.
+	 * `untilConflict`: the write is applied as soon as a request with its key was answered 409 (`ms` at most),
+	 * so two requests sent at about the same time meet in flight whatever their timing.
+	 */
+	setProcessingDelay(ms: number, options?: { untilConflict?: boolean }): void;
 	/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
 	forgetIdempotencyKeys(): void;
 	listen(port?: number): Promise<string>;

@@ -377,8 +377,9 @@ function matchesQuery(object, query) {
  */
 function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 	const store = new Map(); // id -> object (with hidden _account and _seq)
-	// Idempotency-Key scopes of writes still being processed: Stripe answers 409 to the same key meanwhile.
-	const inFlight = new Set();
+	// Idempotency-Key scopes of writes still being processed, each with what ends its wait once a
+	// request with the same key was answered 409: Stripe answers 409 to the same key meanwhile.
+	const inFlight = new Map();
 	const endpoints = new Set(); // webhook endpoints ever made, so an event's listeners are found without a scan of the store
 	const idempotency = new Map();
 	const requests = [];
@@ -1723,7 +1724,8 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 			});
 		}
 
-		if (idemKey && inFlight.has(scope))
+		if (idemKey && inFlight.has(scope)) {
+			inFlight.get(scope)();
 			return send(409, {
 				error: {
 					type: 'invalid_request_error',
@@ -1732,9 +1734,15 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 					message: `There is currently another in-progress request using this Idempotency-Key (that probably means you submitted twice, and the other request is still going through): ${idemKey}. Please try again later.`,
 				},
 			});
-		if (idemKey) inFlight.add(scope);
+		}
+		let conflicted = () => {};
+		const answered409 = new Promise((resolve) => (conflicted = resolve));
+		if (idemKey) inFlight.set(scope, conflicted);
 		try {
-			if (idemKey && processing.ms > 0) await delay(processing.ms);
+			if (idemKey && processing.ms > 0)
+				await Promise.race(
+					processing.untilConflict ? [delay(processing.ms), answered409] : [delay(processing.ms)],
+				);
 			await apply(req, {
 				url,
 				raw,
@@ -1756,7 +1764,7 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 	}
 
 	/** The delay before a keyed write is applied; tests change it on a running stand-in. */
-	const processing = { ms: processingMs };
+	const processing = { ms: processingMs, untilConflict: false };
 
 	/** Applies one request (already recorded, keyed and not in flight) and answers it. */
 	async function apply(req, c) {
@@ -2069,8 +2077,8 @@ function createStandIn({ resolve = {}, processingMs = 0 } = {}) {
 			return strip(refund);
 		},
 		/** How long a keyed write now takes before it is applied (the window of Stripe's 409 for its key). */
-		setProcessingDelay(ms) {
-			processing.ms = ms;
+		setProcessingDelay(ms, { untilConflict = false } = {}) {
+			Object.assign(processing, { ms, untilConflict });
 		},
 		/** Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again. */
 		forgetIdempotencyKeys() {

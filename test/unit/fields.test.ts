@@ -65,7 +65,11 @@ describe('field mapping', () => {
 				],
 			}).params,
 		).toEqual({ metadata: { order: '42', old: '' } });
-		expect(applied(metadata(), {}).params).toEqual({});
+		// n8n keeps a whole-list expression on the entries as {}: refused, never sent as no metadata.
+		expect(fieldError(() => applied(metadata(), {})).message).toMatch(
+			/^Metadata: holds no entries\. A whole-list expression or JSON is kept by n8n as nothing/,
+		);
+		expect(applied(metadata(), undefined).params).toEqual({});
 		expect(fieldError(() => applied(metadata(), { entry: [{ key: ' ', value: 'x' }] })).field).toBe(
 			'Metadata',
 		);
@@ -73,6 +77,37 @@ describe('field mapping', () => {
 			fieldError(() => applied(metadata(), { entry: [{ key: 'k'.repeat(41), value: 'x' }] }))
 				.message,
 		).toMatch(/longer than 40/);
+	});
+
+	it("takes metadata as an object or its JSON text, whole or under From an Object, within Stripe's limits", () => {
+		const sent = { order_id: '1001', total: '12.5' };
+		expect(applied(metadata(), { order_id: '1001', total: 12.5 }).params).toEqual({
+			metadata: sent,
+		});
+		expect(applied(metadata(), JSON.stringify(sent)).params).toEqual({ metadata: sent });
+		expect(
+			applied(metadata(), {
+				entry: [{ key: 'source', value: 'shopify' }],
+				object: [{ value: sent }, { value: '{"note": "gift"}' }],
+			}).params,
+		).toEqual({ metadata: { source: 'shopify', ...sent, note: 'gift' } });
+		const refused = (value: unknown) => fieldError(() => applied(metadata(), value));
+		expect(refused('{"order_id": ').message).toMatch(
+			/^Metadata: must be a JSON object, e.g. .*; the text is not valid JSON/,
+		);
+		expect(refused({ object: [{ value: '[1, 2]' }] }).message).toMatch(
+			/^Metadata > Object: must be a JSON object, e.g. .*, got a list/,
+		);
+		const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+		expect(refused(many).message).toBe('Metadata: has 51 entries; Stripe allows at most 50');
+		expect(refused({ 'a[b]': 'x' }).message).toBe(
+			'Metadata: key "a[b]" may not contain square brackets',
+		);
+		expect(refused({ nested: { a: 1 } }).message).toMatch(/the value of "nested" must be text/);
+		expect(
+			refused({ entry: [{ key: 'order_id', value: '1' }], object: [{ value: { order_id: '2' } }] })
+				.message,
+		).toBe('Metadata: key "order_id" is given twice');
 	});
 
 	it('maps address parts to Stripe names and checks the country code', () => {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
 import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
 import { DEFAULT_CONCURRENCY } from '../../shared/transport/throttle';
-import { isEmpty, isObject, shown, toBoolean, toInteger, toText } from '../../shared/values';
+import { isEmpty, isObject, toBoolean, toInteger, toText } from '../../shared/values';
 import type { Field, ParamPath, Request } from './field';
 import { string } from './scalars';
 
@@ -259,62 +259,6 @@ export function selectFields(object: IDataObject, paths: string[]): IDataObject 
 	}
 	return out;
 }
-
-/**
- * Exactly once beyond the Idempotency-Key's 24 hours: before a create, the object made earlier with this
- * metadata is looked for and returned (marked `existing: true`) instead of a second one being made.
- */
-export const existingByMetadata: Field = {
-	property: {
-		displayName: 'Return Existing Object',
-		name: 'existing',
-		type: 'fixedCollection',
-		placeholder: 'Add Metadata to Match',
-		default: {},
-		description:
-			'Before creating, look for one made earlier with this metadata (e.g. shopify_refund_id = the Shopify refund ID) and return it, marked existing: true, instead of creating another; the new object gets this metadata. Keeps a re-run days later from writing twice.',
-		options: [
-			{
-				name: 'match',
-				displayName: 'Metadata to Match',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'shopify_refund_id',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 920123456001',
-					},
-				],
-			},
-		],
-	},
-	apply(value, request) {
-		const field = 'Return Existing Object';
-		if (isEmpty(value)) return;
-		const match = isObject(value) ? value.match : undefined;
-		if (isEmpty(match)) return;
-		if (!isObject(match))
-			throw new FieldError(field, `must be a metadata key and value, got ${shown(match)}`);
-		const key = toText(match.key, `${field} > Key`).trim();
-		const text = typeof match.value === 'number' ? String(match.value) : match.value;
-		const wanted = toText(text, `${field} > Value`).trim();
-		if (!key || !wanted) throw new FieldError(field, 'needs both a metadata key and a value');
-		if (key.length > 40) throw new FieldError(`${field} > Key`, 'must be at most 40 characters');
-		// As Stripe's metadata keys: no square brackets.
-		if (/[[\]]/.test(key)) throw new FieldError(`${field} > Key`, 'must not contain [ or ]');
-		if (wanted.length > 500)
-			throw new FieldError(`${field} > Value`, 'must be at most 500 characters');
-		request.existing = { key, value: wanted };
-	},
-};
 
 export const apiVersion = option(
 	'apiVersion',
