@@ -7,6 +7,8 @@
  *      against the sequential floor, requests, share of the limit
  *  (c) CPU per item of the node vs the plain SDK call (stand-in in a child process, so only the client counts)
  *  (d) Return All over 100,000 customers: wall time and peak memory
+ *  (e) the Sync Trigger's backfill and an idle poll
+ *  (f) refunds with the amount in the smallest unit or as a decimal, whose currency is read first (bench/refunds.js)
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -19,6 +21,7 @@ const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
 const { StripeComplete } = require('../dist/nodes/StripeComplete/StripeComplete.node');
 const { DEFAULT_CONCURRENCY } = require('../dist/nodes/shared/transport/throttle');
 const { table } = require('./report');
+const refundsBench = require('./refunds');
 
 const KEY = 'sk_test_bench_4242';
 const LATENCY_MS = 50;
@@ -468,6 +471,10 @@ async function main() {
 		`(e) Sync backfill of ${LISTED}: ${fixed(sync.seconds, 2)} s, ${sync.requests} requests (sequential ${fixed(sync.sequentialSeconds, 2)} s); idle poll ${sync.idleRequests} request`,
 	);
 
+	const refundRows = await refundsBench.refunds(runNode, { latencyMs: LATENCY_MS, key: KEY });
+	for (const r of refundRows)
+		console.log(`(f) ${r.client}: ${fixed(r.seconds, 2)} s, ${r.gets} GET and ${r.posts} POST`);
+
 	const bulkTable = table(
 		[
 			'Limit (req/s)',
@@ -585,6 +592,18 @@ async function main() {
 		],
 	);
 
+	const refundTable = table(
+		['Client', 'Refunds', 'Wall (s)', 'GET', 'POST', 'Requests per refund'],
+		refundRows.map((r) => [
+			r.client,
+			r.refunded,
+			fixed(r.seconds, 2),
+			r.gets,
+			r.posts,
+			fixed((r.gets + r.posts) / r.refunded, 2),
+		]),
+	);
+
 	const binding = bulk.filter((r) => r.binds && r.client.startsWith('node'));
 	const short = binding.filter((r) => r.percent < 95);
 	const nodeRows = bulk.filter((r) => r.client.startsWith('node'));
@@ -657,6 +676,13 @@ async function main() {
 		"nodes/shared/sync (the list server of (b)); beside it the SDK's own sequential paging of the same list. Then a",
 		'poll in a later second with nothing changed: one Events API request.',
 		'',
+		`## (f) ${refundsBench.COUNT} refunds, each of its own payment (50 ms latency, no limit)`,
+		'',
+		refundTable,
+		'',
+		"A decimal amount's currency is checked against the payment's before the refund: one GET of the payment",
+		'per refund. An amount in the smallest unit states no currency and is sent as it is.',
+		'',
 		'## Targets',
 		'',
 		...targets,
@@ -669,7 +695,7 @@ async function main() {
 	const editor = current.indexOf('\n## Editor and package budgets');
 	fs.writeFileSync(file, editor >= 0 ? `${text.trimEnd()}\n${current.slice(editor)}` : text);
 	console.log(
-		`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${syncTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`,
+		`\n${bulkTable}\n\n${listTable}\n\n${cpuTable}\n\n${manyTable}\n\n${syncTable}\n\n${refundTable}\n\n${targets.join('\n')}\n\nWritten to docs/benchmarks.md`,
 	);
 }
 
@@ -683,6 +709,18 @@ const tasks = {
 	'return-all': () => measureReturnAll(Number(count), url),
 	// `node bench/run.js sync [count]`: (e) alone.
 	sync: () => syncBackfill(Number(count) || LISTED).then((row) => console.log(row)),
+	// `node bench/run.js refunds [count]`: (f) alone.
+	refunds: () =>
+		refundsBench
+			.refunds(runNode, { latencyMs: LATENCY_MS, key: KEY, count: Number(count) || undefined })
+			.then((rows) =>
+				console.log(
+					table(
+						['Client', 'Refunds', 'Wall (s)', 'GET', 'POST'],
+						rows.map((r) => [r.client, r.refunded, fixed(r.seconds, 2), r.gets, r.posts]),
+					),
+				),
+			),
 };
 const task = tasks[what] ?? main;
 task().catch((error) => {

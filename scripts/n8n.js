@@ -384,11 +384,19 @@ async function nextSecond() {
 
 /** A workflow's executions, newest first: [{ id, status, mode }]. */
 async function listExecutions(rest, workflowId) {
-	const { results } = await rest(
-		'GET',
-		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-	);
-	return results.map(({ id, status, mode }) => ({ id: String(id), status, mode }));
+	// n8n answers at most 100 a page, newest first; the next page starts below the last ID.
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const all = [];
+	for (let lastId; ;) {
+		const { results } = await rest(
+			'GET',
+			`/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`,
+		);
+		all.push(...results);
+		if (results.length < 100) break;
+		lastId = results[results.length - 1].id;
+	}
+	return all.map(({ id, status, mode }) => ({ id: String(id), status, mode }));
 }
 
 /** One execution's output items by node name (the REST API sends run data in n8n's flatted form). */

@@ -214,6 +214,26 @@ const post = (payload: string, headers: Record<string, string> = {}, url = PRODU
 		body: payload,
 	});
 
+/**
+ * Posts an event once the workflow's activation is done: until then n8n answers 404 (no webhook yet) or,
+ * between registering the webhook and storing the endpoint's secret, 400 "No signing secret", which
+ * Stripe would retry.
+ */
+const postOnceActive = (
+	what: string,
+	payload: string,
+	headers: Record<string, string>,
+	url?: string,
+) =>
+	until(what, async () => {
+		const answer = await post(payload, headers, url);
+		if (answer.status === 404) return false;
+		const activating =
+			answer.status === 400 &&
+			/^No signing secret/.test(((await answer.clone().json()) as Item).error ?? '');
+		return !activating && answer;
+	});
+
 beforeAll(async () => {
 	const PORT = await n8n.freePort();
 	BASE = `http://127.0.0.1:${PORT}`;
@@ -340,9 +360,8 @@ describe('Stripe Complete Trigger in n8n (version 2, webhook)', () => {
 			metadata: { crm_id: '42' },
 		});
 		const { event, payload, header } = signedEvent(customer, secret);
-		const res = await until('the webhook to be registered', async () => {
-			const answer = await post(payload, { 'stripe-signature': header });
-			return answer.status !== 404 && answer;
+		const res = await postOnceActive('the webhook to be registered', payload, {
+			'stripe-signature': header,
 		});
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ received: true });
@@ -498,9 +517,8 @@ describe('Stripe Complete Trigger in n8n: restart and deactivation', () => {
 
 		const customer = standIn.seed('customers', { email: 'after-restart@example.com' });
 		const { payload, header } = signedEvent(customer, before._secret);
-		const res = await until('the webhook to be registered again', async () => {
-			const answer = await post(payload, { 'stripe-signature': header });
-			return answer.status !== 404 && answer;
+		const res = await postOnceActive('the webhook to be registered again', payload, {
+			'stripe-signature': header,
 		});
 		expect(res.status).toBe(200);
 		// n8n 2.x keeps a webhook-only workflow's webhooks registered across restarts (it runs no checkExists
@@ -565,10 +583,12 @@ describe('Stripe Complete Trigger version 1 in n8n, Mode Webhook (the default)',
 
 		const customer = standIn.seed('customers', { email: 'version-one@example.com' });
 		const { payload, header } = signedEvent(customer, endpoint._secret);
-		const res = await until('the version 1 webhook to be registered', async () => {
-			const answer = await post(payload, { 'stripe-signature': header }, url);
-			return answer.status !== 404 && answer;
-		});
+		const res = await postOnceActive(
+			'the version 1 webhook to be registered',
+			payload,
+			{ 'stripe-signature': header },
+			url,
+		);
 		expect([res.status, await res.json()]).toEqual([200, { received: true }]);
 		const forged = await post(
 			payload,
