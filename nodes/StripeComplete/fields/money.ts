@@ -69,7 +69,7 @@ export function wholeWhenLeftOut<P>(field: Field<P>): Field<P> {
 		...field,
 		property: {
 			...field.property,
-			description: `${field.property.description ?? name}. Leave the field out, or enter all, for the whole amount; an empty value is refused.`,
+			description: `${(field.property.description ?? name).replace(/\.$/, '')}. Leave the field out, or enter all, for the whole amount; an empty value is refused.`,
 		},
 		apply(value, request) {
 			if (typeof value === 'string' && value.trim().toLowerCase() === 'all') return;

@@ -78,7 +78,7 @@ export const refund: ResourceOverlay = {
 					undefined,
 					{
 						description:
-							"Amount to refund in the currency's smallest unit; leave out to refund everything not yet refunded",
+							"Amount to refund, in the currency's smallest unit or as a decimal with its currency",
 					},
 					1,
 				),
