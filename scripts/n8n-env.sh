@@ -52,15 +52,21 @@ else
 fi
 
 n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
-if [ ! -f "$n8n_dir/.installed" ]; then
+# The install's package.json. n8n 1.x takes xlsx from the SheetJS CDN, which only the npm registry's copy
+# replaces here (it serves n8n's spreadsheet nodes only, not this package); and its @langchain/core 1.1.8
+# works with @langchain/langgraph-checkpoint 1.0.x only (later ones import core's utils/uuid, and n8n's
+# server then fails to load: 'Command "start" not found').
+case "$N8N_VERSION" in
+  1.*) manifest='{"name":"n8n-runtime","private":true,"overrides":{"xlsx":"0.18.5","@langchain/langgraph-checkpoint":"1.0.1"}}' ;;
+  *) manifest='{"name":"n8n-runtime","private":true}' ;;
+esac
+# The marker holds the manifest installed (an empty one is from before: the plain manifest).
+installed=$(cat "$n8n_dir/.installed" 2>/dev/null || echo none)
+[ -z "$installed" ] && installed='{"name":"n8n-runtime","private":true}'
+if [ "$installed" != "$manifest" ]; then
   step "Installing n8n $N8N_VERSION into $n8n_dir (first run only; about 5-8 minutes)"
   rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
-  # n8n 1.x takes xlsx from the SheetJS CDN, which only the npm registry's copy replaces here (it serves
-  # n8n's spreadsheet nodes only, not this package).
-  case "$N8N_VERSION" in
-    1.*) echo '{"name":"n8n-runtime","private":true,"overrides":{"xlsx":"0.18.5"}}' >"$n8n_dir/package.json" ;;
-    *) echo '{"name":"n8n-runtime","private":true}' >"$n8n_dir/package.json" ;;
-  esac
+  echo "$manifest" >"$n8n_dir/package.json"
   # --ignore-scripts: an optional native Kafka module's install script downloads binaries.
   with_progress "npm install n8n@$N8N_VERSION" \
     bash -c "cd '$n8n_dir' && PATH='$(dirname "$N8N_NODE")':\$PATH npm install --ignore-scripts --no-audit --no-fund 'n8n@$N8N_VERSION'"
@@ -69,7 +75,7 @@ if [ ! -f "$n8n_dir/.installed" ]; then
   with_progress "node-gyp rebuild sqlite3" \
     bash -c "cd '$n8n_dir/node_modules/sqlite3' && PATH='$(dirname "$N8N_NODE")':\$PATH npm_config_nodedir='${NODE_HEADERS:-/usr}' npx --yes node-gyp rebuild"
   done_step
-  touch "$n8n_dir/.installed"
+  echo "$manifest" >"$n8n_dir/.installed"
 fi
 echo "N8N_VERSION=$N8N_VERSION" >&3
 echo "N8N_NODE=$N8N_NODE" >&3
