@@ -440,6 +440,20 @@ async function cpuPerItem() {
 
 const fixed = (n, digits = 1) => n.toFixed(digits);
 
+/** (f) as a table. */
+const refundsTable = (rows) =>
+	table(
+		['Client', 'Refunds', 'Wall (s)', 'GET', 'POST', 'Requests per refund'],
+		rows.map((r) => [
+			r.client,
+			r.refunded,
+			fixed(r.seconds, 2),
+			r.gets,
+			r.posts,
+			fixed((r.gets + r.posts) / r.refunded, 2),
+		]),
+	);
+
 async function main() {
 	const started = new Date();
 	const bulk = [];
@@ -592,17 +606,7 @@ async function main() {
 		],
 	);
 
-	const refundTable = table(
-		['Client', 'Refunds', 'Wall (s)', 'GET', 'POST', 'Requests per refund'],
-		refundRows.map((r) => [
-			r.client,
-			r.refunded,
-			fixed(r.seconds, 2),
-			r.gets,
-			r.posts,
-			fixed((r.gets + r.posts) / r.refunded, 2),
-		]),
-	);
+	const refundTable = refundsTable(refundRows);
 
 	const binding = bulk.filter((r) => r.binds && r.client.startsWith('node'));
 	const short = binding.filter((r) => r.percent < 95);
@@ -713,14 +717,7 @@ const tasks = {
 	refunds: () =>
 		refundsBench
 			.refunds(runNode, { latencyMs: LATENCY_MS, key: KEY, count: Number(count) || undefined })
-			.then((rows) =>
-				console.log(
-					table(
-						['Client', 'Refunds', 'Wall (s)', 'GET', 'POST'],
-						rows.map((r) => [r.client, r.refunded, fixed(r.seconds, 2), r.gets, r.posts]),
-					),
-				),
-			),
+			.then((rows) => console.log(refundsTable(rows))),
 };
 const task = tasks[what] ?? main;
 task().catch((error) => {

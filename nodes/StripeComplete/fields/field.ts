@@ -148,7 +148,8 @@ export function base(
 export function param<P>(
 	path: string,
 	property: INodeProperties,
-	convert: (value: unknown) => unknown,
+	/** Checks and converts the value; it may note what later checks need on the request. */
+	convert: (value: unknown, request: Request) => unknown,
 	clearable?: boolean,
 ): Field<P> {
 	return {
@@ -160,7 +161,7 @@ export function param<P>(
 				if (property.required) throw new FieldError(property.displayName, 'is required');
 				return;
 			}
-			const converted = convert(value);
+			const converted = convert(value, request);
 			if (converted !== undefined) setParam(request.params, path, converted);
 		},
 	};

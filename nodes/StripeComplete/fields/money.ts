@@ -1,7 +1,7 @@
 import { FieldError } from '../../shared/errors';
 import { isEmpty, shown, toInteger, toText } from '../../shared/values';
 import { isDecimalAmount, parseAmount } from '../currencies';
-import { base, param, type Display, type Field, type ParamPath } from './field';
+import { base, param, type Display, type Field, type ParamPath, type Request } from './field';
 import { integer } from './scalars';
 
 /**
@@ -28,34 +28,29 @@ export function amount<P>(
 	// An amount added to a form starts empty: nothing is sent until one is typed.
 	field.property.default = null;
 	const least = min ?? Number.MIN_SAFE_INTEGER;
-	const inner = param<P>(
+	// Every amount given is noted, with a decimal's currency, for the check that the money moves in it.
+	const noted = (request: Request, amount: number, currency?: string) => {
+		(request.amounts ??= []).push({ path, field: d.displayName, currency });
+		return amount;
+	};
+	return param<P>(
 		path,
 		field.property,
-		(value) => {
+		(value, request) => {
 			// Text with a decimal point or letters is a decimal amount; it needs its currency.
-			if (isDecimalAmount(value))
-				return toInteger(parseAmount(value as string, d.displayName).amount, d.displayName, least);
+			if (isDecimalAmount(value)) {
+				const { amount: units, currency } = parseAmount(value as string, d.displayName);
+				return noted(request, toInteger(units, d.displayName, least), currency);
+			}
 			if (typeof value === 'number' && !Number.isInteger(value))
 				throw new FieldError(
 					d.displayName,
 					`must be a whole number in the smallest unit (1050 is 10.50 usd), or a decimal with its currency as text (10.50 usd), got ${value}`,
 				);
-			return toInteger(value, d.displayName, least);
+			return noted(request, toInteger(value, d.displayName, least));
 		},
 		d.clearable,
 	);
-	return {
-		...inner,
-		apply(value, request) {
-			inner.apply(value, request);
-			if (isEmpty(value)) return;
-			// Kept for the check that the money moves in the currency the amount was written in.
-			const currency = isDecimalAmount(value)
-				? parseAmount(value as string, d.displayName).currency
-				: undefined;
-			(request.amounts ??= []).push({ path, field: d.displayName, currency });
-		},
-	};
 }
 
 /**
