@@ -4,6 +4,7 @@ import {
 	collection,
 	createdRange,
 	currency,
+	existingByMetadata,
 	metadata,
 	pagination,
 	pathId,
@@ -108,6 +109,27 @@ describe('field mapping', () => {
 			refused({ entry: [{ key: 'order_id', value: '1' }], object: [{ value: { order_id: '2' } }] })
 				.message,
 		).toBe('Metadata: key "order_id" is given twice');
+	});
+
+	it("takes Return Existing Object's match as its Key and Value, or as one key and value from an object or JSON text", () => {
+		const match = { key: 'shopify_refund_id', value: '1001' };
+		expect(applied(existingByMetadata, { match: { ...match } }).existing).toEqual(match);
+		expect(applied(existingByMetadata, { shopify_refund_id: 1001 }).existing).toEqual(match);
+		expect(applied(existingByMetadata, '{"shopify_refund_id": "1001"}').existing).toEqual(match);
+		const refused = (value: unknown) =>
+			fieldError(() => applied(existingByMetadata, value)).message;
+		// What n8n keeps of a whole-field expression: refused, never taken for "no look-up".
+		expect(refused({})).toBe(
+			'Return Existing Object: holds no metadata to match: give its Key and Value, or remove the option',
+		);
+		expect(refused({ a: '1', b: '2' })).toBe(
+			'Return Existing Object: must be one metadata key and value, got 2',
+		);
+		expect(refused('{"a": ')).toMatch(/^Return Existing Object: must be a JSON object/);
+		expect(refused({ 'a[b]': '1' })).toBe('Return Existing Object > Key: must not contain [ or ]');
+		expect(refused({ k: 'v'.repeat(501) })).toBe(
+			'Return Existing Object > Value: must be at most 500 characters',
+		);
 	});
 
 	it('maps address parts to Stripe names and checks the country code', () => {
