@@ -12,7 +12,7 @@ const path = require('path');
 const zlib = require('zlib');
 const { performance } = require('perf_hooks');
 const n8n = require('../scripts/n8n');
-const editorKit = require('../scripts/editor');
+const editorKit = require('../scripts/demo/editor');
 const { table, writeSection } = require('./report');
 
 const STARTS = 5;

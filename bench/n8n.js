@@ -13,10 +13,10 @@ const os = require('os');
 const path = require('path');
 const Stripe = require('stripe');
 const n8n = require('../scripts/n8n');
-const { createStandIn } = require('../test/support/stand-in');
-const { createFaultProxy, mulberry32 } = require('../test/support/fault-proxy');
+const { createStandIn } = require('../stand-ins/stripe');
+const { createFaultProxy, mulberry32 } = require('../stand-ins/fault-proxy');
 const { table, writeSection } = require('./report');
-const { createTlsFront } = require('../test/support/tls-front');
+const { createTlsFront } = require('../stand-ins/tls-front');
 
 const KEY = 'sk_test_bench_n8n_4242';
 const LATENCY_MS = 50;

@@ -5,8 +5,8 @@
  * of the payment first, for its currency, then the POST), beside a plain SDK loop of POSTs.
  */
 const Stripe = require('stripe');
-const { createStandIn } = require('../test/support/stand-in');
-const { createFaultProxy } = require('../test/support/fault-proxy');
+const { createStandIn } = require('../stand-ins/stripe');
+const { createFaultProxy } = require('../stand-ins/fault-proxy');
 
 const COUNT = 200;
 

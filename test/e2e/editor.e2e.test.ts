@@ -13,9 +13,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as n8n from '../../scripts/n8n';
-import * as editor from '../../scripts/editor';
+import * as editor from '../../scripts/demo/editor';
 import { RESOURCE_GROUPS } from '../../nodes/StripeComplete/groups';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 type Item = Record<string, any>;
 

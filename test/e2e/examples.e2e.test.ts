@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { agentCompared, EXAMPLE as AGENT_EXAMPLE } from '../../scripts/agent';
-import { runDemo, shopifyCompared, syncCompared, HOME } from '../../scripts/demo';
+import { agentCompared, EXAMPLE as AGENT_EXAMPLE } from '../../scripts/demo/agent';
+import { runDemo, shopifyCompared, syncCompared, HOME } from '../../scripts/demo/demo';
 import * as n8n from '../../scripts/n8n';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { findOperation } from '../../nodes/StripeComplete/resources/registry';

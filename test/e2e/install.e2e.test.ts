@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as n8n from '../../scripts/n8n';
-import { createRegistry } from '../support/registry';
+import { createRegistry } from '../../stand-ins/npm-registry';
 
 type Item = Record<string, any>;
 const run = promisify(execFile);

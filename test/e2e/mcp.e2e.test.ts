@@ -11,7 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import * as n8n from '../../scripts/n8n';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 type Item = Record<string, any>;
 

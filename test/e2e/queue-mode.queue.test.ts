@@ -11,9 +11,9 @@ import * as os from 'os';
 import * as path from 'path';
 import Stripe from 'stripe';
 import * as n8n from '../../scripts/n8n';
-import { createFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { ensureDebianPackages, startPostgres, startRedis } from '../support/services';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createFaultProxy, type FaultProxy } from '../../stand-ins/fault-proxy';
+import { ensureDebianPackages, startPostgres, startRedis } from '../../scripts/n8n/services';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 type Item = Record<string, any>;
 type Process = Awaited<ReturnType<typeof n8n.startServer>>;
@@ -700,7 +700,7 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 		const stripe = stripeAt(SYNC_KEY);
 		const as = { stripeAccount: ACCOUNT };
 		const seed = Number(process.env.SYNC_SEED ?? Date.now() % 100000);
-		const { mulberry32 } = require('../support/fault-proxy');
+		const { mulberry32 } = require('../../stand-ins/fault-proxy');
 		const random = mulberry32(seed);
 		const product = await stripe.products.create({ name: 'Queue plan' }, as);
 		const price = await stripe.prices.create(

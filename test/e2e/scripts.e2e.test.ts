@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as n8n from '../../scripts/n8n';
 
-const DEMO = [process.execPath, path.join(n8n.ROOT, 'scripts', 'demo.js')];
-// Through npm, as a user runs it: its shell must hand signals on to scripts/dev.js.
+const DEMO = [process.execPath, path.join(n8n.ROOT, 'scripts', 'demo', 'demo.js')];
+// Through npm, as a user runs it: its shell must hand signals on to scripts/demo/dev.js.
 const DEV = ['npm', 'run', 'dev'];
 
 /** Runs a command with `env` added; resolves once `done(output)` is true or it exits, with its output. */

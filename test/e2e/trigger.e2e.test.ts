@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Stripe from 'stripe';
 import * as n8n from '../../scripts/n8n';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 type Item = Record<string, any>;
 

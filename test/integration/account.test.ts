@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { PLATFORM } from '../support/stand-in';
+import { PLATFORM } from '../../stand-ins/stripe';
 import { failure, runNode, useStandIn, type RunOptions } from '../support/harness';
 
 const env = useStandIn();

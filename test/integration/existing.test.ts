@@ -4,7 +4,7 @@
  * days later would): found, no write; not found, one write with that metadata; Stripe's error, no write.
  */
 import { failure, runNode, useStandIn } from '../support/harness';
-import { createFaultProxy } from '../support/fault-proxy';
+import { createFaultProxy } from '../../stand-ins/fault-proxy';
 
 const env = useStandIn();
 let accounts = 0;

@@ -1,7 +1,7 @@
 import { NodeApiError, type INodeExecutionData } from 'n8n-workflow';
-import { createFaultProxy, type FaultOptions, type FaultProxy } from '../support/fault-proxy';
+import { createFaultProxy, type FaultOptions, type FaultProxy } from '../../stand-ins/fault-proxy';
 import { failure, runNode, type RunOptions } from '../support/harness';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 /**
  * Bulk work through our fault proxy: Stripe's 429s, 5xx before and after a write is applied,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 import { NodeApiError, NodeOperationError, type IBinaryData, type IDataObject } from 'n8n-workflow';
 import { pathAtBaseUrl } from '../../nodes/StripeComplete/operations/files';
 import { binaryData, failure, runNode, TEST_KEY, useStandIn } from '../support/harness';
-import { samplePdf } from '../support/stand-in';
+import { samplePdf } from '../../stand-ins/stripe';
 
 /**
  * Files in and out of workflows, through execute() against the stand-in: PDFs of invoices, credit

@@ -1,5 +1,5 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
-import type { RecordedRequest } from '../support/stand-in';
+import type { RecordedRequest } from '../../stand-ins/stripe';
 import { failure, runNode, useStandIn, type Params, type RunOptions } from '../support/harness';
 
 /**

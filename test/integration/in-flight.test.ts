@@ -1,5 +1,5 @@
 import { runNode } from '../support/harness';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 /**
  * Stripe answers 409 idempotency_key_in_use to a request whose key's first request is still being

@@ -3,7 +3,7 @@ import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { paramsOf, place, slotsOf } from '../support/forms';
 import { runNode } from '../support/harness';
 import { answersFor, scriptedServer, type Recorded } from '../support/scripted';
-import { decodeForm } from '../support/stand-in';
+import { decodeForm } from '../../stand-ins/stripe';
 
 /**
  * Nothing given as metadata is dropped, on every operation that takes it: an object from an expression

@@ -6,7 +6,7 @@ import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { paramsOf, place, slotsOf, unplace } from '../support/forms';
 import { runNode } from '../support/harness';
 import { json, scriptedServer } from '../support/scripted';
-import { decodeForm } from '../support/stand-in';
+import { decodeForm } from '../../stand-ins/stripe';
 
 /**
  * The property money rests on, over every operation that moves money and every create that takes an

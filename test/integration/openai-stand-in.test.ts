@@ -2,7 +2,7 @@
  * The OpenAI stand-in refuses what OpenAI refuses, answers from its script in both APIs' shapes, plain and
  * streamed, so that n8n's AI Agent meets a model API as strict as the real one in the examples' e2e run.
  */
-import { createOpenAiStandIn } from '../support/openai-stand-in';
+import { createOpenAiStandIn } from '../../stand-ins/openai';
 
 type Json = Record<string, any>;
 const KEY = 'sk-test-key';

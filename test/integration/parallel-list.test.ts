@@ -5,9 +5,9 @@ import { createClient } from '../../nodes/shared/client';
 import { list } from '../../nodes/StripeComplete/operations/operation';
 import { retrying } from '../../nodes/shared/transport/send';
 import { Throttle } from '../../nodes/shared/transport/throttle';
-import { createFaultProxy, mulberry32, type FaultProxy } from '../support/fault-proxy';
+import { createFaultProxy, mulberry32, type FaultProxy } from '../../stand-ins/fault-proxy';
 import { iso, runNode, TEST_KEY, type Params } from '../support/harness';
-import { createStandIn, type RecordedRequest, type StandIn } from '../support/stand-in';
+import { createStandIn, type RecordedRequest, type StandIn } from '../../stand-ins/stripe';
 
 /**
  * Return All and Limit over lists that filter by `created`, paged in windows at the same time,

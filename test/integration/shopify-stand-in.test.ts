@@ -4,7 +4,7 @@
  */
 import * as crypto from 'crypto';
 import * as http from 'http';
-import { createShopifyStandIn } from '../support/shopify-stand-in';
+import { createShopifyStandIn } from '../../stand-ins/shopify';
 
 const TOKEN = 'shpat_test';
 const SECRET = 'app-secret';

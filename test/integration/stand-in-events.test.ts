@@ -12,14 +12,17 @@ import {
 	CHANGE_EVENTS,
 	createStandIn,
 	RETRY_DELAYS_MS,
-} from '../support/stand-in';
+} from '../../stand-ins/stripe';
 
 const env = useStandIn();
 const STRIPE_EVENT_TYPES = new Set(
 	(
 		JSON.parse(
-			fs.readFileSync(path.join(__dirname, '../../nodes/shared/events/eventTypes.json'), 'utf8'),
-		) as Array<{ value: string }>
+			fs.readFileSync(
+				path.join(__dirname, '../../nodes/shared/generated/event-types.json'),
+				'utf8',
+			),
+		).types as Array<{ value: string }>
 	).map((t) => t.value),
 );
 

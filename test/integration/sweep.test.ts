@@ -3,7 +3,7 @@ import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { paramsOf, type Run } from '../support/forms';
 import { runNode } from '../support/harness';
 import { answersFor, scriptedServer, type Recorded } from '../support/scripted';
-import { operationFor, rulesSummary } from '../support/stripe-rules';
+import { operationFor, rulesSummary } from '../../stand-ins/stripe/rules';
 
 /**
  * Every operation that calls an SDK method runs through execute() against a server that holds each

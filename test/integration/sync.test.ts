@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { TEST_KEY, failure, useStandIn } from '../support/harness';
 import { poll } from '../support/trigger-harness';
 import { nextSecond } from '../../scripts/n8n';
-import { createFaultProxy, mulberry32 } from '../support/fault-proxy';
+import { createFaultProxy, mulberry32 } from '../../stand-ins/fault-proxy';
 import { EVENT_RETENTION_SECONDS, type SyncState } from '../../nodes/shared/sync/sync';
 
 const env = useStandIn();

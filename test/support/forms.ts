@@ -4,7 +4,7 @@ import type { Operation } from '../../nodes/StripeComplete/operations/operation'
 import type { Method, Param } from '../../nodes/StripeComplete/operations/table';
 import type { Params } from './harness';
 import { idPlaceholderOf, sample } from './samples';
-import { exampleFor } from './stripe-rules';
+import { exampleFor } from '../../stand-ins/stripe/rules';
 
 // The node's parameters for an operation as a user fills its form: only what it requires, or every field.
 

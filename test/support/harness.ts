@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { checkOutputSchemas } from './output-schemas';
-import { createStandIn, isStandIn, type StandIn } from './stand-in';
+import { createStandIn, isStandIn, type StandIn } from '../../stand-ins/stripe';
 
 export type Params = Record<string, unknown>;
 

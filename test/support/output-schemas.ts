@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { findOperation } from '../../nodes/StripeComplete/resources/registry';
-import { operationSchema, readGenerated } from '../../scripts/schema-files';
+import { operationSchema, readGenerated } from '../../scripts/build/schema-files';
 
 // The output schemas n8n's editor shows before a run, held to what runs give: an item whose field has
 // another type than its operation's schema declares fails the test that produced it.

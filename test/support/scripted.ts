@@ -1,5 +1,5 @@
 import http from 'http';
-import { checkRequest, type StripeRefusal } from './stripe-rules';
+import { checkRequest, type StripeRefusal } from '../../stand-ins/stripe/rules';
 
 export interface Answer {
 	status: number;

@@ -10,10 +10,10 @@ const {
 	withSummary,
 	DOC,
 	README,
-} = require('../../scripts/operations-doc.js');
+} = require('../../scripts/generate/docs.js');
 
 describe('operations documentation', () => {
-	it('docs/operations.md lists every operation as the registry has it (npm run docs)', () => {
+	it('docs/operations.md lists every operation as the registry has it (npm run generate)', () => {
 		expect(readFileSync(DOC, 'utf8')).toBe(`${renderDoc(resources, methods, effectOf)}\n`);
 	});
 

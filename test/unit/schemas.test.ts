@@ -11,7 +11,7 @@ import {
 	schemaPath,
 	versionFolder,
 	writeSchemaFiles,
-} from '../../scripts/schema-files';
+} from '../../scripts/build/schema-files';
 
 type Schema = {
 	type?: string | string[];

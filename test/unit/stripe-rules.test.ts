@@ -4,9 +4,9 @@
  * takes passes.
  */
 import Stripe from 'stripe';
-import { createStandIn, type StandIn } from '../support/stand-in';
+import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 import { json, scriptedServer } from '../support/scripted';
-import { checkRequest, operations, rulesSummary } from '../support/stripe-rules';
+import { checkRequest, operations, rulesSummary } from '../../stand-ins/stripe/rules';
 
 const form = (method: string, path: string, body?: string) =>
 	checkRequest({

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Stripe from 'stripe';
 import { StripeCompleteSyncTrigger } from '../../nodes/StripeCompleteSyncTrigger/StripeCompleteSyncTrigger.node';
-import eventTypes from '../../nodes/shared/events/eventTypes.json';
+import { types as eventTypes } from '../../nodes/shared/generated/event-types.json';
 import { SYNC_OBJECTS } from '../../nodes/shared/sync/objects';
 import { syncProperties } from '../../nodes/shared/sync/description';
 import { listsByCreated, methods } from '../../nodes/StripeComplete/operations/table';

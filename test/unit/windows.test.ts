@@ -8,7 +8,7 @@ import {
 	type FetchPage,
 	type Window,
 } from '../../nodes/shared/transport/windows';
-import { mulberry32 } from '../support/fault-proxy';
+import { mulberry32 } from '../../stand-ins/fault-proxy';
 
 interface Listed {
 	id: string;

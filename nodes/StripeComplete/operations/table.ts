@@ -1,9 +1,9 @@
 import table from '../generated/operations.json';
 
 // The generated table (`npm run generate`): every method of the pinned SDK, read from its resource
-// classes and TypeScript declarations by scripts/generate.js.
+// classes and TypeScript declarations by scripts/generate.
 
-/** One parameter of an SDK method, as scripts/generate.js describes it. */
+/** One parameter of an SDK method, as scripts/generate describes it. */
 export interface Param {
 	name: string;
 	type:
@@ -37,7 +37,7 @@ export interface Param {
 	clearOnly?: boolean;
 }
 
-/** One SDK method, as scripts/generate.js describes it. */
+/** One SDK method, as scripts/generate describes it. */
 export interface Method {
 	sdk: string;
 	method: string;

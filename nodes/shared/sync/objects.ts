@@ -1,4 +1,4 @@
-import eventTypes from '../events/eventTypes.json';
+import { types as eventTypes } from '../generated/event-types.json';
 
 /**
  * An object type the sync keeps in step: its list (which takes `created`, so a backfill is read in

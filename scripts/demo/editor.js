@@ -8,7 +8,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const n8n = require('./n8n');
+const n8n = require('../n8n');
 
 const CACHE =
 	process.env.STRIPE_COMPLETE_CACHE ||

@@ -9,8 +9,8 @@
  * another currency than its payment, refunds paid back partly by gift card or after a failed attempt,
  * refunds with no Stripe part, and one delivered again after its Stripe refund failed.
  */
-const { createShopifyStandIn } = require('../test/support/shopify-stand-in');
-const { createTlsFront } = require('../test/support/tls-front');
+const { createShopifyStandIn } = require('../../stand-ins/shopify');
+const { createTlsFront } = require('../../stand-ins/tls-front');
 
 const SHOP = 'n8n-demo';
 const ACCESS_TOKEN = 'shpat_n8n_demo_access_token';

@@ -16,7 +16,7 @@
 const path = require('path');
 const ts = require('typescript');
 
-const RESOURCES = path.join(__dirname, '../node_modules/stripe/cjs/resources');
+const RESOURCES = path.join(__dirname, '../../node_modules/stripe/cjs/resources');
 
 /** Levels of fields described: the item's, their fields, and theirs; enough to map, small enough to load fast. */
 const DEPTH = 3;

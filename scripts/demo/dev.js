@@ -5,9 +5,9 @@
  * free, else any free port; the stand-in STAND_IN_PORT, else 12111 when free, else any; both are printed.
  */
 const path = require('path');
-const { createStandIn } = require('../test/support/stand-in');
+const { createStandIn } = require('../../stand-ins/stripe');
 const { prepareExamples } = require('./demo');
-const n8n = require('./n8n');
+const n8n = require('../n8n');
 
 const HOME = path.join(n8n.WORK, 'dev-home');
 const port = (variable, preferred) =>

@@ -10,7 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '../..');
 const GENERATED = path.join(ROOT, 'nodes/StripeComplete/generated');
 const DIST_NODE = path.join(ROOT, 'dist/nodes/StripeComplete');
 

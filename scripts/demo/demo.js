@@ -6,8 +6,8 @@
 const fs = require('fs');
 const path = require('path');
 const Stripe = require('stripe');
-const { createStandIn } = require('../test/support/stand-in');
-const n8n = require('./n8n');
+const { createStandIn } = require('../../stand-ins/stripe');
+const n8n = require('../n8n');
 const shopifyDemo = require('./shopify');
 const agentDemo = require('./agent');
 
@@ -112,7 +112,7 @@ async function seed(stripe, runId) {
  * subscriptions created, changed and canceled.
  */
 async function changeForSync(stripe, seeded, runId, seed) {
-	const { mulberry32 } = require('../test/support/fault-proxy');
+	const { mulberry32 } = require('../../stand-ins/fault-proxy');
 	const random = mulberry32(seed);
 	const customers = seeded.customers.map((c) => c.id);
 	const subscribed = new Set(seeded.subscriptions.map((s) => s.customer));

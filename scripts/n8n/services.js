@@ -7,7 +7,7 @@
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { freePort, stopChild } = require('../../scripts/n8n');
+const { freePort, stopChild } = require('./');
 
 /** The folder of Debian's PostgreSQL programs (/usr/lib/postgresql/<version>/bin), the newest when several. */
 function postgresBin() {

@@ -8,8 +8,8 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { createOpenAiStandIn } = require('../test/support/openai-stand-in');
-const n8n = require('./n8n');
+const { createOpenAiStandIn } = require('../../stand-ins/openai');
+const n8n = require('../n8n');
 
 const EXAMPLE = 'stripe-ai-agent-refund.json';
 /** The customer's email in the example's request text; the demo puts its own customer's there. */

@@ -1,15 +1,12 @@
 'use strict';
 /**
- * Writes nodes/shared/events/eventTypes.json from the installed stripe SDK's own type
- * definitions: every member of its `Event` union, with the type string and the SDK's description.
- * A unit test compares the committed file with what this generates, so an SDK upgrade that adds
- * events fails until `node scripts/generate-event-types.js` is run again.
+ * The event types of the installed stripe SDK, read from its own type definitions: every member of its
+ * `Event` union, with the type string and the SDK's description.
  */
 const fs = require('fs');
 const path = require('path');
 
-const ROOT = path.resolve(__dirname, '..');
-const OUTPUT = path.join(ROOT, 'nodes', 'shared', 'events', 'eventTypes.json');
+const ROOT = path.resolve(__dirname, '../..');
 const DEFINITIONS = path.join(
 	path.dirname(require.resolve('stripe', { paths: [ROOT] })),
 	'resources',
@@ -43,12 +40,7 @@ function eventTypes(definitions = fs.readFileSync(DEFINITIONS, 'utf8')) {
 	return types.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
-const render = (types) => `${JSON.stringify(types, null, '\t')}\n`;
+/** The file's text; `generated` says where it comes from. */
+const render = (types, generated) => `${JSON.stringify({ generated, types }, null, '\t')}\n`;
 
-module.exports = { eventTypes, render, OUTPUT, DEFINITIONS };
-
-if (require.main === module) {
-	const types = eventTypes();
-	fs.writeFileSync(OUTPUT, render(types));
-	console.log(`Wrote ${types.length} event types to ${path.relative(ROOT, OUTPUT)}`);
-}
+module.exports = { eventTypes, render, DEFINITIONS };

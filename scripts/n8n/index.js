@@ -9,9 +9,9 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 const WORK = path.join(ROOT, '.demo');
-const PACKAGE = require('../package.json').name;
+const PACKAGE = require('../../package.json').name;
 const NODE_TYPE = `${PACKAGE}.stripeComplete`;
 const CREDENTIAL_ID = 'stripeCompleteDemo';
 /** The node a workflow run by hand starts from: n8n's Manual Trigger, named Start. */
@@ -24,9 +24,9 @@ const MANUAL_TRIGGER = Object.freeze({
 	parameters: {},
 });
 
-/** The n8n that `npm run demo` and the tests use unless N8N_VERSION names another (see n8n-env.sh). */
+/** The n8n that `npm run demo` and the tests use unless N8N_VERSION names another (see install.sh). */
 const PINNED_VERSION = /N8N_VERSION:-([\d.]+)/.exec(
-	fs.readFileSync(path.join(__dirname, 'n8n-env.sh'), 'utf8'),
+	fs.readFileSync(path.join(__dirname, 'install.sh'), 'utf8'),
 )[1];
 
 const t0 = Date.now();
@@ -36,7 +36,7 @@ const log = (message) =>
 /** Installs (first run only) and locates the pinned n8n and Node 24. */
 function ensureN8n() {
 	log('Checking the cached n8n install (the first run installs it; later runs reuse it)');
-	const out = execFileSync('bash', [path.join(__dirname, 'n8n-env.sh')], {
+	const out = execFileSync('bash', [path.join(__dirname, 'install.sh')], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 	});
@@ -314,17 +314,24 @@ async function activateWorkflow(rest, workflowId) {
 const deactivateWorkflow = (rest, workflowId) =>
 	rest('POST', `/workflows/${workflowId}/deactivate`, {});
 
-/** Polls `probe` every 250 ms until it gives a truthy value, and resolves to it; bounded by `timeoutMs`. */
-async function until(what, probe, timeoutMs = 90000) {
+/**
+ * Polls `probe` every 250 ms until it gives a truthy value, and resolves to it; bounded by `timeoutMs`,
+ * after which the error ends with what `context` gives (a server's last output, say).
+ */
+async function until(what, probe, timeoutMs = 90000, context = () => '') {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (value) return value;
 		if (Date.now() > deadline)
-			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
+			throw new Error(
+				`Timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`.trimEnd(),
+			);
+		await sleep(250);
 	}
 }
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Waits (bounded) until a production webhook URL is registered, i.e. answers anything but 404: n8n 2.x
@@ -495,6 +502,7 @@ module.exports = {
 	activateWorkflow,
 	deactivateWorkflow,
 	until,
+	sleep,
 	webhookRegistered,
 	createDataTable,
 	dataTableRows,

@@ -1,13 +1,10 @@
-#!/usr/bin/env node
 'use strict';
 /**
- * Writes nodes/StripeComplete/generated/operations.json: every method of the pinned `stripe` SDK, read
- * from the SDK itself. Its resource classes give each method's HTTP method, path template, path
- * arguments and kind (list, search, file download); its TypeScript declarations give the params
- * interface (required or not, string unions, nested objects, arrays, Emptyable) and doc comments.
- * Beside it, schemas.json: the JSON schema of each method's output item (scripts/output-schemas.js).
- * `node scripts/generate.js --check` exits 1 when a committed file differs from what the SDK gives;
- * `--out <folder>` writes or checks the files in another folder.
+ * The operations table: every method of the pinned `stripe` SDK, read from the SDK itself. Its resource
+ * classes give each method's HTTP method, path template, path arguments and kind (list, search, file
+ * download); its TypeScript declarations give the params interface (required or not, string unions, nested
+ * objects, arrays, Emptyable) and doc comments. Beside it, the JSON schema of each method's output item
+ * (output-schemas.js).
  */
 const fs = require('fs');
 const path = require('path');
@@ -15,13 +12,7 @@ const ts = require('typescript');
 const Stripe = require('stripe');
 const { DEPTH, createSchemaReader } = require('./output-schemas');
 
-const ROOT = path.join(__dirname, '..');
-const FOLDER = process.argv.includes('--out')
-	? path.resolve(process.argv[process.argv.indexOf('--out') + 1])
-	: path.join(ROOT, 'nodes/StripeComplete/generated');
-const OUT = path.join(FOLDER, 'operations.json');
-/** The JSON schema of each method's output item, for n8n's editor to show before a run. */
-const SCHEMAS_OUT = path.join(FOLDER, 'schemas.json');
+const ROOT = path.join(__dirname, '../..');
 const SDK = path.join(ROOT, 'node_modules/stripe');
 const SDK_VERSION = require(path.join(SDK, 'package.json')).version;
 /** A parameter object's own fields are described; objects within it are given as JSON with their shape. */
@@ -332,7 +323,7 @@ function addMaxLengths(params, schema) {
 	}
 }
 
-function generate() {
+function generate(generated) {
 	const methods = sdkMethods();
 	const files = [...new Set(methods.map((m) => m.declarations))];
 	const program = ts.createProgram(files, {
@@ -378,7 +369,6 @@ function generate() {
 		output.schemas[name] = text;
 		output.methods[`${m.sdk}.${m.method}`] = name;
 	}
-	const generated = `by scripts/generate.js from stripe ${SDK_VERSION} (npm run generate); do not edit by hand`;
 	return {
 		table: { generated, sdkVersion: SDK_VERSION, apiVersion: Stripe.API_VERSION, operations },
 		schemas: { generated, sdkVersion: SDK_VERSION, depth: DEPTH, ...output },
@@ -401,32 +391,4 @@ function schemasText({ methods, schemas, ...head }) {
 	)}\n\t}\n}\n`;
 }
 
-const { table, schemas } = generate();
-const files = [
-	[OUT, `${JSON.stringify(table, null, '\t')}\n`],
-	[SCHEMAS_OUT, schemasText(schemas)],
-];
-if (process.argv.includes('--check')) {
-	const stale = files.filter(
-		([file, text]) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '') !== text,
-	);
-	for (const [file] of stale)
-		console.error(
-			`${path.relative(ROOT, file)} differs from what stripe ${SDK_VERSION} generates: run npm run generate and review the diff`,
-		);
-	if (stale.length) process.exit(1);
-	console.log(
-		`${files.map(([file]) => path.relative(ROOT, file)).join(' and ')} match stripe ${SDK_VERSION}`,
-	);
-} else {
-	for (const [file, text] of files) {
-		fs.mkdirSync(path.dirname(file), { recursive: true });
-		fs.writeFileSync(file, text);
-	}
-	console.log(
-		`Wrote ${table.operations.length} operations (${(files[0][1].length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, OUT)}`,
-	);
-	console.log(
-		`Wrote the output schemas of ${Object.keys(schemas.methods).length} methods (${Object.keys(schemas.schemas).length} objects, ${(files[1][1].length / 1024).toFixed(0)} KB) to ${path.relative(ROOT, SCHEMAS_OUT)}`,
-	);
-}
+module.exports = { generate, schemasText, SDK_VERSION };

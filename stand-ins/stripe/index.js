@@ -17,7 +17,7 @@ const crypto = require('crypto');
 const { isDeepStrictEqual } = require('util');
 const { setTimeout: delay } = require('timers/promises');
 const { API_VERSION } = require('stripe');
-const { checkRequest } = require('./stripe-rules');
+const { checkRequest } = require('./rules');
 const { multipartParts } = require('./multipart');
 
 const PREFIX = {
@@ -109,7 +109,7 @@ const ACCOUNT_API_VERSION = API_VERSION;
  * `webhook_endpoint.created`). Where Stripe names a change itself, its own events replace `.updated`.
  */
 const EVENT_TYPES = new Set(
-	require('../../nodes/shared/events/eventTypes.json').map((t) => t.value),
+	require('../../nodes/shared/generated/event-types.json').types.map((t) => t.value),
 );
 const EVENT_NAME = {
 	subscription: 'customer.subscription',
