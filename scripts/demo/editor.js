@@ -148,15 +148,28 @@ async function signInEditor(page, baseUrl) {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }
 
-/** A workflow of a Manual Trigger and one node of `type` named `name`; `node` adds to that node (parameters, credentials). */
-function createWorkflow(rest, name, type, node = {}) {
+/**
+ * A workflow of a Manual Trigger and one node of `type` named `name`; `node` adds to that node (parameters,
+ * credentials, a name of its own), `after` are nodes that follow it in a row. Without `type`, the trigger alone.
+ */
+function createWorkflow(rest, name, type, node = {}, after = []) {
+	const nodes = [n8n.MANUAL_TRIGGER];
+	if (type)
+		nodes.push(
+			{ id: 'node', name, type, typeVersion: 1, position: [300, 0], parameters: {}, ...node },
+			...after,
+		);
 	return rest('POST', '/workflows', {
 		name,
-		nodes: [
-			n8n.MANUAL_TRIGGER,
-			{ id: 'node', name, type, typeVersion: 1, position: [300, 0], parameters: {}, ...node },
-		],
-		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
+		nodes,
+		connections: Object.fromEntries(
+			nodes
+				.slice(1)
+				.map((next, i) => [
+					nodes[i].name,
+					{ main: [[{ node: next.name, type: 'main', index: 0 }]] },
+				]),
+		),
 		settings: {},
 		// n8n 1.x requires it; 2.x derives it.
 		active: false,

@@ -39,23 +39,9 @@ let workflowId: string;
 // Everything started here, stopped in reverse order whether the tests pass or not.
 const cleanups: Array<() => Promise<unknown>> = [];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Waits (bounded) for what the editor shows after an answer arrives, e.g. the picker's list. */
-async function until<T>(
-	what: string,
-	probe: () => Promise<T | undefined | false>,
-	timeoutMs = 60000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline)
-			throw new Error(`Timed out waiting for ${what}\n${server?.output().slice(-3000)}`);
-		await sleep(250);
-	}
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60000) =>
+	n8n.until(what, probe, timeoutMs, () => server?.output().slice(-3000) ?? '') as Promise<T>;
 
 const customerField = () =>
 	page.locator('[data-test-id="ndv"] [data-test-id="resource-locator-customer"]');
@@ -242,13 +228,7 @@ describe("n8n's nodes panel", () => {
 
 	/** A new workflow of a Manual Trigger alone, open in the editor with the nodes panel showing what may follow it. */
 	async function panelAfterTrigger() {
-		const workflow = await server.rest('POST', '/workflows', {
-			name: `Panel ${Date.now()}`,
-			nodes: [n8n.MANUAL_TRIGGER],
-			connections: {},
-			settings: {},
-			active: false,
-		});
+		const workflow = await editor.createWorkflow(server.rest, `Panel ${Date.now()}`);
 		await editor.openWorkflow(page, server.baseUrl, workflow.id, 'Start');
 		await page.click('[data-test-id="node-creator-plus-button"]');
 		return workflow.id as string;
@@ -325,25 +305,24 @@ describe('output fields before a run', () => {
 	const PREVIEW = path.join(n8n.ROOT, 'docs', 'images', 'schema-preview.png');
 
 	it("a Set node after Customer > Get, never run, offers the customer's fields to map", async () => {
-		const workflow = await server.rest('POST', '/workflows', {
-			name: 'schema preview',
-			nodes: [
-				n8n.MANUAL_TRIGGER,
-				{
-					id: 'stripe',
-					name: NODE,
-					type: n8n.NODE_TYPE,
-					typeVersion: 2,
-					position: [300, 0],
-					parameters: {
-						resource: 'customer',
-						operation: 'get',
-						customerId: { __rl: true, mode: 'id', value: seeded[0].id },
-					},
-					credentials: {
-						stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
-					},
+		const workflow = await editor.createWorkflow(
+			server.rest,
+			'schema preview',
+			n8n.NODE_TYPE,
+			{
+				id: 'stripe',
+				name: NODE,
+				typeVersion: 2,
+				parameters: {
+					resource: 'customer',
+					operation: 'get',
+					customerId: { __rl: true, mode: 'id', value: seeded[0].id },
 				},
+				credentials: {
+					stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
+				},
+			},
+			[
 				{
 					id: 'set',
 					name: SET,
@@ -353,13 +332,7 @@ describe('output fields before a run', () => {
 					parameters: {},
 				},
 			],
-			connections: {
-				Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] },
-				[NODE]: { main: [[{ node: SET, type: 'main', index: 0 }]] },
-			},
-			settings: {},
-			active: false,
-		});
+		);
 		const set = await editor.openWorkflow(page, server.baseUrl, workflow.id, SET);
 		await set.dblclick();
 		// n8n 1.x does not serve a community package's schemas: there the fields come with the first run.
