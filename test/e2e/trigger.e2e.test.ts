@@ -6,260 +6,48 @@
  * reuses the endpoint and deactivation deletes it. Stripe Complete Polling Trigger: no webhook, events
  * emitted once each, oldest first. Workflows saved with version 1 (Mode) still run, in both modes.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import Stripe from 'stripe';
 import * as n8n from '../../scripts/n8n';
-import { createStandIn, type StandIn } from '../../stand-ins/stripe';
-
-type Item = Record<string, any>;
-
-const HOME = path.join(n8n.WORK, 'trigger-home');
-const WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e1';
-const POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e2';
-const V1_POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e3';
-const V1_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e4';
-const NODE = 'Stripe events';
-const NOW = Math.floor(Date.now() / 1000);
-const WEBHOOK_TRIGGER = `${n8n.NODE_TYPE}Trigger`;
-const POLLING_TRIGGER = `${n8n.NODE_TYPE}PollingTrigger`;
-
-// n8n and its webhook URLs listen on a port free when the tests start (another n8n may hold 5678).
-let BASE: string;
-let PRODUCTION_URL: string;
-const webhookUrl = (webhookId: string) => `${BASE}/webhook/${webhookId}/webhook`;
-
-const triggerWorkflow = (
-	id: string,
-	name: string,
-	[type, typeVersion]: [string, number],
-	webhookId: string,
-	parameters: Item,
-) => ({
-	id,
-	name,
-	active: false,
-	settings: {},
-	connections: {},
-	nodes: [
-		{
-			id: `${id}-trigger`,
-			name: NODE,
-			type,
-			typeVersion,
-			position: [0, 0],
-			webhookId,
-			parameters,
-			credentials: {
-				stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
-			},
-		},
-	],
-});
-const START_FROM = new Date((NOW - 3600) * 1000).toISOString();
-const WEBHOOK_WORKFLOW = triggerWorkflow(
-	'StripeTriggerWeb',
-	'New Stripe customers (webhook)',
-	[WEBHOOK_TRIGGER, 2],
-	WEBHOOK_ID,
-	{ events: ['customer.created'] },
-);
-const POLLING_WORKFLOW = triggerWorkflow(
-	'StripeTriggerPol',
-	'New Stripe customers (polling)',
-	[POLLING_TRIGGER, 1],
+import {
+	type Item,
+	HOME,
 	POLLING_WEBHOOK_ID,
-	{
-		events: ['customer.created'],
-		options: { startFrom: START_FROM },
-	},
-);
-// Saved with version 1, before the split: one node with a Mode.
-const V1_POLLING_WORKFLOW = triggerWorkflow(
-	'StripeTrigV1Poll',
-	'New Stripe customers (version 1, polling)',
-	[WEBHOOK_TRIGGER, 1],
 	V1_POLLING_WEBHOOK_ID,
-	{
-		mode: 'polling',
-		events: ['customer.created'],
-		options: { startFrom: START_FROM },
-	},
-);
-const V1_WEBHOOK_WORKFLOW = triggerWorkflow(
-	'StripeTrigV1Webh',
-	'New Stripe customers (version 1, webhook)',
-	[WEBHOOK_TRIGGER, 1],
 	V1_WEBHOOK_ID,
-	{ events: ['customer.created'] },
-);
-
-// A refund made by Stripe Complete reaches both triggers as the stand-in emits Stripe's events for it.
-const REFUND_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e5';
-const REFUND_POLLING_WEBHOOK_ID = '0b6a3c1e-7d2f-4c55-9a8e-5e1f0000e2e6';
-const REFUNDS_BY_WEBHOOK = triggerWorkflow(
-	'StripeRefundsWeb',
-	'Stripe refunds (webhook)',
-	[WEBHOOK_TRIGGER, 2],
+	NODE,
+	NOW,
+	WEBHOOK_TRIGGER,
+	POLLING_TRIGGER,
+	BASE,
+	PRODUCTION_URL,
+	webhookUrl,
+	WEBHOOK_WORKFLOW,
+	POLLING_WORKFLOW,
+	V1_POLLING_WORKFLOW,
+	V1_WEBHOOK_WORKFLOW,
 	REFUND_WEBHOOK_ID,
-	{ events: ['charge.refunded'] },
-);
-const REFUNDS_BY_POLLING = triggerWorkflow(
-	'StripeRefundsPol',
-	'Stripe refunds (polling)',
-	[POLLING_TRIGGER, 1],
-	REFUND_POLLING_WEBHOOK_ID,
-	{ events: ['charge.refunded'] },
-);
-const refundWorkflow = (paymentIntent: string) => ({
-	id: 'StripeRefundMake',
-	name: 'Refund a payment',
-	active: false,
-	settings: {},
-	nodes: [
-		{
-			id: 'refund-start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'refund-node',
-			name: 'Refund in Stripe',
-			type: n8n.NODE_TYPE,
-			typeVersion: 1,
-			position: [300, 0],
-			parameters: {
-				resource: 'refund',
-				operation: 'create',
-				chargeOrPaymentIntent: paymentIntent,
-				additionalFields: { amount: 1200 },
-			},
-			credentials: {
-				stripeCompleteApi: { id: n8n.CREDENTIAL_ID, name: 'Stripe Complete account' },
-			},
-		},
-	],
-	connections: { Start: { main: [[{ node: 'Refund in Stripe', type: 'main', index: 0 }]] } },
-});
+	REFUNDS_BY_WEBHOOK,
+	REFUNDS_BY_POLLING,
+	refundWorkflow,
+	standIn,
+	standInUrl,
+	runtime,
+	server,
+	rest,
+	cookie,
+	until,
+	start,
+	endpointCalls,
+	endpoints,
+	executions,
+	finished,
+	signedEvent,
+	post,
+	postOnceActive,
+	useTriggerN8n,
+} from './trigger/harness';
 
-let standIn: StandIn;
-let standInUrl: string;
-let runtime: { node: string; bin: string };
-let server: Awaited<ReturnType<typeof n8n.startServer>>;
-let rest: (method: string, route: string, body?: unknown) => Promise<any>;
-let cookie: string;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits (bounded) for something n8n does after answering, e.g. registering triggers after an activation. */
-async function until<T>(
-	what: string,
-	probe: () => T | undefined | false | Promise<T | undefined | false>,
-	timeoutMs = 90000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline)
-			throw new Error(`Timed out waiting for ${what}\n${server.output().slice(-3000)}`);
-		await sleep(250);
-	}
-}
-
-async function start() {
-	// The webhook URL n8n gives the node (and so the URL Stripe is told) is this local one.
-	server = await n8n.startServer(runtime, HOME, Number(new URL(BASE).port), {
-		N8N_WEBHOOK_URL: `${BASE}/`,
-	});
-	cookie = await n8n.signIn(BASE);
-	rest = n8n.restClient(BASE, cookie);
-}
-
-const endpointCalls = () =>
-	standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
-const endpoints = () => [...standIn.store.values()].filter((o) => o.object === 'webhook_endpoint');
-const executions = (workflowId: string) => n8n.listExecutions(rest, workflowId);
-const finished = (list: Item[], count: number) =>
-	list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new') && list;
-
-/** A Stripe event as Stripe would deliver it, its raw body and a Stripe-Signature header for `secret`. */
-function signedEvent(object: Item, secret: string, timestamp = Math.floor(Date.now() / 1000)) {
-	const event = {
-		id: `evt_e2e_${object.id}`,
-		object: 'event',
-		api_version: Stripe.API_VERSION,
-		created: object.created,
-		data: { object },
-		livemode: false,
-		pending_webhooks: 1,
-		request: { id: `req_e2e_${object.id}`, idempotency_key: null },
-		type: 'customer.created',
-	};
-	const payload = JSON.stringify(event);
-	return {
-		event,
-		payload,
-		header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }),
-	};
-}
-
-const post = (payload: string, headers: Record<string, string> = {}, url = PRODUCTION_URL) =>
-	fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: payload,
-	});
-
-/**
- * Posts an event once the workflow's activation is done: until then n8n answers 404 (no webhook yet) or,
- * between registering the webhook and storing the endpoint's secret, 400 "No signing secret", which
- * Stripe would retry.
- */
-const postOnceActive = (
-	what: string,
-	payload: string,
-	headers: Record<string, string>,
-	url?: string,
-) =>
-	until(what, async () => {
-		const answer = await post(payload, headers, url);
-		if (answer.status === 404) return false;
-		const activating =
-			answer.status === 400 &&
-			/^No signing secret/.test(((await answer.clone().json()) as Item).error ?? '');
-		return !activating && answer;
-	});
-
-beforeAll(async () => {
-	const PORT = await n8n.freePort();
-	BASE = `http://127.0.0.1:${PORT}`;
-	PRODUCTION_URL = webhookUrl(WEBHOOK_ID);
-	standIn = createStandIn();
-	const baseUrl = await standIn.listen();
-	standInUrl = baseUrl;
-	runtime = n8n.ensureN8n();
-	fs.rmSync(HOME, { recursive: true, force: true });
-	n8n.installPackage(HOME);
-	await n8n.importCredential(runtime, HOME, { secretKey: 'sk_test_standin_trigger_e2e', baseUrl });
-	await n8n.importWorkflowObjects(runtime, HOME, [
-		WEBHOOK_WORKFLOW,
-		POLLING_WORKFLOW,
-		V1_POLLING_WORKFLOW,
-		V1_WEBHOOK_WORKFLOW,
-		REFUNDS_BY_WEBHOOK,
-		REFUNDS_BY_POLLING,
-	]);
-	await start();
-});
-
-afterAll(async () => {
-	await server?.stop();
-	await standIn?.close();
-});
+useTriggerN8n();
 
 describe('the two Stripe triggers in n8n', () => {
 	it('n8n lists Stripe Complete Trigger in versions 1 and 2 (webhook only, the default) and Stripe Complete Polling Trigger as polled', async () => {
