@@ -7,221 +7,63 @@
  * the write). Run by `npm run test:e2e:queue`.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Stripe from 'stripe';
 import * as n8n from '../../scripts/n8n';
-import { createFaultProxy, type FaultProxy } from '../../stand-ins/fault-proxy';
-import { ensureDebianPackages, startPostgres, startRedis } from '../../scripts/n8n/services';
-import { createStandIn, type StandIn } from '../../stand-ins/stripe';
+import {
+	type Item,
+	RATE_LIMIT,
+	WEBHOOK_KEY,
+	POLLING_KEY,
+	WORKERS,
+	standIn,
+	standInUrl,
+	proxy,
+	proxyUrl,
+	rest,
+	homes,
+	processes,
+	postgres,
+	timings,
+	mainUrl,
+	webhookBase,
+	until,
+	timed,
+	startCluster,
+	stopCluster,
+	stopWorkers,
+	startWorkers,
+	workerOf,
+	executions,
+	finished,
+	output,
+	credential,
+	workflow,
+	webhookNode,
+	deliverAtOnce,
+	triggerWorkflow,
+	stripeAt,
+	endpoints,
+	endpointWrites,
+	polls,
+	useQueueCluster,
+} from './queue/cluster';
+import {
+	ACCOUNT,
+	SYNC_KEY,
+	checksum,
+	randomChanges,
+	stripeRows,
+	syncExample,
+	tableRows,
+} from './queue/sync';
 
-type Item = Record<string, any>;
-type Process = Awaited<ReturnType<typeof n8n.startServer>>;
-
-const RATE_LIMIT = 25;
 const CREATES = 1000;
 const WEBHOOK_ID = '5a0c4f1e-2b7d-4e8a-9c3f-7e1d0000a0e1';
-const WEBHOOK_KEY = 'sk_test_queue_webhook_trigger';
-const POLLING_KEY = 'sk_test_queue_polling_trigger';
 const BULK_KEY = 'sk_test_queue_bulk_creates';
 const STARTED = new Date();
 
-let dir: string;
-let standIn: StandIn;
-let standInUrl: string;
-let proxy: FaultProxy;
-let proxyUrl: string;
-let runtime: ReturnType<typeof n8n.ensureN8n>;
-let rest: (method: string, route: string, body?: unknown) => Promise<any>;
-const ports: Record<string, number> = {};
-const homes: Record<string, string> = {};
-const processes: Record<string, Process> = {};
-let redis: Awaited<ReturnType<typeof startRedis>>;
-let postgres: Awaited<ReturnType<typeof startPostgres>>;
-const timings: string[] = [];
-
-const WORKERS = ['worker-1', 'worker-2'];
-const mainUrl = () => `http://127.0.0.1:${ports.main}`;
-const webhookBase = () => `http://127.0.0.1:${ports.webhook}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-	what: string,
-	probe: () => T | undefined | false | Promise<T | undefined | false>,
-	timeoutMs = 120000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value) return value;
-		if (Date.now() > deadline)
-			throw new Error(
-				`Timed out waiting for ${what}\n${Object.entries(processes)
-					.map(([name, p]) => `--- ${name}\n${p.output().slice(-2000)}`)
-					.join('\n')}`,
-			);
-		await sleep(250);
-	}
-}
-
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-	const started = Date.now();
-	const result = await work();
-	timings.push(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	return result;
-}
-
-/** What every n8n process of the cluster shares: queue mode over the Redis, data in the PostgreSQL. */
-const clusterEnv = () => ({
-	EXECUTIONS_MODE: 'queue',
-	QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-	QUEUE_BULL_REDIS_PORT: String(redis.port),
-	DB_TYPE: 'postgresdb',
-	DB_POSTGRESDB_HOST: '127.0.0.1',
-	DB_POSTGRESDB_PORT: String(postgres.port),
-	DB_POSTGRESDB_DATABASE: postgres.database,
-	DB_POSTGRESDB_USER: postgres.user,
-	DB_POSTGRESDB_PASSWORD: '',
-	// Stripe is told the webhook processor's URL, as a load balancer would route /webhook/ to it.
-	N8N_WEBHOOK_URL: `${webhookBase()}/`,
-});
-
-/** Redis, PostgreSQL, then n8n main (it migrates the database), then the webhook processor and the workers. */
-async function startCluster() {
-	postgres = await startPostgres(path.join(dir, 'postgres'), { port: ports.postgres });
-	redis = await startRedis(path.join(dir, 'redis'), ports.redis);
-	ports.postgres = postgres.port;
-	ports.redis = redis.port;
-	processes.main = await n8n.startServer(runtime, homes.main, ports.main, clusterEnv());
-	const others = await Promise.all([
-		n8n.startServer(runtime, homes.webhook, ports.webhook, clusterEnv(), 'webhook'),
-		...WORKERS.map((name) =>
-			n8n.startServer(runtime, homes[name], ports[name], clusterEnv(), 'worker'),
-		),
-	]);
-	['webhook', ...WORKERS].forEach((name, i) => (processes[name] = others[i]));
-	rest = n8n.restClient(mainUrl(), await n8n.signIn(mainUrl()));
-}
-
-/** Each process's log from before a restart, so what ran where stays known. */
-const earlierLogs: Record<string, string> = {};
-
-async function stopCluster() {
-	await Promise.all(Object.values(processes).map((p) => p.stop()));
-	for (const [name, p] of Object.entries(processes))
-		earlierLogs[name] = (earlierLogs[name] ?? '') + p.output();
-	await redis?.stop();
-	await postgres?.stop();
-}
-
-/** The worker whose log says it ran execution `id`, if one did. */
-const workerOf = (id: string) =>
-	WORKERS.find((name) =>
-		`${earlierLogs[name] ?? ''}${processes[name].output()}`.includes(
-			`Worker started execution ${id} `,
-		),
-	);
-
-const executions = (workflowId: string): Promise<Item[]> => n8n.listExecutions(rest, workflowId);
-const finished = (list: Item[], count: number) =>
-	list.length >= count &&
-	list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) &&
-	list;
-const output = (id: string) => n8n.executionOutput(runtime, rest, id);
-
-async function credential(name: string, secretKey: string, baseUrl: string) {
-	const { id } = await rest('POST', '/credentials', {
-		name,
-		type: 'stripeCompleteApi',
-		data: { secretKey, baseUrl },
-	});
-	return { stripeCompleteApi: { id, name } };
-}
-
-async function workflow(name: string, nodes: Item[], connections: Item = {}) {
-	const { id } = await rest('POST', '/workflows', {
-		name,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-		active: false,
-	});
-	return id as string;
-}
-
-/** A workflow of one Stripe trigger node, named "Stripe events". */
-const triggerWorkflow = (
-	name: string,
-	type: string,
-	typeVersion: number,
-	parameters: Item,
-	credentials: Item,
-	webhookId?: string,
-) =>
-	workflow(name, [
-		{
-			id: `${name}-trigger`,
-			name: 'Stripe events',
-			type,
-			typeVersion,
-			position: [0, 0],
-			...(webhookId ? { webhookId } : {}),
-			parameters,
-			credentials,
-		},
-	]);
-
-const stripeAt = (key: string) => {
-	const url = new URL(standInUrl);
-	return new Stripe(key, { host: url.hostname, port: url.port, protocol: 'http' });
-};
-const endpoints = () => [...standIn.store.values()].filter((o) => o.object === 'webhook_endpoint');
-const endpointWrites = () =>
-	standIn.requests.filter((r) => r.path.startsWith('/v1/webhook_endpoints') && r.method !== 'GET');
-const polls = () =>
-	standIn.requests.filter(
-		(r) => r.path === '/v1/events' && r.authorization === `Bearer ${POLLING_KEY}`,
-	);
-
-beforeAll(async () => {
-	await timed('Redis and PostgreSQL packages', async () => ensureDebianPackages(n8n.log));
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-complete-queue-'));
-	fs.chmodSync(dir, 0o755);
-	standIn = createStandIn();
-	standInUrl = await standIn.listen();
-	proxy = createFaultProxy(standInUrl, {
-		seed: 13,
-		latencyMs: 50,
-		rateLimit: { rps: RATE_LIMIT, burst: RATE_LIMIT / 5 },
-		// A few creates answered 500 after Stripe applied them: only the Idempotency-Key keeps them single.
-		serverErrorRate: 0.01,
-		serverErrorAppliedShare: 1,
-		only: ({ method, path: route }) => method === 'POST' && route === '/v1/customers',
-	});
-	proxyUrl = await proxy.listen();
-	runtime = n8n.ensureN8n();
-	for (const name of ['main', 'webhook', ...WORKERS, 'postgres', 'redis'])
-		ports[name] = await n8n.freePort();
-	const tarball = n8n.pack();
-	await timed('Package installed into 4 n8n folders', async () => {
-		for (const name of ['main', 'webhook', ...WORKERS]) {
-			homes[name] = path.join(dir, `n8n-${name}`);
-			n8n.installPackage(homes[name], tarball);
-		}
-	});
-	await timed(
-		'Cluster start (PostgreSQL, Redis, main with migrations, webhook processor, 2 workers)',
-		startCluster,
-	);
-}, 900000);
-
-afterAll(async () => {
-	await stopCluster();
-	await proxy?.close();
-	await standIn?.close();
-	if (dir) fs.rmSync(dir, { recursive: true, force: true });
-	console.log(`Queue mode suite timings:\n${timings.map((t) => `  ${t}`).join('\n')}`);
-}, 120000);
+useQueueCluster();
 
 describe('n8n in queue mode', () => {
 	it('runs main, one webhook processor and two workers over Redis and PostgreSQL, each with the package loaded', async () => {
@@ -256,20 +98,7 @@ describe('Stripe Complete in queue mode', () => {
 		const id = await workflow(
 			'Bulk customers',
 			[
-				{
-					id: 'bulk-in',
-					name: 'Customers in',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: 'bulk-customers',
-					parameters: {
-						httpMethod: 'POST',
-						path: 'bulk-customers',
-						responseMode: 'onReceived',
-						options: {},
-					},
-				},
+				webhookNode('bulk-in', 'Customers in', 'bulk-customers'),
 				{
 					id: 'bulk-split',
 					name: 'One item each',
@@ -304,20 +133,10 @@ describe('Stripe Complete in queue mode', () => {
 				email: `queue-${b}-${i}@example.com`,
 				name: `Queue ${b} ${i}`,
 			}));
-		const answers = await until(
+		const answers = await deliverAtOnce(
 			'the bulk webhook to be registered on the webhook processor',
-			async () => {
-				const res = await Promise.all(
-					[0, 1].map((b) =>
-						fetch(`${webhookBase()}/webhook/bulk-customers`, {
-							method: 'POST',
-							headers: { 'content-type': 'application/json' },
-							body: JSON.stringify({ customers: batch(b) }),
-						}),
-					),
-				);
-				return res.every((r) => r.status !== 404) && res;
-			},
+			'bulk-customers',
+			[0, 1].map((b) => JSON.stringify({ customers: batch(b) })),
 		);
 		expect(answers.map((r) => r.status)).toEqual([200, 200]);
 
@@ -383,20 +202,7 @@ describe('one Shopify refund delivered to both workers at the same instant', () 
 		const id = await workflow(
 			'Same refund twice',
 			[
-				{
-					id: 'refund-in',
-					name: 'Shopify refund',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: 'same-refund',
-					parameters: {
-						httpMethod: 'POST',
-						path: 'same-refund',
-						responseMode: 'onReceived',
-						options: {},
-					},
-				},
+				webhookNode('refund-in', 'Shopify refund', 'same-refund'),
 				{
 					id: 'refund-stripe',
 					name: 'Refund in Stripe',
@@ -428,18 +234,10 @@ describe('one Shopify refund delivered to both workers at the same instant', () 
 				amount: '12.50',
 				currency: 'USD',
 			});
-			const answers = await until('the webhook on the webhook processor', async () => {
-				const res = await Promise.all(
-					[0, 1].map(() =>
-						fetch(`${webhookBase()}/webhook/same-refund`, {
-							method: 'POST',
-							headers: { 'content-type': 'application/json' },
-							body: delivery,
-						}),
-					),
-				);
-				return res.every((r) => r.status !== 404) && res;
-			});
+			const answers = await deliverAtOnce('the webhook on the webhook processor', 'same-refund', [
+				delivery,
+				delivery,
+			]);
 			expect(answers.map((r) => r.status)).toEqual([200, 200]);
 			const runs = await until('both executions', async () => finished(await executions(id), 2));
 			const outs = await Promise.all(runs.map((r: Item) => output(r.id)));
@@ -546,7 +344,7 @@ describe('Stripe Complete triggers in queue mode', () => {
 			body: payload,
 		});
 		expect(res.status).toBe(400);
-		await sleep(3000);
+		await n8n.sleep(3000);
 		expect(await executions(webhookWorkflow)).toHaveLength(1);
 		expect(WORKERS.some((name) => processes[name].output().includes('prod_forged'))).toBe(false);
 	});
@@ -669,101 +467,14 @@ describe('Stripe Complete triggers in queue mode', () => {
 });
 
 describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', () => {
-	const SYNC_KEY = 'sk_test_queue_sync';
-	const ACCOUNT = 'acct_queue_sync';
-	/** Rows as `id canonical-JSON`, sorted: the table's, or Stripe's customers and subscriptions. */
-	const tableRows = () =>
-		postgres
-			.psql('SELECT id, data::text FROM stripe_objects ORDER BY id')
-			.split('\n')
-			.filter(Boolean)
-			.map((line) => {
-				const [id, data] = line.split('|');
-				return `${id} ${n8n.canonical(JSON.parse(data))}`;
-			});
-	const stripeRows = async () => {
-		const stripe = stripeAt(SYNC_KEY);
-		const objects: Item[] = [];
-		for (const list of [stripe.customers, stripe.subscriptions])
-			objects.push(
-				...(await (list.list as any)({ limit: 100 }, { stripeAccount: ACCOUNT }).autoPagingToArray({
-					limit: 10000,
-				})),
-			);
-		return objects.map((o) => `${o.id} ${n8n.canonical(o)}`).sort();
-	};
-	const checksum = (rows: string[]) =>
-		require('crypto').createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16);
-
 	it('keeps its table equal to Stripe across changes made while the workers were stopped', async () => {
 		standIn.connectedAccount(ACCOUNT);
 		const stripe = stripeAt(SYNC_KEY);
-		const as = { stripeAccount: ACCOUNT };
 		const seed = Number(process.env.SYNC_SEED ?? Date.now() % 100000);
-		const { mulberry32 } = require('../../stand-ins/fault-proxy');
-		const random = mulberry32(seed);
-		const product = await stripe.products.create({ name: 'Queue plan' }, as);
-		const price = await stripe.prices.create(
-			{ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } },
-			as,
-		);
-		const customers: string[] = [];
-		const subscriptions: string[] = [];
-		const subscribed = new Set<string>();
-		const change = async () => {
-			// Creates weigh more, so the table fills up.
-			const op = random() < 0.4 ? 0 : Math.floor(random() * 5);
-			const pick = (ids: string[]) => ids[Math.floor(random() * ids.length)];
-			if (op === 0 || !customers.length)
-				customers.push((await stripe.customers.create({ name: `Q${random()}` }, as)).id);
-			else if (op === 1)
-				await stripe.customers.update(pick(customers), { metadata: { r: String(random()) } }, as);
-			else if (op === 2 && customers.some((c) => !subscribed.has(c))) {
-				const id = pick(customers.filter((c) => !subscribed.has(c)));
-				customers.splice(customers.indexOf(id), 1);
-				await stripe.customers.del(id, {}, as);
-			} else if (op === 3) {
-				const customer = pick(customers);
-				subscribed.add(customer);
-				subscriptions.push(
-					(await stripe.subscriptions.create({ customer, items: [{ price: price.id }] }, as)).id,
-				);
-			} else if (op === 4 && subscriptions.length) {
-				const id = pick(subscriptions);
-				subscriptions.splice(subscriptions.indexOf(id), 1);
-				await stripe.subscriptions.cancel(id, {}, as);
-			}
-		};
+		const { customers, change } = await randomChanges(stripe, seed);
 		for (let i = 0; i < 15; i++) await change();
 
-		postgres.psql(
-			'CREATE TABLE stripe_objects (id text PRIMARY KEY, object text NOT NULL, data jsonb NOT NULL, event_id text, synced_at timestamptz NOT NULL DEFAULT now())',
-		);
-		const { id: pgId } = await rest('POST', '/credentials', {
-			name: 'Postgres account',
-			type: 'postgres',
-			data: {
-				host: '127.0.0.1',
-				port: postgres.port,
-				database: postgres.database,
-				user: postgres.user,
-				password: '',
-				ssl: 'disable',
-			},
-		});
-		const example = JSON.parse(
-			fs.readFileSync(path.join(n8n.ROOT, 'examples', 'stripe-sync-to-postgres.json'), 'utf8'),
-		);
-		const stripeCredentials = await credential('Stripe (sync)', SYNC_KEY, standInUrl);
-		for (const node of example.nodes) {
-			if (node.credentials?.postgres)
-				node.credentials = { postgres: { id: pgId, name: 'Postgres account' } };
-			if (node.credentials?.stripeCompleteApi) {
-				node.credentials = stripeCredentials;
-				node.parameters.options = { stripeAccount: ACCOUNT };
-			}
-		}
-		const id = await workflow(example.name, example.nodes, example.connections);
+		const id = await syncExample();
 		const done = async (count: number) => {
 			const list = await until(`${count} sync executions`, async () =>
 				finished(await executions(id), count),
@@ -779,11 +490,14 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 		expect(tableRows()).toEqual(await stripeRows());
 
 		// The workers stop; Stripe changes; main polls (an activation) and queues the execution.
-		await Promise.all(WORKERS.map((name) => processes[name].stop()));
-		for (const name of WORKERS)
-			earlierLogs[name] = (earlierLogs[name] ?? '') + processes[name].output();
+		await stopWorkers();
 		customers.push(
-			(await stripe.customers.create({ name: 'Made while the workers were down' }, as)).id,
+			(
+				await stripe.customers.create(
+					{ name: 'Made while the workers were down' },
+					{ stripeAccount: ACCOUNT },
+				)
+			).id,
 		);
 		for (let i = 0; i < 12; i++) await change();
 		await n8n.nextSecond();
@@ -791,12 +505,7 @@ describe('Stripe Complete Sync Trigger in queue mode: the PostgreSQL example', (
 		await n8n.activateWorkflow(rest, id);
 		await until('the changes poll to be queued', async () => (await executions(id)).length >= 2);
 		expect(tableRows()).not.toEqual(await stripeRows());
-		const restarted = await Promise.all(
-			WORKERS.map((name) =>
-				n8n.startServer(runtime, homes[name], ports[name], clusterEnv(), 'worker'),
-			),
-		);
-		WORKERS.forEach((name, i) => (processes[name] = restarted[i]));
+		await startWorkers();
 		await done(2);
 		await n8n.deactivateWorkflow(rest, id);
 
