@@ -4,7 +4,7 @@
  */
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import { failure } from '../support/harness';
-import { useFlows } from '../support/flows';
+import { onItem, useFlows } from '../support/flows';
 
 const { workflow, sent, only, stored, customerWithCard, customer, price } = useFlows();
 
@@ -47,15 +47,15 @@ describe('Subscription: create, update, cancel', () => {
 		]);
 
 		const updated = only(
-			await flow.then(created, (json) => ({
-				resource: 'subscription',
-				operation: 'update',
-				subscriptionId: json.id,
-				updateFields: {
-					cancelAtPeriodEnd: true,
-					metadata: { entry: [{ key: 'churn_reason', value: 'too_expensive' }] },
-				},
-			})),
+			await flow.then(
+				created,
+				onItem('subscription', 'update', 'subscriptionId', {
+					updateFields: {
+						cancelAtPeriodEnd: true,
+						metadata: { entry: [{ key: 'churn_reason', value: 'too_expensive' }] },
+					},
+				}),
+			),
 		);
 		flow.wrote(
 			`/v1/subscriptions/${created.id as string}`,
@@ -69,18 +69,18 @@ describe('Subscription: create, update, cancel', () => {
 		});
 
 		const canceled = only(
-			await flow.then(updated, (json) => ({
-				resource: 'subscription',
-				operation: 'cancel',
-				subscriptionId: json.id,
-				additionalFields: {
-					cancellationDetails: {
-						comment: 'Moving to the annual plan',
-						feedback: 'switched_service',
+			await flow.then(
+				updated,
+				onItem('subscription', 'cancel', 'subscriptionId', {
+					additionalFields: {
+						cancellationDetails: {
+							comment: 'Moving to the annual plan',
+							feedback: 'switched_service',
+						},
+						invoiceNow: true,
 					},
-					invoiceNow: true,
-				},
-			})),
+				}),
+			),
 		);
 		const req = sent();
 		// A DELETE: its parameters go in the query, and Stripe takes no Idempotency-Key on it.
@@ -199,11 +199,7 @@ describe('Invoice: create, add items, finalize, pay or void', () => {
 		]);
 
 		const finalized = only(
-			await flow.then(withLines, (json) => ({
-				resource: 'invoice',
-				operation: 'finalizeInvoice',
-				invoiceId: json.id,
-			})),
+			await flow.then(withLines, onItem('invoice', 'finalizeInvoice', 'invoiceId')),
 		);
 		flow.wrote(`/v1/invoices/${draft.id as string}/finalize`, '');
 		expect(finalized).toMatchObject({
@@ -216,13 +212,7 @@ describe('Invoice: create, add items, finalize, pay or void', () => {
 		expect(finalized.number).toEqual(expect.any(String));
 		expect((finalized.status_transitions as IDataObject).finalized_at).toEqual(expect.any(Number));
 
-		const paid = only(
-			await flow.then(finalized, (json) => ({
-				resource: 'invoice',
-				operation: 'pay',
-				invoiceId: json.id,
-			})),
-		);
+		const paid = only(await flow.then(finalized, onItem('invoice', 'pay', 'invoiceId')));
 		flow.wrote(`/v1/invoices/${draft.id as string}/pay`, '');
 		expect(paid).toMatchObject({
 			id: draft.id,
@@ -258,34 +248,26 @@ describe('Invoice: create, add items, finalize, pay or void', () => {
 		}));
 		expect(sent().path).toBe('/v1/invoiceitems');
 		const finalized = only(
-			await flow.then(draft, (json) => ({
-				resource: 'invoice',
-				operation: 'finalizeInvoice',
-				invoiceId: json.id,
-				additionalFields: { autoAdvance: false },
-			})),
+			await flow.then(
+				draft,
+				onItem('invoice', 'finalizeInvoice', 'invoiceId', {
+					additionalFields: { autoAdvance: false },
+				}),
+			),
 		);
 		flow.wrote(`/v1/invoices/${draft.id as string}/finalize`, 'auto_advance=false');
 		expect(finalized).toMatchObject({ status: 'open', amount_due: 12000, auto_advance: false });
 
-		const voided = only(
-			await flow.then(finalized, (json) => ({
-				resource: 'invoice',
-				operation: 'voidInvoice',
-				invoiceId: json.id,
-			})),
-		);
+		const voided = only(await flow.then(finalized, onItem('invoice', 'voidInvoice', 'invoiceId')));
 		flow.wrote(`/v1/invoices/${draft.id as string}/void`, '');
 		expect(voided).toMatchObject({ id: draft.id, status: 'void', amount_paid: 0 });
 		expect((voided.status_transitions as IDataObject).voided_at).toEqual(expect.any(Number));
 
 		const error = await failure(
-			flow.then(voided, (json) => ({
-				resource: 'invoice',
-				operation: 'pay',
-				invoiceId: json.id,
-				additionalFields: { paidOutOfBand: true },
-			})),
+			flow.then(
+				voided,
+				onItem('invoice', 'pay', 'invoiceId', { additionalFields: { paidOutOfBand: true } }),
+			),
 		);
 		flow.wrote(`/v1/invoices/${draft.id as string}/pay`, 'paid_out_of_band=true');
 		expect(error).toBeInstanceOf(NodeApiError);

@@ -4,7 +4,7 @@
  */
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import { failure } from '../support/harness';
-import { useFlows } from '../support/flows';
+import { onItem, useFlows } from '../support/flows';
 
 const { workflow, sent, only, connectedAccount } = useFlows();
 
@@ -40,16 +40,16 @@ describe('Connect: onboard a connected account', () => {
 		const acct = account.id as string;
 
 		const link = only(
-			await flow.then(account, (json) => ({
-				resource: 'accountLink',
-				operation: 'create',
-				account: json.id,
-				type: 'account_onboarding',
-				additionalFields: {
-					refreshUrl: 'https://shop.example.com/reauth',
-					returnUrl: 'https://shop.example.com/return',
-				},
-			})),
+			await flow.then(
+				account,
+				onItem('accountLink', 'create', 'account', {
+					type: 'account_onboarding',
+					additionalFields: {
+						refreshUrl: 'https://shop.example.com/reauth',
+						returnUrl: 'https://shop.example.com/return',
+					},
+				}),
+			),
 		);
 		flow.wrote(
 			'/v1/account_links',
@@ -59,17 +59,17 @@ describe('Connect: onboard a connected account', () => {
 		expect(link.expires_at).toBeGreaterThan(link.created as number);
 
 		const person = only(
-			await flow.then(account, (json) => ({
-				resource: 'account',
-				operation: 'createPerson',
-				accountId: json.id,
-				additionalFields: {
-					firstName: 'Jenny',
-					lastName: 'Rosen',
-					relationship: { representative: true, title: 'Owner' },
-					dob: { day: 5, month: 7, year: 1985 },
-				},
-			})),
+			await flow.then(
+				account,
+				onItem('account', 'createPerson', 'accountId', {
+					additionalFields: {
+						firstName: 'Jenny',
+						lastName: 'Rosen',
+						relationship: { representative: true, title: 'Owner' },
+						dob: { day: 5, month: 7, year: 1985 },
+					},
+				}),
+			),
 		);
 		flow.wrote(
 			`/v1/accounts/${acct}/persons`,
@@ -85,12 +85,12 @@ describe('Connect: onboard a connected account', () => {
 		expect(person.id).toMatch(/^person_/);
 
 		const bank = only(
-			await flow.then(account, (json) => ({
-				resource: 'account',
-				operation: 'createExternalAccount',
-				accountId: json.id,
-				externalAccount: 'btok_us_verified',
-			})),
+			await flow.then(
+				account,
+				onItem('account', 'createExternalAccount', 'accountId', {
+					externalAccount: 'btok_us_verified',
+				}),
+			),
 		);
 		flow.wrote(`/v1/accounts/${acct}/external_accounts`, 'external_account=btok_us_verified');
 		expect(bank).toMatchObject({
@@ -103,13 +103,13 @@ describe('Connect: onboard a connected account', () => {
 		});
 
 		const capability = only(
-			await flow.then(account, (json) => ({
-				resource: 'account',
-				operation: 'updateCapability',
-				accountId: json.id,
-				capabilityId: 'transfers',
-				updateFields: { requested: true },
-			})),
+			await flow.then(
+				account,
+				onItem('account', 'updateCapability', 'accountId', {
+					capabilityId: 'transfers',
+					updateFields: { requested: true },
+				}),
+			),
 		);
 		flow.wrote(`/v1/accounts/${acct}/capabilities/transfers`, 'requested=true');
 		expect(capability).toEqual({
@@ -121,13 +121,7 @@ describe('Connect: onboard a connected account', () => {
 			status: 'inactive',
 		});
 
-		const fetched = only(
-			await flow.then(account, (json) => ({
-				resource: 'account',
-				operation: 'get',
-				accountId: json.id,
-			})),
-		);
+		const fetched = only(await flow.then(account, onItem('account', 'get', 'accountId')));
 		expect([sent().method, fetched.id]).toEqual(['GET', acct]);
 		expect(fetched.capabilities).toEqual({ card_payments: 'inactive', transfers: 'inactive' });
 		expect((fetched.external_accounts as IDataObject).data).toEqual([
@@ -215,15 +209,15 @@ describe('Application fee: refund', () => {
 		expect(fee.id).toMatch(/^fee_/);
 
 		const partial = only(
-			await flow.then(fee, (json) => ({
-				resource: 'applicationFee',
-				operation: 'createRefund',
-				applicationFeeId: json.id,
-				additionalFields: {
-					amount: 230,
-					metadata: { entry: [{ key: 'reason', value: 'late delivery' }] },
-				},
-			})),
+			await flow.then(
+				fee,
+				onItem('applicationFee', 'createRefund', 'applicationFeeId', {
+					additionalFields: {
+						amount: 230,
+						metadata: { entry: [{ key: 'reason', value: 'late delivery' }] },
+					},
+				}),
+			),
 		);
 		flow.wrote(
 			`/v1/application_fees/${fee.id as string}/refunds`,
@@ -239,22 +233,18 @@ describe('Application fee: refund', () => {
 		expect(partial.id).toMatch(/^fr_/);
 
 		const rest = only(
-			await flow.then(fee, (json) => ({
-				resource: 'applicationFee',
-				operation: 'createRefund',
-				applicationFeeId: json.id,
-			})),
+			await flow.then(fee, onItem('applicationFee', 'createRefund', 'applicationFeeId')),
 		);
 		flow.wrote(`/v1/application_fees/${fee.id as string}/refunds`, '');
 		expect(rest).toMatchObject({ object: 'fee_refund', amount: 1000, fee: fee.id });
 
 		const error = await failure(
-			flow.then(fee, (json) => ({
-				resource: 'applicationFee',
-				operation: 'createRefund',
-				applicationFeeId: json.id,
-				additionalFields: { amount: 1 },
-			})),
+			flow.then(
+				fee,
+				onItem('applicationFee', 'createRefund', 'applicationFeeId', {
+					additionalFields: { amount: 1 },
+				}),
+			),
 		);
 		flow.wrote(`/v1/application_fees/${fee.id as string}/refunds`, 'amount=1');
 		expect((error as NodeApiError).context.stripe).toMatchObject({
@@ -264,11 +254,7 @@ describe('Application fee: refund', () => {
 		});
 
 		const refunded = only(
-			await flow.then(fee, (json) => ({
-				resource: 'applicationFee',
-				operation: 'get',
-				applicationFeeId: json.id,
-			})),
+			await flow.then(fee, onItem('applicationFee', 'get', 'applicationFeeId')),
 		);
 		expect([sent().path]).toEqual([`/v1/application_fees/${fee.id as string}`]);
 		expect(refunded).toMatchObject({ amount_refunded: 1230, refunded: true });

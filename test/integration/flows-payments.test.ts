@@ -4,7 +4,7 @@
  */
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import { failure } from '../support/harness';
-import { useFlows } from '../support/flows';
+import { onItem, useFlows } from '../support/flows';
 
 const { workflow, sent, only, stored, customer, price } = useFlows();
 
@@ -44,11 +44,7 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		expect(created.id).toMatch(/^pi_/);
 
 		const confirmed = only(
-			await flow.then(created, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'confirm',
-				paymentIntentId: json.id,
-			})),
+			await flow.then(created, onItem('paymentIntent', 'confirm', 'paymentIntentId')),
 		);
 		flow.wrote(`/v1/payment_intents/${created.id as string}/confirm`, '');
 		expect(confirmed).toMatchObject({
@@ -60,12 +56,12 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		expect(confirmed.latest_charge).toMatch(/^ch_/);
 
 		const captured = only(
-			await flow.then(confirmed, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'capture',
-				paymentIntentId: json.id,
-				additionalFields: { amountToCapture: 4000 },
-			})),
+			await flow.then(
+				confirmed,
+				onItem('paymentIntent', 'capture', 'paymentIntentId', {
+					additionalFields: { amountToCapture: 4000 },
+				}),
+			),
 		);
 		flow.wrote(`/v1/payment_intents/${created.id as string}/capture`, 'amount_to_capture=4000');
 		expect(captured).toMatchObject({
@@ -78,11 +74,7 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 
 		// The uncaptured $10.00 went back to the customer: a full refund is the $40.00 captured.
 		const refund = only(
-			await flow.then(captured, (json) => ({
-				resource: 'refund',
-				operation: 'create',
-				chargeOrPaymentIntent: json.id,
-			})),
+			await flow.then(captured, onItem('refund', 'create', 'chargeOrPaymentIntent')),
 		);
 		flow.wrote('/v1/refunds', `payment_intent=${created.id as string}`);
 		expect(refund).toMatchObject({
@@ -112,12 +104,12 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		);
 		expect(sent().path).toBe('/v1/payment_intents');
 		const captured = only(
-			await flow.then(authorized, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'capture',
-				paymentIntentId: json.id,
-				additionalFields: { amountToCapture: 2000 },
-			})),
+			await flow.then(
+				authorized,
+				onItem('paymentIntent', 'capture', 'paymentIntentId', {
+					additionalFields: { amountToCapture: 2000 },
+				}),
+			),
 		);
 		const first = flow.wrote(
 			`/v1/payment_intents/${authorized.id as string}/capture`,
@@ -161,11 +153,7 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		});
 
 		const error = await failure(
-			flow.then(created, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'capture',
-				paymentIntentId: json.id,
-			})),
+			flow.then(created, onItem('paymentIntent', 'capture', 'paymentIntentId')),
 		);
 		flow.wrote(`/v1/payment_intents/${created.id as string}/capture`, '');
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -197,12 +185,12 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		expect(authorized).toMatchObject({ status: 'requires_capture', amount_capturable: 2500 });
 
 		const canceled = only(
-			await flow.then(authorized, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'cancel',
-				paymentIntentId: json.id,
-				additionalFields: { cancellationReason: 'requested_by_customer' },
-			})),
+			await flow.then(
+				authorized,
+				onItem('paymentIntent', 'cancel', 'paymentIntentId', {
+					additionalFields: { cancellationReason: 'requested_by_customer' },
+				}),
+			),
 		);
 		flow.wrote(
 			`/v1/payment_intents/${authorized.id as string}/cancel`,
@@ -222,11 +210,7 @@ describe('Payment intent: create, confirm, capture, cancel', () => {
 		});
 
 		const error = await failure(
-			flow.then(canceled, (json) => ({
-				resource: 'paymentIntent',
-				operation: 'capture',
-				paymentIntentId: json.id,
-			})),
+			flow.then(canceled, onItem('paymentIntent', 'capture', 'paymentIntentId')),
 		);
 		expect(sent().path).toBe(`/v1/payment_intents/${authorized.id as string}/capture`);
 		expect((error as NodeApiError).context.stripe).toMatchObject({
@@ -271,12 +255,10 @@ describe('Checkout Session: create with line items', () => {
 		expect(created.id).toMatch(/^cs_test_/);
 		expect(created.url).toBe(`https://checkout.stripe.com/c/pay/${created.id as string}`);
 
-		const lineItems = await flow.then(created, (json) => ({
-			resource: 'checkoutSession',
-			operation: 'listLineItems',
-			checkoutSessionId: json.id,
-			returnAll: true,
-		}));
+		const lineItems = await flow.then(
+			created,
+			onItem('checkoutSession', 'listLineItems', 'checkoutSessionId', { returnAll: true }),
+		);
 		const req = sent();
 		expect([req.method, req.path, req.query, req.idempotencyKey]).toEqual([
 			'GET',

@@ -3,6 +3,14 @@ import type { RecordedRequest } from '../../stand-ins/stripe';
 import { runNode, useStandIn, type Params, type RunOptions } from './harness';
 
 /**
+ * A later node's parameters for `operation` of `resource` on the input item's object: its ID parameter
+ * `idParameter` read from `$json.id`, `more` as given.
+ */
+export const onItem =
+	(resource: string, operation: string, idParameter: string, more: Params = {}) =>
+	(json: IDataObject): Params => ({ resource, operation, [idParameter]: json.id, ...more });
+
+/**
  * The flows people build, step by step through execute(): each step is a node of its own in one
  * execution, its input the previous node's output and its IDs read from that input as `$json` would.
  * A stand-in per test file, with what its flows seed and check.
