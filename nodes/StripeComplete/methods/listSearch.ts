@@ -7,7 +7,7 @@ import type {
 import type Stripe from 'stripe';
 import { createClient, CREDENTIAL, sdkResource, type StripeCredential } from '../../shared/client';
 import { checkId, type StripeObject } from '../../shared/ids';
-import { PICKERS, type Picker } from '../pickers';
+import { PICKERS, type Picker } from '../fields/pickers';
 
 type ListOrSearch = (
 	params: IDataObject,

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { resources } from './resources/registry';
+import { resources } from '../resources/registry';
 
 // n8n's editor renders every option of a dropdown when it draws the form, and Stripe has 160 resources:
 // one list of all of them costs on opening the node and on switching its resource (side by side, version

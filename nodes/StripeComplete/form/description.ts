@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { compact } from './compact';
 import { resourceProperties } from './groups';
 import { operationProperties } from './panel';
-import { resources } from './resources/registry';
+import { resources } from '../resources/registry';
 import { toolProperties } from './tool';
 
 /** The node's form, read from the same operations that execute it. */
