@@ -1,3 +1,4 @@
+import { checkConnectedAccount, connectedAccountProperty } from '../../shared/client';
 import { FieldError } from '../../shared/errors';
 import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
 import { DEFAULT_CONCURRENCY } from '../../shared/transport/throttle';
@@ -110,19 +111,15 @@ function header(value: string, field: string): string {
 	return value;
 }
 
-export const connectedAccount = option(
-	'stripeAccount',
-	'Connected Account',
-	'Act on behalf of this connected account (sends the Stripe-Account header)',
-	'acct_...',
-	(value, request) => {
-		request.options.stripeAccount = checkId(
-			header(value, 'Connected Account'),
-			'account',
-			'Connected Account',
-		);
+export const connectedAccount: Field = {
+	property: connectedAccountProperty(
+		'Act on behalf of this connected account (sends the Stripe-Account header)',
+	),
+	apply(value, request) {
+		const account = checkConnectedAccount(value);
+		if (account) request.options.stripeAccount = account;
 	},
-);
+};
 
 export const expand = option(
 	'expand',
