@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { nodeProperties } from './description';
+import { nodeProperties } from './form/description';
 import { credentialTest, listSearch, loadOptions } from './methods';
 import { execute } from './runner';
 
@@ -19,7 +19,7 @@ export class StripeComplete implements INodeType {
 		// Operation list when the credential has `authenticate`, unless the node's defaultVersion is set and
 		// !== its version (LoadNodesAndCredentials.injectCustomApiCallOptions). A list of versions with a
 		// default leaves one way to call any endpoint, the API Request resource, and keeps the credential in
-		// HTTP Request's list. Version 2 asks for a Resource Group before the Resource (groups.ts).
+		// HTTP Request's list. Version 2 asks for a Resource Group before the Resource (form/groups.ts).
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

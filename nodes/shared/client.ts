@@ -1,6 +1,15 @@
+import type {
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodeProperties,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import Stripe from 'stripe';
-import { FieldError } from './errors';
+import { FieldError, toNodeError } from './errors';
+import { checkId } from './ids';
 import { redact } from './redact';
+import { isEmpty, toText } from './values';
 
 export const CREDENTIAL = 'stripeCompleteApi';
 export const DEFAULT_BASE_URL = 'https://api.stripe.com';
@@ -131,3 +140,39 @@ export function createClient(credential: StripeCredential): Stripe {
 		telemetry: false,
 	});
 }
+
+/** The SDK client for the node's credential, outside an execution; a credential it cannot use is the node's error. */
+export async function stripeClient(
+	context: IHookFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions,
+): Promise<Stripe> {
+	try {
+		return createClient((await context.getCredentials(CREDENTIAL)) as unknown as StripeCredential);
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, 0);
+	}
+}
+
+const CONNECTED_ACCOUNT = 'Connected Account';
+
+/** The Connected Account field (its name `stripeAccount` in every node), its description saying what it does there. */
+export const connectedAccountProperty = (description: string): INodeProperties => ({
+	displayName: CONNECTED_ACCOUNT,
+	name: 'stripeAccount',
+	type: 'string',
+	default: '',
+	placeholder: 'acct_...',
+	description,
+});
+
+/** A Connected Account as the field gives it: an account ID, trimmed, that fits the Stripe-Account header; empty is none. */
+export const checkConnectedAccount = (value: unknown): string | undefined =>
+	isEmpty(value)
+		? undefined
+		: checkId(toText(value, CONNECTED_ACCOUNT).trim(), 'account', CONNECTED_ACCOUNT);
+
+/** The request options of a call on a connected account's behalf (Stripe-Account), or of one on your own. */
+export const onAccount = (stripeAccount: string | undefined): Stripe.RequestOptions =>
+	stripeAccount ? { stripeAccount } : {};
+
+/** The Events API takes at most this many types in `types[]`; beyond, a list asks in several parts or filters itself. */
+export const MAX_TYPES_FILTER = 20;

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as n8n from '../../scripts/n8n';
 import * as editor from '../../scripts/demo/editor';
-import { RESOURCE_GROUPS } from '../../nodes/StripeComplete/groups';
+import { RESOURCE_GROUPS } from '../../nodes/StripeComplete/form/groups';
 import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
 type Item = Record<string, any>;

@@ -27,7 +27,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { COMMON_RESOURCES } from '../../nodes/StripeComplete/groups';
+import { COMMON_RESOURCES } from '../../nodes/StripeComplete/form/groups';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -5,7 +5,7 @@
 import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
-import { COMMON_RESOURCES, RESOURCE_GROUPS } from '../../nodes/StripeComplete/groups';
+import { COMMON_RESOURCES, RESOURCE_GROUPS } from '../../nodes/StripeComplete/form/groups';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 
 const description = new StripeComplete().description;

@@ -1,5 +1,5 @@
 import { FieldError } from '../../nodes/shared/errors';
-import { toSmallestUnit } from '../../nodes/StripeComplete/currencies';
+import { toSmallestUnit } from '../../nodes/StripeComplete/fields/currencies';
 import { amount } from '../../nodes/StripeComplete/fields';
 
 const sent = (value: unknown, min: number | null = 0) => {

@@ -8,7 +8,7 @@ import { NodeHelpers, type INode, type INodeType, type INodeTypeDescription } fr
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
-import { toolDescription } from '../../nodes/StripeComplete/tool';
+import { toolDescription } from '../../nodes/StripeComplete/form/tool';
 
 const base = new StripeComplete().description;
 // As n8n's convertNodeToAiTool makes the tool: the same properties under a name ending in Tool; it adds its

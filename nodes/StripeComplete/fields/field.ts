@@ -23,10 +23,10 @@ export interface Request {
 	timeZone?: string;
 	/** Requests in flight at once; the node takes it from its first item. */
 	concurrency?: number;
-	/** Output: `raw`, `simplified` (the fields a workflow usually maps) or `selected` (`select`). */
+	/** Output: `raw`, `simplified` (`simplify`) or `selected` (`select`); output/ reads it. */
 	output?: string;
-	/** Output is Simplified. */
-	simplify?: boolean;
+	/** Output > Simplified: the fields a workflow usually maps, in this order. */
+	simplify?: string[];
 	/** Lists: one item with the page's objects, has_more and the next cursor. */
 	asPage?: boolean;
 	/** File operations: the n8n binary field of the input item (an upload) or of the output item (a download). */

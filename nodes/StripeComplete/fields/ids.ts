@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
 import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
 import { isEmpty, toText } from '../../shared/values';
-import { locatorProperty, locatorValue } from '../pickers';
+import { locatorProperty, locatorValue } from './pickers';
 import { base, camel, param, setParam, type Display, type Field, type ParamPath } from './field';
 
 /**

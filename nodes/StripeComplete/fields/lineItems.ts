@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { FieldError } from '../../shared/errors';
 import { checkId } from '../../shared/ids';
 import { isEmpty, part, shown, toInteger, toText } from '../../shared/values';
-import { locatorProperty, locatorValue } from '../pickers';
+import { locatorProperty, locatorValue } from './pickers';
 import { camel, setParam, type Field } from './field';
 import { parseJsonValue } from './json';
 

@@ -1,6 +1,6 @@
 import { FieldError } from '../../shared/errors';
 import { isEmpty, shown, toInteger, toText } from '../../shared/values';
-import { isDecimalAmount, parseAmount } from '../currencies';
+import { isDecimalAmount, parseAmount } from './currencies';
 import { base, param, type Display, type Field, type ParamPath, type Request } from './field';
 import { integer } from './scalars';
 

@@ -1,96 +1,19 @@
-import type { IDataObject } from 'n8n-workflow';
+import { checkConnectedAccount, connectedAccountProperty } from '../../shared/client';
 import { FieldError } from '../../shared/errors';
 import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
 import { DEFAULT_CONCURRENCY } from '../../shared/transport/throttle';
-import { isEmpty, isObject, toBoolean, toInteger, toText } from '../../shared/values';
+import { isEmpty, toBoolean, toInteger, toText } from '../../shared/values';
+import { returnAsOnePage } from '../output';
 import type { Field, ParamPath, Request } from './field';
 import { string } from './scalars';
 
 // The fields many operations share: Options (sent as headers or request settings), Return All and
-// Limit, Simplify, a search query, and the binary field of a file.
-
-/**
- * Output: the whole object (the default, what the output schemas describe), the fields a workflow usually
- * maps (where the resource has such a set; n8n's Simplify), or only the fields named, for small items an
- * AI agent can read. The ID is always kept.
- */
-export function output(simplifiable: boolean): Field[] {
-	const options = [
-		{ name: 'Raw', value: 'raw', description: 'The whole object as Stripe returns it' },
-		...(simplifiable
-			? [
-					{
-						name: 'Simplified',
-						value: 'simplified',
-						description: 'The fields a workflow usually maps',
-					},
-				]
-			: []),
-		{
-			name: 'Selected Fields',
-			value: 'selected',
-			description: 'Only the fields you name; the ID is always kept',
-		},
-	];
-	return [
-		{
-			property: {
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options,
-				default: 'raw',
-				description: 'How much of each object to return',
-			},
-			apply(value, request) {
-				const chosen = isEmpty(value) ? 'raw' : toText(value, 'Output');
-				if (!options.some((o) => o.value === chosen))
-					throw new FieldError(
-						'Output',
-						`must be one of ${options.map((o) => o.name).join(', ')}, got "${chosen}"`,
-					);
-				request.simplify = chosen === 'simplified';
-				request.output = chosen;
-			},
-		},
-		{
-			property: {
-				displayName: 'Fields',
-				name: 'outputFields',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'email, name, address.city, metadata',
-				description:
-					'The fields of each object to return, as dot paths separated by commas; the ID is always kept',
-				displayOptions: { show: { output: ['selected'] } },
-			},
-			apply(value, request) {
-				if (request.output !== 'selected') return;
-				const paths = toText(value, 'Fields')
-					.split(',')
-					.map((p) => p.trim())
-					.filter(Boolean);
-				if (!paths.length)
-					throw new FieldError(
-						'Fields',
-						'needs at least one field name when Output is Selected Fields',
-					);
-				for (const path of paths)
-					if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path))
-						throw new FieldError(
-							'Fields',
-							`must be field names or dot paths such as address.city, separated by commas, got "${path}"`,
-						);
-				request.select = paths;
-			},
-		},
-	];
-}
+// Limit, a search query, and the binary field of a file.
 
 /**
  * Return All / Limit for lists and searches; for lists paged by object ID (`cursor`), also a page an agent
- * or a loop can continue from: Starting After, and Return as One Page with has_more and the next cursor.
+ * or a loop can continue from: Starting After, and Return as One Page (output/) with has_more and the
+ * next cursor.
  */
 export function pagination(cursor = false, listed?: StripeObject): Array<Field<never>> {
 	const fields: Array<Field<never>> = [
@@ -145,20 +68,7 @@ export function pagination(cursor = false, listed?: StripeObject): Array<Field<n
 				);
 			},
 		},
-		{
-			property: {
-				displayName: 'Return as One Page',
-				name: 'asPage',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return one item holding the objects (data), has_more and next_starting_after, instead of an item per object; for AI agents and loops that page on their own',
-				displayOptions: pageOnly,
-			},
-			apply(value, request) {
-				if (!request.returnAll) request.asPage = toBoolean(value, 'Return as One Page');
-			},
-		},
+		returnAsOnePage,
 	);
 	return fields;
 }
@@ -201,19 +111,15 @@ function header(value: string, field: string): string {
 	return value;
 }
 
-export const connectedAccount = option(
-	'stripeAccount',
-	'Connected Account',
-	'Act on behalf of this connected account (sends the Stripe-Account header)',
-	'acct_...',
-	(value, request) => {
-		request.options.stripeAccount = checkId(
-			header(value, 'Connected Account'),
-			'account',
-			'Connected Account',
-		);
+export const connectedAccount: Field = {
+	property: connectedAccountProperty(
+		'Act on behalf of this connected account (sends the Stripe-Account header)',
+	),
+	apply(value, request) {
+		const account = checkConnectedAccount(value);
+		if (account) request.options.stripeAccount = account;
 	},
-);
+};
 
 export const expand = option(
 	'expand',
@@ -242,23 +148,6 @@ export const idempotencyKey = option(
 		request.options.idempotencyKey = header(value, 'Idempotency Key');
 	},
 );
-
-/** An object cut to `paths` (dot paths), its id and object kept. */
-export function selectFields(object: IDataObject, paths: string[]): IDataObject {
-	const out: IDataObject = {};
-	for (const key of ['id', 'object']) if (key in object) out[key] = object[key];
-	for (const path of paths) {
-		const keys = path.split('.');
-		let from: unknown = object;
-		for (const key of keys) from = isObject(from) ? from[key] : undefined;
-		if (from === undefined) continue;
-		let to = out;
-		for (const key of keys.slice(0, -1))
-			to = (isObject(to[key]) ? to[key] : (to[key] = {})) as IDataObject;
-		to[keys[keys.length - 1]] = from as IDataObject[keyof IDataObject];
-	}
-	return out;
-}
 
 export const apiVersion = option(
 	'apiVersion',

@@ -5,9 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 import type Stripe from 'stripe';
-import { createClient, CREDENTIAL, sdkResource, type StripeCredential } from '../../shared/client';
-import { checkId, type StripeObject } from '../../shared/ids';
-import { PICKERS, type Picker } from '../pickers';
+import { checkConnectedAccount, onAccount, sdkResource, stripeClient } from '../../shared/client';
+import type { StripeObject } from '../../shared/ids';
+import { PICKERS, type Picker } from '../fields/pickers';
 
 type ListOrSearch = (
 	params: IDataObject,
@@ -36,15 +36,12 @@ export async function pick(
 	keep: (o: IDataObject) => boolean = () => true,
 ): Promise<Found> {
 	const picker = PICKERS[object]!;
-	const stripe = createClient(
-		(await this.getCredentials(CREDENTIAL)) as unknown as StripeCredential,
+	const stripe = await stripeClient(this);
+	const options = onAccount(
+		checkConnectedAccount(
+			(this.getCurrentNodeParameter('options') as IDataObject | undefined)?.stripeAccount,
+		),
 	);
-	const account = (this.getCurrentNodeParameter('options') as IDataObject | undefined)
-		?.stripeAccount;
-	const options: Stripe.RequestOptions =
-		typeof account === 'string' && account.trim()
-			? { stripeAccount: checkId(account.trim(), 'account', 'Connected Account') }
-			: {};
 	const resource = sdkResource<ListOrSearch>(stripe, picker.sdk);
 	const wanted = filter?.trim() ?? '';
 	const live = (o: IDataObject) => o.deleted !== true && keep(o);

@@ -12,7 +12,7 @@ import {
 } from '../../shared/transport/pages';
 import type { Send } from '../../shared/transport/send';
 import type { Request } from '../fields';
-import { quoted } from '../pickers';
+import { quoted } from '../fields/pickers';
 
 // Return Existing Object: a create that first looks for the object an earlier run made, by metadata.
 // Refunds among the payment's refunds (a list, current at once); the others with Stripe Search, which

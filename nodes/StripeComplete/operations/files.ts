@@ -3,7 +3,8 @@ import Stripe from 'stripe';
 import type { Send } from '../../shared/transport/send';
 import { textOf } from '../../shared/values';
 import { outputBinaryField, type Request } from '../fields';
-import { FileItem, make, type Context, type Operation } from './operation';
+import { FileItem } from '../output';
+import { make, type Context, type Operation } from './operation';
 
 // Files out of Stripe: streamed answers, files at URLs Stripe gives (never sending the key elsewhere),
 // and the download operations built on them.

@@ -13,7 +13,7 @@ import {
 } from '../../shared/transport/pages';
 import type { Send } from '../../shared/transport/send';
 import { wholeWhenLeftOut, type Field, type Request } from '../fields';
-import { SIMPLE_FIELDS, simplified } from '../simplify';
+import { simpleFieldsOf } from '../output';
 import { fieldOf, objectOf, pathArg, type FormContext } from './formFields';
 import { labels, operationValue } from './naming';
 import { createOnce, LOOKUPS } from './existing';
@@ -76,10 +76,6 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 	const labelled = labels(m);
 	const name = overlay.name ?? labelled.name;
 	const action = overlay.action ?? labelled.action;
-	// Get, Get Many and Search of the objects people automate offer Simplify.
-	const simple = ['retrieve', 'list', 'search'].includes(m.method)
-		? SIMPLE_FIELDS[m.sdk]
-		: undefined;
 	const call = (stripe: Stripe, r: Request, params: IDataObject) => {
 		const args = m.pathArgs.map((arg) => r.path[arg]);
 		return sdkResource<(...args: unknown[]) => Promise<unknown>>(stripe, m.sdk)[m.method](
@@ -94,7 +90,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 		action,
 		description: overlay.description ?? (m.description || action),
 		fields: [...m.pathArgs.map((arg, i) => pathArg(m, arg, i)), ...top],
-		simplify: !!simple,
+		simple: simpleFieldsOf(m.sdk, m.method),
 		cursor:
 			kind === 'list' &&
 			!m.path.startsWith('/v2/') &&
@@ -119,10 +115,7 @@ export function operationFromTable(m: Method, overlay: Overlay = {}): Operation 
 				? currencySource(m.params ?? [], readable ? own : undefined, m.pathArgs[0])
 				: undefined,
 	};
-	const operation = make(spec, kind, async (stripe, r, send) => {
-		const objects = await fetch(stripe, r, send);
-		return simple && r.simplify ? objects.map((o) => simplified(o, simple)) : objects;
-	});
+	const operation = make(spec, kind, fetch);
 	async function fetch(stripe: Stripe, r: Request, send: Send): Promise<IDataObject[]> {
 		const page = (p: IDataObject) => call(stripe, r, p) as Promise<Page>;
 		if (kind === 'list' && m.path.startsWith('/v2/'))

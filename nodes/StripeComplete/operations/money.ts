@@ -4,7 +4,7 @@ import { sdkResource } from '../../shared/client';
 import { FieldError } from '../../shared/errors';
 import { plain } from '../../shared/transport/pages';
 import type { Send } from '../../shared/transport/send';
-import { checkStep } from '../currencies';
+import { checkStep } from '../fields/currencies';
 import { getParam, setParam, type Field, type GivenAmount, type Request } from '../fields';
 
 // Money moves only in the currency the user wrote: an amount given as a decimal with its currency

@@ -12,32 +12,17 @@ import {
 	expand,
 	idempotencyKey,
 	pagination,
-	output,
 	timeout,
 	type Field,
 	type Request,
 } from '../fields';
+import { outputFields, type BinaryFile, type FileItem } from '../output';
 import type { CurrencySource } from './money';
 import { listsByCreated } from './table';
 
 // An operation: its form (fields) and its run, made from one spec so neither exists without the other.
 
 export type Kind = 'write' | 'read' | 'list' | 'search' | 'remove';
-
-/** A file as n8n binary data carries it. */
-export interface BinaryFile {
-	data: Buffer;
-	fileName: string;
-	mimeType: string;
-}
-
-/** An output item with a file: the Stripe object the file belongs to, and the file for the item's binary field. */
-export class FileItem {
-	constructor(
-		readonly json: IDataObject,
-		readonly file: BinaryFile,
-	) {}
-}
 
 /** What the runner gives an operation besides the form's request. */
 export interface Context {
@@ -84,8 +69,8 @@ interface Spec<P> {
 	expand?: boolean;
 	/** Shows the optional fields as Filters (lists and searches). */
 	optionalName?: 'filters';
-	/** Offers Output > Simplified (the resource has a set of usual fields). */
-	simplify?: boolean;
+	/** Offers Output > Simplified, keeping these fields (the resource has a set of usual fields). */
+	simple?: string[];
 	/** A list paged by object ID: offers Starting After and Return as One Page. */
 	cursor?: boolean;
 	/** The object a list lists, when its IDs' prefix is known: Starting After takes only its IDs. */
@@ -127,7 +112,7 @@ export function make<P>(spec: Spec<P>, kind: Kind, run: Operation['run']): Opera
 	// As in n8n's own nodes: what the operation needs, then Return All and Limit, then Output, Filters and Options.
 	if (kind === 'list' || kind === 'search')
 		fields.push(...pagination(kind === 'list' && spec.cursor, spec.listed));
-	fields.push(...output(!!spec.simplify));
+	fields.push(...outputFields(spec.simple));
 	if (spec.optional?.length) {
 		const isUpdate = spec.value.startsWith('update');
 		if (spec.optionalName === 'filters')

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Field } from '../fields';
-import { locatorProperty, locatorValue } from '../pickers';
+import { locatorProperty, locatorValue } from '../fields/pickers';
 import { read } from '../operations/operation';
 import type { ResourceOverlay } from './types';
 

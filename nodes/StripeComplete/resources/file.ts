@@ -5,7 +5,8 @@ import { plain } from '../../shared/transport/pages';
 import { textOf } from '../../shared/values';
 import { boolean, choice, date, inputBinaryField, pathId } from '../fields';
 import { download, streamed } from '../operations/files';
-import { FileItem, make, type Operation } from '../operations/operation';
+import { make, type Operation } from '../operations/operation';
+import { FileItem } from '../output';
 import { methods } from '../operations/table';
 import type { ResourceOverlay } from './types';
 

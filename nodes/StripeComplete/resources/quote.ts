@@ -1,7 +1,7 @@
 import { pathId } from '../fields';
 import { plain } from '../../shared/transport/pages';
 import { download, pdfName, streamed } from '../operations/files';
-import { FileItem } from '../operations/operation';
+import { FileItem } from '../output';
 import type { ResourceOverlay } from './types';
 
 const downloadPdf = download({

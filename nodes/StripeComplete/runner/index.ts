@@ -17,9 +17,10 @@ import {
 import { errorItemJson, FieldError, toNodeError } from '../../shared/errors';
 import { retrying } from '../../shared/transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
-import { fieldLabel, INPUT_BINARY_FIELD, selectFields, type Request } from '../fields';
-import { FileItem, type BinaryFile, type Operation } from '../operations/operation';
+import { fieldLabel, INPUT_BINARY_FIELD, type Request } from '../fields';
+import type { Operation } from '../operations/operation';
 import { checkCurrencies } from '../operations/money';
+import { FileItem, shaped, type BinaryFile } from '../output';
 import { findOperation } from '../resources/registry';
 import { automaticKey } from './idempotency';
 
@@ -116,18 +117,6 @@ function named(error: NodeApiError | NodeOperationError, { operation }: Job) {
 	return error;
 }
 
-/** A list's objects up to `limit` as one item, with has_more and the cursor of the page after it. */
-function asPage(objects: IDataObject[], limit: number): IDataObject {
-	const data = objects.slice(0, limit);
-	const hasMore = objects.length > limit;
-	return {
-		object: 'list',
-		data,
-		has_more: hasMore,
-		next_starting_after: hasMore ? (data[data.length - 1].id as string) : null,
-	};
-}
-
 /**
  * Every input item becomes its Stripe objects as output items, in input order, each paired to its
  * item. All items are read and checked before the first request, so bad input sends nothing.
@@ -168,15 +157,9 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			const stripe = client();
 			const file =
 				operation.binary === 'input' ? await inputFile(ctx, i, request.binaryField!) : undefined;
-			// As one page: one object past the Limit tells whether there are more.
-			const limit = request.limit;
-			if (request.asPage) request.limit = limit + 1;
-			const ran = await operation.run(stripe, request, send, { baseUrl, file });
-			const cut = (o: IDataObject) => (request.select ? selectFields(o, request.select) : o);
-			let objects = ran.map((o) =>
-				o instanceof FileItem ? new FileItem(cut(o.json), o.file) : cut(o),
+			const objects = await shaped(request, () =>
+				operation.run(stripe, request, send, { baseUrl, file }),
 			);
-			if (request.asPage) objects = [asPage(objects as IDataObject[], limit)];
 			results[i] = objects.some((object) => object instanceof FileItem)
 				? await Promise.all(
 						objects.map(async (object) =>

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { types as eventTypes } from '../generated/event-types.json';
+import { connectedAccountProperty } from '../client';
 import { DEFAULT_TOLERANCE } from './verify';
 
 /** '*' and every event type of the installed SDK (npm run generate). */
@@ -82,14 +83,9 @@ const filters: INodeProperties = {
 	],
 };
 
-export const stripeAccount: INodeProperties = {
-	displayName: 'Connected Account',
-	name: 'stripeAccount',
-	type: 'string',
-	default: '',
-	placeholder: 'acct_...',
-	description: "Poll this connected account's events instead of your own (sent as Stripe-Account)",
-};
+const stripeAccount = connectedAccountProperty(
+	"Poll this connected account's events instead of your own (sent as Stripe-Account)",
+);
 
 const tolerance: INodeProperties = {
 	displayName: 'Signature Tolerance (Seconds)',

@@ -1,9 +1,12 @@
 import type Stripe from 'stripe';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { MAX_TYPES_FILTER, onAccount } from '../client';
+import { firstInList, paginateList } from '../transport/pages';
+import { sender } from '../transport/send';
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 
-/** The Events API takes at most this many types in `types[]`; beyond, all events are fetched and filtered here. */
-export const MAX_TYPES_FILTER = 20;
+// The Polling Trigger reads the Events API as the sync does, through the transport: each page sent with
+// retries and paced after a 429.
 
 /**
  * Where the last poll stopped: the newest event's `created` second and the ids already seen at that
@@ -22,7 +25,7 @@ export interface PollState extends IDataObject {
 export interface PollOptions {
 	types: string[];
 	filters: EventFilters;
-	/** Poll a connected account's events (Stripe-Account). */
+	/** Poll a connected account's events (Stripe-Account), its ID checked. */
 	stripeAccount?: string;
 	/** Unix seconds: the first poll also emits the events since then, instead of only setting the cursor. */
 	startFrom?: number;
@@ -31,18 +34,20 @@ export interface PollOptions {
 /** A manual run scans at most this many recent events for one that matches. */
 const MANUAL_SCAN = 1000;
 
-function listParams(types: string[], createdFrom?: number): Stripe.EventListParams {
-	const params: Stripe.EventListParams = { limit: 100 };
+/** The Events API's own filter where it can take the types (beyond its maximum, every event is read and filtered here). */
+function listParams(types: string[], createdFrom?: number): IDataObject {
+	const params: Stripe.EventListParams = {};
 	if (!types.includes('*')) {
 		if (types.length === 1) params.type = types[0];
 		else if (types.length <= MAX_TYPES_FILTER) params.types = types;
 	}
 	if (createdFrom !== undefined) params.created = { gte: createdFrom };
-	return params;
+	return params as IDataObject;
 }
 
-const requestOptions = (options: PollOptions): Stripe.RequestOptions =>
-	options.stripeAccount?.trim() ? { stripeAccount: options.stripeAccount.trim() } : {};
+/** Reads a page of events with the poll's params: for the connected account, if one is set. */
+const eventPage = (stripe: Stripe, options: PollOptions) => (params: IDataObject) =>
+	stripe.events.list(params, onAccount(options.stripeAccount));
 const wanted = (options: PollOptions) => (event: Stripe.Event) =>
 	typeSelected(options.types, event.type) && matchesFilters(event, options.filters);
 
@@ -65,12 +70,16 @@ export async function pollEvents(
 		state.cursor = { created: options.startFrom, ids: [] };
 	}
 	const cursor = state.cursor;
-	const fetched: Stripe.Event[] = [];
-	for await (const event of stripe.events.list(
-		listParams(options.types, cursor.created),
-		requestOptions(options),
-	))
-		if (!(event.created === cursor.created && cursor.ids.includes(event.id))) fetched.push(event);
+	// Page after page, not in `created` windows: a poll reads what came since the last one, seldom more than a page.
+	const listed = (await paginateList(
+		{ params: listParams(options.types, cursor.created), returnAll: true, limit: 0 },
+		sender(),
+		eventPage(stripe, options),
+		false,
+	)) as unknown as Stripe.Event[];
+	const fetched = listed.filter(
+		(event) => !(event.created === cursor.created && cursor.ids.includes(event.id)),
+	);
 	if (!fetched.length) return null;
 
 	const newest = Math.max(...fetched.map((event) => event.created));
@@ -90,13 +99,12 @@ export async function newestEvent(
 	stripe: Stripe,
 	options: PollOptions,
 ): Promise<INodeExecutionData | null> {
-	let scanned = 0;
-	for await (const event of stripe.events.list(
+	const event = await firstInList(
 		listParams(options.types),
-		requestOptions(options),
-	)) {
-		if (wanted(options)(event)) return eventItem(event);
-		if (++scanned >= MANUAL_SCAN) break;
-	}
-	return null;
+		MANUAL_SCAN,
+		sender(),
+		eventPage(stripe, options),
+		(object) => wanted(options)(object as unknown as Stripe.Event),
+	);
+	return event ? eventItem(event as unknown as Stripe.Event) : null;
 }

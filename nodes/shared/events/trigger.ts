@@ -19,25 +19,14 @@ import {
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 import { newestEvent, pollEvents, type PollOptions, type PollState } from './poll';
 import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
-import { CREDENTIAL, createClient, type StripeCredential } from '../client';
+import { checkConnectedAccount, stripeClient } from '../client';
 import { toUnixSeconds } from '../dates';
 import { toNodeError } from '../errors';
-import { checkId } from '../ids';
-import { isEmpty, toText } from '../values';
+import { isEmpty } from '../values';
 
 // What n8n calls on the Stripe triggers: the webhook endpoint's lifecycle and the webhook (Stripe
 // Complete Trigger), and the poll (Stripe Complete Polling Trigger); version 1 of Stripe Complete
 // Trigger uses all three.
-
-type Context = IHookFunctions | IWebhookFunctions | IPollFunctions;
-
-export async function stripeClient(context: Context) {
-	try {
-		return createClient((await context.getCredentials(CREDENTIAL)) as unknown as StripeCredential);
-	} catch (error) {
-		throw toNodeError(context.getNode(), error, 0);
-	}
-}
 
 /** Runs a Stripe call of the endpoint lifecycle; failures become n8n errors that name Stripe's reason. */
 async function lifecycle<T>(context: IHookFunctions, step: () => Promise<T>): Promise<T> {
@@ -128,13 +117,7 @@ function pollOptions(context: IPollFunctions): PollOptions {
 		return {
 			types: context.getNodeParameter('events') as string[],
 			filters: context.getNodeParameter('filters', {}) as EventFilters,
-			stripeAccount: isEmpty(options.stripeAccount)
-				? undefined
-				: checkId(
-						toText(options.stripeAccount, 'Connected Account'),
-						'account',
-						'Connected Account',
-					),
+			stripeAccount: checkConnectedAccount(options.stripeAccount),
 			startFrom: isEmpty(options.startFrom)
 				? undefined
 				: toUnixSeconds(options.startFrom, 'Start From', context.getTimezone()),

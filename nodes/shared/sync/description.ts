@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { stripeAccount } from '../events/description';
+import { connectedAccountProperty } from '../client';
 import { SYNC_OBJECTS } from './objects';
 
 /** Items a poll emits at most unless Max Items per Poll says otherwise; the rest come with the next polls. */
@@ -55,11 +55,9 @@ export const syncProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				...stripeAccount,
-				description:
-					"Sync this connected account's objects instead of your own (sent as Stripe-Account)",
-			},
+			connectedAccountProperty(
+				"Sync this connected account's objects instead of your own (sent as Stripe-Account)",
+			),
 			{
 				displayName: 'Max Items per Poll',
 				name: 'maxItems',

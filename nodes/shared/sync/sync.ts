@@ -1,10 +1,8 @@
 import Stripe from 'stripe';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { sdkResource } from '../client';
+import { MAX_TYPES_FILTER, onAccount, sdkResource } from '../client';
 import { plain, paginateList, type Page } from '../transport/pages';
-import { retrying, type Send } from '../transport/send';
-import { DEFAULT_CONCURRENCY, Throttle } from '../transport/throttle';
-import { MAX_TYPES_FILTER } from '../events/poll';
+import { sender, type Send } from '../transport/send';
 import type { SyncObject } from './objects';
 
 // A sync keeps a copy of Stripe's objects in step, as data connectors do: every object once (a
@@ -247,8 +245,8 @@ export async function pollSync(
 	const state = JSON.parse(JSON.stringify(stored)) as SyncState;
 	const c: Context = {
 		stripe,
-		send: retrying(new Throttle(options.concurrency ?? DEFAULT_CONCURRENCY)),
-		request: options.stripeAccount ? { stripeAccount: options.stripeAccount } : {},
+		send: sender(options.concurrency),
+		request: onAccount(options.stripeAccount),
 		options,
 	};
 	const items: INodeExecutionData[] = [];

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { stripeClient } from '../events/trigger';
+import { checkConnectedAccount, onAccount, stripeClient } from '../client';
 import { FieldError, toNodeError } from '../errors';
-import { checkId } from '../ids';
 import { plain } from '../transport/pages';
-import { isEmpty, toInteger, toText } from '../values';
+import { isEmpty, toInteger } from '../values';
 import { DEFAULT_MAX_ITEMS } from './description';
 import { syncObject, type SyncObject } from './objects';
 import { pollSync, resourceOf, type SyncOptions, type SyncState } from './sync';
@@ -25,9 +24,7 @@ function syncOptions(context: IPollFunctions): SyncOptions {
 		maxItems: isEmpty(options.maxItems)
 			? DEFAULT_MAX_ITEMS
 			: toInteger(options.maxItems, 'Max Items per Poll', 1),
-		stripeAccount: isEmpty(options.stripeAccount)
-			? undefined
-			: checkId(toText(options.stripeAccount, 'Connected Account'), 'account', 'Connected Account'),
+		stripeAccount: checkConnectedAccount(options.stripeAccount),
 	};
 }
 
@@ -36,7 +33,7 @@ async function sample(context: IPollFunctions, options: SyncOptions, object: Syn
 	const stripe = await stripeClient(context);
 	const page = await resourceOf(stripe, object).list(
 		{ limit: 1 },
-		options.stripeAccount ? { stripeAccount: options.stripeAccount } : {},
+		onAccount(options.stripeAccount),
 	);
 	const found = page.data[0];
 	if (!found) return null;

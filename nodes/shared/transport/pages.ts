@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { MalformedResponse } from '../errors';
 import type { Send } from './send';
 import { DEFAULT_CONCURRENCY } from './throttle';
-import { createdWindow, listPages, type FetchPage, type ListRequest } from './windows';
+import {
+	createdWindow,
+	listPages,
+	PAGE_SIZE,
+	type FetchPage,
+	type ListPage,
+	type ListRequest,
+} from './windows';
 
 // Stripe's answers as n8n items, and lists read page by page through `send`.
 
@@ -96,6 +103,9 @@ export function lastId(page: Page): string {
 	return id;
 }
 
+/** The params of a v1 list's next page: after its last object's ID. */
+const afterLast = (page: Page): IDataObject => ({ starting_after: lastId(page) });
+
 /**
  * A v1 list, paged after the last object's ID. A list that filters by `created` (`byCreated`) is
  * paged in `created` windows at the same time, up to the node's Concurrency.
@@ -106,18 +116,40 @@ export function paginateList(
 	fetch: (params: IDataObject) => Promise<Page>,
 	byCreated: boolean,
 ) {
-	const read = pageReader(
-		send,
-		fetch,
-		(page) => ({ starting_after: lastId(page) }),
-		(page) => page.has_more,
-	);
+	const read = pageReader(send, fetch, afterLast, (page) => page.has_more);
 	// A list continued from a cursor is read from there, one page after another.
 	const window =
 		byCreated && !orderedOtherwise(r.params) && r.params.starting_after === undefined
 			? createdWindow(r.params.created)
 			: undefined;
 	return listPages(r, read, window && { streams: r.concurrency ?? DEFAULT_CONCURRENCY, window });
+}
+
+/**
+ * The first object of a v1 list, in its order, that `match` takes: pages of 100 one after another, and
+ * none once one is found or `most` objects are read.
+ */
+export async function firstInList(
+	params: IDataObject,
+	most: number,
+	send: Send,
+	fetch: (params: IDataObject) => Promise<Page>,
+	match: (object: IDataObject) => boolean,
+): Promise<IDataObject | undefined> {
+	const read = pageReader(send, fetch, afterLast, (page) => page.has_more);
+	let scanned = 0;
+	for (let next: IDataObject | undefined = {}; next;) {
+		const page: ListPage = (await read(
+			{ ...params, ...next, limit: PAGE_SIZE },
+			async () => true,
+		))!;
+		for (const object of page.objects) {
+			if (match(object)) return object;
+			if (++scanned >= most) return undefined;
+		}
+		next = page.next;
+	}
+	return undefined;
 }
 
 /** Lists that take `order_by` (Treasury) are newest first by `created` only when ordered by it. */

@@ -1,5 +1,5 @@
 import { sleep } from 'n8n-workflow';
-import type { Throttle } from './throttle';
+import { DEFAULT_CONCURRENCY, Throttle } from './throttle';
 
 /** Sends one Stripe request (the call that makes it) and gives its answer, retried and throttled. */
 export type Send = <T>(request: () => Promise<T>) => Promise<T>;
@@ -97,3 +97,7 @@ export function retrying(throttle: Throttle, random = Math.random): Send {
 		}
 	};
 }
+
+/** A Send with a throttle of its own, for a trigger's poll: what the action node's runner shares across its items. */
+export const sender = (concurrency = DEFAULT_CONCURRENCY): Send =>
+	retrying(new Throttle(concurrency));

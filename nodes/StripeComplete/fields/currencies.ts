@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { FieldError } from '../shared/errors';
-import { shown } from '../shared/values';
+import { FieldError } from '../../shared/errors';
+import { shown } from '../../shared/values';
 
 /** The currencies Stripe supports for charges (https://docs.stripe.com/currencies). */
 export const CURRENCIES = (

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The fields a workflow usually maps from the objects people automate, by SDK resource: what Simplify
- * keeps (n8n's convention for big objects and AI agents, whose context they would fill).
+ * The fields a workflow usually maps from the objects people automate, by SDK resource: what Output >
+ * Simplified keeps (n8n's convention for big objects and AI agents, whose context they would fill).
  */
-export const SIMPLE_FIELDS: Record<string, string[]> = {
+const SIMPLE_FIELDS: Record<string, string[]> = {
 	customers: [
 		'id',
 		'name',
@@ -150,6 +150,10 @@ export const SIMPLE_FIELDS: Record<string, string[]> = {
 		'metadata',
 	],
 };
+
+/** The fields Simplified keeps for an SDK method: Get, Get Many and Search of the objects people automate. */
+export const simpleFieldsOf = (sdk: string, method: string): string[] | undefined =>
+	['retrieve', 'list', 'search'].includes(method) ? SIMPLE_FIELDS[sdk] : undefined;
 
 /** An object with only the given fields, in that order; fields it lacks are left out. */
 export const simplified = (object: IDataObject, fields: string[]): IDataObject =>

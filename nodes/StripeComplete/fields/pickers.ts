@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { formatAmount } from './currencies';
-import { FieldError } from '../shared/errors';
-import { checkId, idPlaceholder, type StripeObject } from '../shared/ids';
-import { textOf } from '../shared/values';
+import { FieldError } from '../../shared/errors';
+import { checkId, idPlaceholder, type StripeObject } from '../../shared/ids';
+import { textOf } from '../../shared/values';
 
 /** How the From List of one kind of object finds and names its objects. */
 export interface Picker {

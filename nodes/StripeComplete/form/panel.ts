@@ -1,11 +1,11 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { byName, COMMON_RESOURCES } from './groups';
-import { resources } from './resources/registry';
-import type { Resource } from './resources/types';
-import { EFFECT_LABEL, effectOf } from './operations/effects';
+import { resources } from '../resources/registry';
+import type { Resource } from '../resources/types';
+import { EFFECT_LABEL, effectOf } from '../operations/effects';
 
 // n8n's node panel lists a community node's actions in a view without a search box, adding 5 per frame
-// (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): all 647 took about 5 s. It lists the
+// (n8n-editor-ui ItemsRenderer.vue, LAZY_LOAD_ITEMS_PER_TICK): every operation took about 5 s. It lists the
 // Common group's resources, every operation of each; the others are in the form's Resource lists.
 
 /** A resource's Operation list, shown in the form where `show` says. */

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { AMOUNT_HINT, type Field } from './fields';
-import { EFFECT_LABEL, effectOf } from './operations/effects';
-import type { Operation } from './operations/operation';
-import { resources } from './resources/registry';
-import type { Resource } from './resources/types';
+import { AMOUNT_HINT, type Field } from '../fields';
+import { EFFECT_LABEL, effectOf } from '../operations/effects';
+import type { Operation } from '../operations/operation';
+import { resources } from '../resources/registry';
+import type { Resource } from '../resources/types';
 
 // The node as an AI agent's tool (n8n's "Stripe Complete Tool"). n8n describes a tool by its action
 // ("Create a refund in Stripe Complete", n8n-workflow makeDescription) unless its `toolDescription`

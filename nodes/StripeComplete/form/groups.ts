@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { resources } from './resources/registry';
+import { resources } from '../resources/registry';
 
-// n8n's editor renders every option of a dropdown when it draws the form, and Stripe has 160 resources:
+// n8n's editor renders every option of a dropdown when it draws the form, and Stripe has many resources:
 // one list of all of them costs on opening the node and on switching its resource (side by side, version
 // 2 switched resource in 186 ms against version 1's 225 ms). From version 2 the form asks for a Resource
 // Group first and lists only that group's resources. Version 1 keeps its one list, so workflows saved
