@@ -14,19 +14,25 @@ const { performance } = require('perf_hooks');
 const n8n = require('../scripts/n8n');
 const editorKit = require('../scripts/demo/editor');
 const { table, writeSection } = require('./report');
+const { countDescription, formOf } = require('./editor-form');
+const {
+	LOADS,
+	REPEATS,
+	ACTION_LISTS,
+	SETTLE_MS,
+	installProbes,
+	nodeInteractions,
+	editorLoads,
+	emptyEditor,
+	workflowEditor,
+} = require('./editor-page');
 
 const STARTS = 5;
-const LOADS = 7;
-const REPEATS = 7;
-const ACTION_LISTS = 3;
-// Long tasks that trail a render (e.g. a panel's deferred work) land within this window after its paint.
-const SETTLE_MS = 700;
 
 const BENCH_HOME = path.join(n8n.WORK, 'bench-editor');
 const SCREENSHOT = path.join(BENCH_HOME, 'node-panel.png');
 const SECTION = '## Editor and package budgets';
 const BUILT_IN_STRIPE = 'n8n-nodes-base.stripe';
-const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 /** Stops for everything started here (n8n processes, the browser), run on success, failure and Ctrl+C. */
 const cleanups = [];
@@ -38,68 +44,6 @@ async function cleanUp() {
 			console.error(`clean-up: ${error.message}`);
 		}
 	}
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The actions n8n's node panel lists for a node (useActionsGeneration's resourceCategories): for each
- * option of the Resource properties of the node's default version, the options of the first Operation
- * property of that version that names that resource.
- */
-function panelActions(description) {
-	const version = description.defaultVersion ?? 1;
-	const ofVersion = (p) => p.displayOptions?.show?.['@version']?.includes(version) ?? true;
-	const first = (resource) =>
-		description.properties.find(
-			(p) =>
-				p.name === 'operation' &&
-				p.displayOptions?.show?.resource?.includes(resource) &&
-				ofVersion(p),
-		);
-	return description.properties
-		.filter((p) => p.name === 'resource' && ofVersion(p))
-		.flatMap((p) => p.options)
-		.filter((o) => o.value !== CUSTOM_API_CALL)
-		.reduce(
-			(n, r) =>
-				n + (first(r.value)?.options ?? []).filter((o) => o.value !== CUSTOM_API_CALL).length,
-			0,
-		);
-}
-
-/**
- * Resources, operations, the node panel's actions and properties of a node description; `fields` also
- * counts those inside collections. Operations are those of the Operation properties the form can show.
- */
-function countDescription(description) {
-	const resources = (
-		description.properties.find((p) => p.name === 'resource')?.options ?? []
-	).filter((o) => o.value !== CUSTOM_API_CALL);
-	const operations = description.properties
-		.filter(
-			(p) =>
-				p.name === 'operation' && isShown(p, { resource: p.displayOptions?.show?.resource?.[0] }),
-		)
-		.reduce((n, p) => n + p.options.filter((o) => o.value !== CUSTOM_API_CALL).length, 0);
-	let fields = 0;
-	const walk = (properties) => {
-		for (const property of properties) {
-			fields++;
-			if (property.type === 'collection') walk(property.options ?? []);
-			if (property.type === 'fixedCollection')
-				for (const group of property.options ?? []) walk(group.values ?? []);
-		}
-	};
-	walk(description.properties);
-	return {
-		bytes: Buffer.byteLength(JSON.stringify(description)),
-		resources: resources.length,
-		operations,
-		actions: panelActions(description),
-		properties: description.properties.length,
-		fields,
-	};
 }
 
 /** (1) The built node's description, as n8n loads it from dist/. */
@@ -141,25 +85,23 @@ async function timeStart(runtime, home, label) {
 	child.stdout.on('data', (c) => (output += c));
 	child.stderr.on('data', (c) => (output += c));
 	const reached = {};
-	// Each probe polls on its own, so a slow answer on one route never delays another's.
-	const poll = async (probe, route) => {
-		while (!(probe in reached)) {
-			if (child.exitCode !== null)
-				throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
-			if (performance.now() - started > 180000)
-				throw new Error(`n8n did not answer within 180 s\n${output}`);
-			try {
-				const res = await fetch(`http://127.0.0.1:${ports.editor}${route}`, {
-					signal: AbortSignal.timeout(5000),
-				});
-				// Until its database is migrated n8n answers every route 200 "n8n is starting up": only JSON counts.
-				if (res.ok && (res.headers.get('content-type') ?? '').includes('json'))
-					reached[probe] = (performance.now() - started) / 1000;
-			} catch {
-				// not listening yet
-			}
-			await sleep(25);
+	// Each probe polls on its own (every 25 ms), so a slow answer on one route never delays another's.
+	const answered = (route) => async () => {
+		if (child.exitCode !== null)
+			throw new Error(`n8n start exited with ${child.exitCode}\n${output}`);
+		try {
+			const res = await fetch(`http://127.0.0.1:${ports.editor}${route}`, {
+				signal: AbortSignal.timeout(5000),
+			});
+			// Until its database is migrated n8n answers every route 200 "n8n is starting up": only JSON counts.
+			return res.ok && (res.headers.get('content-type') ?? '').includes('json');
+		} catch {
+			return false; // not listening yet
 		}
+	};
+	const poll = async (probe, route) => {
+		await n8n.until(`n8n to answer ${route}`, answered(route), 180000, () => output, 25);
+		reached[probe] = (performance.now() - started) / 1000;
 	};
 	try {
 		await Promise.all(Object.entries(probes).map(([probe, route]) => poll(probe, route)));
@@ -191,291 +133,6 @@ async function editorNodeTypes({ baseUrl, cookie }) {
 		types: JSON.parse(text),
 	};
 }
-
-// ---- in the page (these functions run in Chromium and use nothing from this file) ----
-
-/** Records input events, long tasks and frame gaps from the first script of every page on. */
-function installProbes() {
-	const bench = { input: {}, longTasks: [], gaps: [], longTaskSupported: false };
-	window.__bench = bench;
-	for (const type of ['click', 'dblclick'])
-		addEventListener(type, (event) => (bench.input[type] = event.timeStamp), true);
-	try {
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries())
-				bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
-		}).observe({ type: 'longtask', buffered: true });
-		bench.longTaskSupported = true;
-	} catch {
-		// older engines: frame gaps still tell
-	}
-	let last;
-	const frame = (time) => {
-		if (last !== undefined && time - last > 50)
-			bench.gaps.push({ start: last, duration: time - last });
-		last = time;
-		requestAnimationFrame(frame);
-	};
-	requestAnimationFrame(frame);
-}
-
-/**
- * Watches the DOM until `spec` holds, then waits for the frame that shows it: `done` resolves to the time
- * just after that frame was painted.
- */
-function watchInPage(spec) {
-	const bench = window.__bench;
-	bench.input = {};
-	const known = new Set(spec.known ?? []);
-	const ready = () => {
-		if (spec.kind === 'count') return document.querySelectorAll(spec.selector).length >= spec.count;
-		const panel = document.querySelector('[data-test-id="ndv"] [data-test-id="node-parameters"]');
-		if (!panel) return false;
-		const value = (name) =>
-			panel.querySelector(`[data-test-id="parameter-input-${name}"] input`)?.value;
-		const shown = [...panel.querySelectorAll('label[for]')]
-			.map((label) => label.getAttribute('for'))
-			.filter((name) => known.has(name));
-		return (
-			value('resource') === spec.resource &&
-			value('operation') === spec.operation &&
-			shown.join() === spec.labels.join()
-		);
-	};
-	bench.done = new Promise((resolve, reject) => {
-		let settled = false;
-		const finish = () => {
-			if (settled || !ready()) return;
-			settled = true;
-			observer.disconnect();
-			requestAnimationFrame(() => setTimeout(() => resolve({ painted: performance.now() })));
-		};
-		const observer = new MutationObserver(finish);
-		observer.observe(document, { childList: true, subtree: true, characterData: true });
-		const poll = () => {
-			finish();
-			if (!settled) requestAnimationFrame(poll);
-		};
-		poll();
-		setTimeout(() => {
-			if (settled) return;
-			settled = true;
-			observer.disconnect();
-			reject(new Error(`not rendered within 60 s: ${JSON.stringify(spec).slice(0, 300)}`));
-		}, 60000);
-	});
-}
-
-async function waitInPage(startEvent) {
-	const { painted } = await window.__bench.done;
-	return { painted, start: startEvent ? window.__bench.input[startEvent] : 0 };
-}
-
-function mainThreadInPage({ from, to }) {
-	const overlaps = (entry) => entry.start < to && entry.start + entry.duration > from;
-	const longest = (entries) =>
-		Math.max(0, ...entries.filter(overlaps).map((entry) => entry.duration));
-	return {
-		longestTask: longest(window.__bench.longTasks),
-		longestGap: longest(window.__bench.gaps),
-		longTaskSupported: window.__bench.longTaskSupported,
-	};
-}
-
-// ---- driving the editor ----
-
-/**
- * Times one interaction: from the input event `startEvent` until the frame after `spec` holds, with the main
- * thread's longest task and frame gap from the input until SETTLE_MS after that frame.
- */
-async function measure(page, spec, action, startEvent) {
-	await page.evaluate(watchInPage, spec);
-	await action();
-	return collect(page, startEvent);
-}
-
-/** Loads an editor URL in a new document, timed from the navigation's start. */
-async function measureLoad(page, url, spec) {
-	await page.goto(url, { waitUntil: 'commit' });
-	await page.evaluate(watchInPage, spec);
-	return collect(page);
-}
-
-async function collect(page, startEvent) {
-	const { painted, start } = await page.evaluate(waitInPage, startEvent);
-	if (start === undefined) throw new Error(`no ${startEvent} event reached the page`);
-	await page.waitForTimeout(SETTLE_MS);
-	const main = await page.evaluate(mainThreadInPage, { from: start, to: painted + SETTLE_MS });
-	return { ms: painted - start, ...main };
-}
-
-/** Whether a property shows for `values` (`@version` among them, else 1), by its displayOptions as the editor reads them. */
-function isShown(property, values) {
-	const { show = {}, hide = {} } = property.displayOptions ?? {};
-	const value = (key) => (key === '@version' ? (values['@version'] ?? 1) : values[key]);
-	return (
-		Object.entries(show).every(([key, allowed]) => allowed.includes(value(key))) &&
-		!Object.entries(hide).some(([key, allowed]) => allowed.includes(value(key)))
-	);
-}
-
-/** The top-level fields the panel shows for a resource and operation, in order, with defaults for the rest. */
-function shownFields(description, resource, operation) {
-	const values = { resource, operation, '@version': description.defaultVersion ?? 1 };
-	for (let pass = 0; pass < 3; pass++)
-		for (const property of description.properties)
-			if (!(property.name in values) && isShown(property, values))
-				values[property.name] = property.default;
-	return description.properties
-		.filter((property) => isShown(property, values))
-		.map((property) => property.name);
-}
-
-/** One node type's Resource and Operation options, as names and values. */
-function formOf(description) {
-	const resourceProperty = description.properties.find((p) => p.name === 'resource');
-	const operationsOf = (resource) =>
-		description.properties.find((p) => p.name === 'operation' && isShown(p, { resource }));
-	return {
-		defaultResource: resourceProperty.default,
-		resourceName: (value) => resourceProperty.options.find((o) => o.value === value).name,
-		resources: resourceProperty.options.map((o) => o.value).filter((v) => v !== CUSTOM_API_CALL),
-		defaultOperation: (resource) => operationsOf(resource).default,
-		operations: (resource) =>
-			operationsOf(resource)
-				.options.map((o) => o.value)
-				.filter((v) => v !== CUSTOM_API_CALL),
-		operationName: (resource, value) =>
-			operationsOf(resource).options.find((o) => o.value === value).name,
-	};
-}
-
-function panelSpec(description, form, resource, operation) {
-	return {
-		kind: 'panel',
-		resource: form.resourceName(resource),
-		operation: form.operationName(resource, operation),
-		labels: shownFields(description, resource, operation),
-		known: [...new Set(description.properties.map((p) => p.name))],
-	};
-}
-
-/** Picks `name` in the dropdown of parameter `parameter` (opened here), timing the pick. */
-async function pick(page, parameter, name, spec) {
-	const option = await editorKit.dropdownOption(page, parameter, name);
-	return measure(page, spec, () => option.click(), 'click');
-}
-
-/**
- * (3) For one node: its actions in the nodes panel, opening its panel, switching Resource, switching
- * Operation. `resources` are those to switch to, in order; operations are switched on the last of them.
- */
-async function nodeInteractions(
-	page,
-	baseUrl,
-	{ workflow, nodeName, searchName, description, resources, screenshot },
-) {
-	const form = formOf(description);
-	const results = { actions: [], open: [], resource: [], operation: [] };
-	const node = await editorKit.openWorkflow(page, baseUrl, workflow.id, nodeName);
-
-	const { actions } = countDescription(description);
-	const app = page.locator('[data-test-id="item-iterator-item"]').filter({
-		has: page.locator('[data-test-id="node-creator-item-name"]', {
-			hasText: editorKit.exactly(searchName),
-		}),
-	});
-	for (let i = 0; i < ACTION_LISTS; i++) {
-		await page.click('[data-test-id="node-creator-plus-button"]');
-		await page.fill('input[data-test-id="node-creator-search-bar"]', searchName);
-		await app.first().waitFor();
-		results.actions.push(
-			await measure(
-				page,
-				{
-					kind: 'count',
-					selector: '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]',
-					count: actions,
-				},
-				() => app.first().click(),
-				'click',
-			),
-		);
-		await editorKit.closeAll(page, '[data-test-id="node-creator"]');
-	}
-
-	let resource = form.defaultResource;
-	let operation = form.defaultOperation(resource);
-	for (let i = 0; i < REPEATS; i++) {
-		results.open.push(
-			await measure(
-				page,
-				panelSpec(description, form, resource, operation),
-				() => node.dblclick(),
-				'dblclick',
-			),
-		);
-		await editorKit.closeAll(page, '[data-test-id="ndv"]');
-	}
-
-	await node.dblclick();
-	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
-	for (const target of resources) {
-		const targetOperation = form.defaultOperation(target);
-		results.resource.push(
-			await pick(
-				page,
-				'resource',
-				form.resourceName(target),
-				panelSpec(description, form, target, targetOperation),
-			),
-		);
-		[resource, operation] = [target, targetOperation];
-	}
-	const ops = form.operations(resource);
-	for (let i = 0; i < REPEATS; i++) {
-		const target = ops[(ops.indexOf(operation) + 1) % ops.length];
-		results.operation.push(
-			await pick(
-				page,
-				'operation',
-				form.operationName(resource, target),
-				panelSpec(description, form, resource, target),
-			),
-		);
-		operation = target;
-	}
-	if (screenshot) await page.screenshot({ path: screenshot });
-	await editorKit.closeAll(page, '[data-test-id="ndv"]');
-	return results;
-}
-
-/**
- * Editor loads of each target ({ key, route, spec }), interleaved so that any drift in the machine's load
- * falls on every kind alike.
- */
-async function editorLoads(page, baseUrl, targets) {
-	const loads = Object.fromEntries(targets.map(({ key }) => [key, []]));
-	for (let i = 0; i < LOADS; i++)
-		for (const { key, route, spec } of targets)
-			loads[key].push(await measureLoad(page, `${baseUrl}${route}`, spec));
-	return loads;
-}
-
-const emptyEditor = {
-	key: 'empty',
-	route: '/workflow/new',
-	spec: { kind: 'count', selector: '[data-test-id="canvas-add-button"]', count: 1 },
-};
-const workflowEditor = ({ key, workflow, nodeName }) => ({
-	key,
-	route: `/workflow/${workflow.id}`,
-	spec: {
-		kind: 'count',
-		selector: `[data-test-id="canvas-node"][data-node-name="${nodeName}"]`,
-		count: 1,
-	},
-});
 
 async function launchBrowser(playwright) {
 	const { context, close } = await editorKit.launchBrowser(playwright);

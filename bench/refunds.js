@@ -4,16 +4,16 @@
  * 50 ms latency: the amount in the smallest unit (one POST each), as a decimal with its currency (one GET
  * of the payment first, for its currency, then the POST), beside a plain SDK loop of POSTs.
  */
-const Stripe = require('stripe');
 const { createStandIn } = require('../stand-ins/stripe');
 const { createFaultProxy } = require('../stand-ins/fault-proxy');
+const { LATENCY_MS, runNode, sdk, timed } = require('./clients');
+const { table, fixed } = require('./report');
 
 const COUNT = 200;
 
-/** `runNode(url, params, count, executionId)` is the node's execute() as bench/run.js gives it. */
-async function refunds(runNode, { latencyMs, key, count = COUNT }) {
+async function refunds(count = COUNT) {
 	const standIn = createStandIn();
-	const proxy = createFaultProxy(await standIn.listen(), { latencyMs });
+	const proxy = createFaultProxy(await standIn.listen(), { latencyMs: LATENCY_MS });
 	const url = await proxy.listen();
 	const payments = Array.from(
 		{ length: count },
@@ -27,9 +27,7 @@ async function refunds(runNode, { latencyMs, key, count = COUNT }) {
 	);
 	const measured = async (client, work) => {
 		const before = standIn.requests.length;
-		const started = process.hrtime.bigint();
-		const refunded = await work();
-		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+		const { result: refunded, seconds } = await timed(work);
 		const sent = standIn.requests.slice(before);
 		const of = (method) => sent.filter((r) => r.method === method).length;
 		return { client, refunded, seconds, gets: of('GET'), posts: of('POST') };
@@ -55,8 +53,7 @@ async function refunds(runNode, { latencyMs, key, count = COUNT }) {
 				return out.filter((item) => item.json.object === 'refund').length;
 			}),
 		);
-	const { hostname, port } = new URL(url);
-	const stripe = new Stripe(key, { host: hostname, port, protocol: 'http', telemetry: false });
+	const stripe = sdk(url);
 	rows.push(
 		await measured('plain SDK loop, amount 1250', async () => {
 			let refunded = 0;
@@ -72,4 +69,18 @@ async function refunds(runNode, { latencyMs, key, count = COUNT }) {
 	return rows;
 }
 
-module.exports = { refunds, COUNT };
+/** (f) as a table. */
+const refundsTable = (rows) =>
+	table(
+		['Client', 'Refunds', 'Wall (s)', 'GET', 'POST', 'Requests per refund'],
+		rows.map((r) => [
+			r.client,
+			r.refunded,
+			fixed(r.seconds, 2),
+			r.gets,
+			r.posts,
+			fixed((r.gets + r.posts) / r.refunded, 2),
+		]),
+	);
+
+module.exports = { COUNT, refunds, refundsTable };

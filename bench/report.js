@@ -1,9 +1,12 @@
 'use strict';
-/** What the benchmarks share to report: a Markdown table and their own section of docs/benchmarks.md. */
+/** What the benchmarks share to report: figures, a Markdown table and their own section of docs/benchmarks.md. */
 const fs = require('fs');
 const path = require('path');
 
 const FILE = path.join(__dirname, '..', 'docs', 'benchmarks.md');
+
+/** A number with `digits` decimals; none: a dash. */
+const fixed = (n, digits = 1) => (n === undefined ? '—' : n.toFixed(digits));
 
 function table(header, rows) {
 	const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
@@ -32,4 +35,4 @@ function writeSection(text) {
 	return path.relative(path.join(__dirname, '..'), FILE);
 }
 
-module.exports = { table, writeSection };
+module.exports = { table, fixed, writeSection };

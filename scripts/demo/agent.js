@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The AI agent example as it runs in the demo: n8n's AI Agent with three Stripe Complete tools, its OpenAI
- * Chat Model pointed at a local OpenAI stand-in (test/support/openai-stand-in.js) whose model follows a
+ * Chat Model pointed at a local OpenAI stand-in (stand-ins/openai.js) whose model follows a
  * script: it looks the customer up by email, lists their charges, refunds 12.50 USD of the newest, asks for
  * the same refund once more (as a confused agent would), then answers. The Stripe side is the same as the
  * other examples': the stand-in, or Stripe test mode.

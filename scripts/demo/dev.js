@@ -6,7 +6,7 @@
  */
 const path = require('path');
 const { createStandIn } = require('../../stand-ins/stripe');
-const { prepareExamples } = require('./demo');
+const { prepareExamples } = require('./examples');
 const n8n = require('../n8n');
 
 const HOME = path.join(n8n.WORK, 'dev-home');

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The Shopify refund example as it runs in the demo: n8n's own Shopify Trigger, unchanged, against the
- * Shopify stand-in (test/support/shopify-stand-in.js), reached as https://<shop>.myshopify.com through a
+ * Shopify stand-in (stand-ins/shopify.js), reached as https://<shop>.myshopify.com through a
  * local TLS front (n8n gets it as HTTPS_PROXY, and trusts its throw-away CA). n8n's webhook URLs are
  * https://n8n.test/..., which both stand-ins deliver to n8n on this machine. The shop sends 26 refunds:
  * partial and full, several on one order, USD, EUR, GBP, JPY and KWD, a duplicate delivery, a delivery
@@ -11,6 +11,10 @@
  */
 const { createShopifyStandIn } = require('../../stand-ins/shopify');
 const { createTlsFront } = require('../../stand-ins/tls-front');
+const n8n = require('../n8n');
+const { triggered } = require('./executions');
+
+const EXAMPLE = 'shopify-refund-to-stripe-refund.json';
 
 const SHOP = 'n8n-demo';
 const ACCESS_TOKEN = 'shpat_n8n_demo_access_token';
@@ -173,4 +177,104 @@ const DELIVERIES = [
 	],
 ];
 
-module.exports = { startShopify, payOrders, shopifyRefund, DELIVERIES, N8N_HOST };
+/**
+ * The Shopify refund example in a running n8n: activated (n8n's Shopify Trigger registers its webhook
+ * in the shop), then the shop's deliveries one after another, each waited for; deactivated (the
+ * webhook deleted). Resolves to its run, with each refund Stripe holds for the orders.
+ */
+async function runShopify(runtime, rest, workflow, stripe, standIn, shop) {
+	const orders = await payOrders(stripe);
+	await n8n.activateWorkflow(rest, workflow.id);
+	// n8n 2.x publishes a workflow after answering: its trigger registers the webhook a moment later.
+	await n8n.poll(() => shop.shopify.webhooks.size, 30000, 100);
+	const registered = [...shop.shopify.webhooks.values()].map((w) => `${w.topic} ${w.address}`);
+	if (!registered.length)
+		throw new Error(
+			`the Shopify Trigger registered no webhook; the shop got: ${JSON.stringify(shop.shopify.requests)}`,
+		);
+	const done = async () =>
+		(await n8n.listExecutions(rest, workflow.id)).filter(
+			(e) => !['new', 'running', 'waiting'].includes(e.status),
+		).length;
+	let started = 0;
+	const deliveries = [];
+	for (const [label, id, order, amount, how] of DELIVERIES) {
+		// Stripe keeps an Idempotency-Key about 24 hours; the stand-in forgets them now.
+		if (how.forget) standIn.forgetIdempotencyKeys();
+		// The bank returns the Stripe refund made for this Shopify refund, as one may days later.
+		if (how.failBefore) {
+			const { data } = await stripe.refunds.list({ payment_intent: orders[order].payment });
+			standIn.failRefund(data.find((r) => r.metadata.shopify_refund_id === String(id)).id);
+		}
+		const sent = await shop.shopify.deliver(
+			'refunds/create',
+			shopifyRefund(id, orders[order], amount),
+			{ times: how.times ?? 1, forged: how.forged },
+		);
+		if (!how.forged) started += sent.length;
+		await n8n.poll(async () => (await done()) >= started, 30000, 100);
+		deliveries.push({ label, id, answers: sent.map((d) => d.responses.join(' ')) });
+	}
+	const run = await triggered(runtime, rest, 'shopify', workflow, started);
+	await n8n.deactivateWorkflow(rest, workflow.id);
+	await n8n.poll(() => !shop.shopify.webhooks.size, 30000, 100);
+	const refunds = [];
+	for (const order of orders)
+		refunds.push(
+			...(await stripe.refunds.list({ payment_intent: order.payment, limit: 100 })).data,
+		);
+	return {
+		...run,
+		orders,
+		deliveries,
+		registered,
+		webhooksLeft: shop.shopify.webhooks.size,
+		refundsInStripe: refunds,
+	};
+}
+
+/**
+ * The Shopify example's outcome beside what its deliveries should leave: one Stripe refund that gave
+ * money back per Shopify refund with a Stripe part that fits, of the converted amount (besides one that
+ * failed, for the refund the bank returned), none for those refused, without a Stripe part or forged, and
+ * the shop's webhook deleted on deactivation.
+ */
+function shopifyCompared(run) {
+	if (!run) return undefined;
+	const expected = new Map();
+	for (const [, id, , , , outcome] of DELIVERIES)
+		if (outcome.refund) expected.set(String(id), outcome.refund);
+	const failed = DELIVERIES.filter(([, , , , how]) => how.failBefore).map(([, id]) => String(id));
+	const differences = [];
+	const byRefund = new Map();
+	const failedInStripe = run.refundsInStripe.filter((r) => r.status === 'failed');
+	const failedIds = failedInStripe.map((r) => r.metadata?.shopify_refund_id).sort();
+	if (failedIds.join() !== [...failed].sort().join())
+		differences.push(`failed Stripe refunds for ${failedIds.join(', ') || 'none'}, not ${failed}`);
+	for (const refund of run.refundsInStripe.filter((r) => r.status !== 'failed')) {
+		const id = refund.metadata?.shopify_refund_id;
+		if (byRefund.has(id)) differences.push(`Shopify refund ${id} refunded twice`);
+		byRefund.set(id, refund);
+	}
+	for (const [id, amount] of expected) {
+		const refund = byRefund.get(id);
+		if (!refund) differences.push(`Shopify refund ${id} not refunded`);
+		else if (refund.amount !== amount) differences.push(`${id}: ${refund.amount}, not ${amount}`);
+	}
+	for (const id of byRefund.keys())
+		if (!expected.has(id)) differences.push(`Shopify refund ${id} refunded, none expected`);
+	if (run.webhooksLeft !== 0) differences.push('the Shopify webhook was not deleted');
+	return {
+		deliveries: run.deliveries.reduce((n, d) => n + d.answers.length, 0),
+		executions: run.executions,
+		refunds: run.refundsInStripe.length - failedInStripe.length,
+		failed: failedInStripe.length,
+		expected: expected.size,
+		refused: (run.nodes['Refund refused by Stripe'] ?? []).length,
+		withoutStripePart: (run.nodes['No Stripe refund'] ?? []).length,
+		equal: !differences.length,
+		differences,
+	};
+}
+
+module.exports = { EXAMPLE, N8N_HOST, DELIVERIES, startShopify, runShopify, shopifyCompared };

@@ -7,7 +7,8 @@
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { freePort, stopChild } = require('./');
+const { freePort } = require('./waits');
+const { stopChild } = require('./server');
 
 /** The folder of Debian's PostgreSQL programs (/usr/lib/postgresql/<version>/bin), the newest when several. */
 function postgresBin() {

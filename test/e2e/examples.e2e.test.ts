@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { agentCompared, EXAMPLE as AGENT_EXAMPLE } from '../../scripts/demo/agent';
-import { runDemo, shopifyCompared, syncCompared, HOME } from '../../scripts/demo/demo';
+import { runDemo, HOME } from '../../scripts/demo/examples';
+import { shopifyCompared } from '../../scripts/demo/shopify';
+import { syncCompared } from '../../scripts/demo/sync';
 import * as n8n from '../../scripts/n8n';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { findOperation } from '../../nodes/StripeComplete/resources/registry';
