@@ -4,6 +4,28 @@ const { kindsOf } = require('./schema');
 const { decodeForm, decodeMultipart, encodeForm, FILE } = require('./decode');
 const { compiled, operationOf } = require('./operations');
 
+/**
+ * Stripe's 400 answer to a request it refuses.
+ * @typedef {Object} StripeRefusal
+ * @property {400} status
+ * @property {{ type: 'invalid_request_error', message: string, param?: string, code?: string, doc_url?: string }} error
+ */
+
+/**
+ * @typedef {Object} RequestToCheck
+ * @property {string} method
+ * @property {string} path The path, with its query string or without.
+ * @property {string | Record<string, unknown>} [query] The raw query string (without `?`), or values as the SDK would send them.
+ * @property {string | Buffer | Record<string, unknown>} [body] The raw body, or values as the SDK would send them (a form on /v1, JSON on /v2).
+ * @property {string} [contentType]
+ */
+
+/**
+ * @param {string} message
+ * @param {string} [param]
+ * @param {string} [code]
+ * @returns {StripeRefusal}
+ */
 const fault = (message, param, code) => ({
 	status: 400,
 	error: {
@@ -207,6 +229,8 @@ function fits(node, value, json) {
  * Stripe's answer to a request it refuses, or undefined for one it takes (or whose path no rule knows).
  * `query`: the raw query string (or an object of values); `body`: the raw body (string or Buffer), or
  * a plain object, which is judged as the SDK would send it.
+ * @param {RequestToCheck} request
+ * @returns {StripeRefusal | undefined}
  */
 function checkRequest({ method, path: url, query, body, contentType = '' }) {
 	const [pathname, search = ''] = url.split('?');

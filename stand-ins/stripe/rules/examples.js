@@ -170,6 +170,13 @@ function nodeAt(node, keys) {
  * `kind` (object, array, string ...) picks among alternatives, as a form field takes one kind only.
  * Undefined where the rules know no such operation or parameter.
  */
+/**
+ * @param {string} method
+ * @param {string} url
+ * @param {string} param
+ * @param {'object' | 'array' | 'string' | 'number' | 'boolean'} [kind]
+ * @returns {unknown}
+ */
 function exampleFor(method, url, param, kind = undefined) {
 	const entry = operationOf(method.toUpperCase(), url.split('?')[0]);
 	if (!entry) return undefined;

@@ -14,6 +14,9 @@
  * before any decoding of 'true' or numbers. The spec (6 MB) is read once, on first use.
  */
 const { checkRequest } = require('./check');
+/** @typedef {import('./check').StripeRefusal} StripeRefusal */
+/** @typedef {import('./check').RequestToCheck} RequestToCheck */
+/** @typedef {import('./operations').OperationRules} OperationRules */
 const { operations, operationFor, rulesSummary } = require('./operations');
 const { exampleFor } = require('./examples');
 

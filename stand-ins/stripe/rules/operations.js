@@ -129,7 +129,22 @@ function operationOf(method, pathname) {
 	return undefined;
 }
 
-/** Every operation with the source of its rules and what the SDK's declarations added. */
+/**
+ * @typedef {Object} OperationRules
+ * @property {string} method
+ * @property {string} template
+ * @property {'spec' | 'sdk'} source `spec`: Stripe's OpenAPI spec (with the SDK's newer parameters); `sdk`: the SDK's declarations only.
+ * @property {boolean} inSdk Whether the SDK has the operation.
+ * @property {string[]} added Parameters the SDK's declarations added to the spec's.
+ * @property {string[]} removed Parameters of the spec the SDK no longer declares, removed from the API by its version.
+ * @property {string[]} relaxed Rules of the spec the SDK's declarations relaxed.
+ * @property {number} values How many enum values the SDK's declarations added.
+ */
+
+/**
+ * Every operation with the source of its rules and what the SDK's declarations added.
+ * @returns {OperationRules[]}
+ */
 function operations() {
 	const { operations: all } = index();
 	return [...all.values()].map((entry) => {
@@ -147,13 +162,21 @@ function operations() {
 	});
 }
 
-/** The operation whose rules a request gets (its path template and their source), or undefined. */
+/**
+ * The operation whose rules a request gets (its path template and their source), or undefined.
+ * @param {string} method
+ * @param {string} url
+ * @returns {Pick<OperationRules, 'method' | 'template' | 'source'> | undefined}
+ */
 function operationFor(method, url) {
 	const entry = operationOf(method.toUpperCase(), url.split('?')[0]);
 	return entry && { method: entry.method, template: entry.template, source: entry.source };
 }
 
-/** One line: how many operations each source gives rules for. */
+/**
+ * One line: how many operations each source gives rules for.
+ * @returns {string}
+ */
 function rulesSummary() {
 	const all = operations();
 	const spec = all.filter((o) => o.source === 'spec');
