@@ -215,10 +215,10 @@ async function apply(ctx, req, c) {
 		if (payload === undefined) {
 			const forwarded = writing
 				? await forwardedWrite(ctx, req, url.pathname, raw)
-				: await forward(ctx, req, raw);
+				: { ...(await forward(ctx, req, raw)), changes: [] };
 			status = forwarded.status;
 			payload = forwarded.body;
-			changes = 'changes' in forwarded ? forwarded.changes : [];
+			changes = forwarded.changes;
 			record.forwarded = true;
 		}
 	} catch (error) {

@@ -285,8 +285,8 @@ const actions = {
 
 const views = {
 	quotes: {
-		/** @param {Context} ctx @param {StripeObject} quote */
-		pdf: (ctx, quote) => {
+		/** @param {Context} _ctx @param {StripeObject} quote */
+		pdf: (_ctx, quote) => {
 			if (quote.status === 'draft')
 				throw invalid(
 					`The PDF of quote ${quote.id} is available once it is finalized; it is a draft.`,

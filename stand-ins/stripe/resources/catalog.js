@@ -41,14 +41,14 @@ const creators = {
 	prices: (ctx, account, p) => {
 		if (!p.currency) throw missingParam('currency');
 		get(ctx, 'products', p.product, account, 'product');
+		const { recurring, ...rest } = p;
 		return insert(ctx, 'prices', account, {
 			active: true,
-			type: p.recurring ? 'recurring' : 'one_time',
-			recurring: null,
+			type: recurring ? 'recurring' : 'one_time',
+			recurring: recurring ? { interval_count: 1, usage_type: 'licensed', ...recurring } : null,
 			nickname: null,
 			lookup_key: null,
-			...p,
-			recurring: p.recurring ? { interval_count: 1, usage_type: 'licensed', ...p.recurring } : null,
+			...rest,
 		});
 	},
 	payment_links: (ctx, account, p) => {

@@ -89,7 +89,7 @@ function check(node, value, param, json, out) {
 				if (!best || (fits(alternative, value, json) && !fits(best.node, value, json)))
 					best = { node: alternative, found };
 			}
-			out.push(...best.found);
+			if (best) out.push(...best.found);
 			return;
 		}
 		case 'shape': {

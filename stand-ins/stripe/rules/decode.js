@@ -42,16 +42,12 @@ const FILE = Symbol('file');
 
 /** A multipart body's fields, each text part a string and each file part a file marker. */
 function decodeMultipart(body, contentType) {
-	const pairs = multipartParts(body, contentType).map(([name, value]) => [
-		name,
-		typeof value === 'string' ? value : FILE,
-	]);
 	// Brackets in part names nest as in a form.
 	const form = new URLSearchParams();
 	const files = [];
-	for (const [name, value] of pairs) {
-		if (value === FILE) files.push(name);
-		else form.append(name, value);
+	for (const [name, value] of multipartParts(body, contentType)) {
+		if (typeof value === 'string') form.append(name, value);
+		else files.push(name);
 	}
 	const out = decodeForm(form.toString());
 	for (const name of files) out[name] = FILE;

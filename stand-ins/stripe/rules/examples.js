@@ -50,6 +50,8 @@ const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
  * A minimal instance a rule node takes: an object's required properties only (one property where it
  * would be empty, since an empty object is not sent), the first value of a list of values, text within
  * its limit, an integer at its minimum or 1, true, a list of one element.
+ * @param {string} [kind]
+ * @returns {unknown}
  */
 function exampleOf(node, name, depth = 0, kind = undefined) {
 	if (depth > 16) return 'x';
@@ -91,7 +93,11 @@ function exampleOf(node, name, depth = 0, kind = undefined) {
 	}
 }
 
-/** A minimal instance of a table's parsed JSON shape (a method the spec does not know). */
+/**
+ * A minimal instance of a table's parsed JSON shape (a method the spec does not know).
+ * @param {string} [kind]
+ * @returns {unknown}
+ */
 function shapeExample(shape, name, depth, kind = undefined) {
 	if (depth > 16) return 'x';
 	switch (shape.kind) {

@@ -29,6 +29,7 @@ function parseShape(shape) {
 		return parts.length === 1 ? parts[0] : { kind: 'union', parts };
 	}
 	function postfix() {
+		/** @type {Record<string, any>} */
 		let node = primary();
 		while (text.startsWith('[]', at)) {
 			at += 2;
