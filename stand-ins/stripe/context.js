@@ -2,8 +2,21 @@
 /** The state of one stand-in, passed to each of its parts: the store, its requests, keys, events and deliveries. */
 const { timers } = require('../common');
 
-/** An object as the stand-in keeps it, with hidden fields (`_account`, `_seq`, ...) Stripe never shows. */
-/** @typedef {Record<string, any>} StripeObject */
+/**
+ * An object as the stand-in keeps it, with hidden fields (`_account`, `_seq`, ...) Stripe never shows.
+ * @typedef {Record<string, any>} StripeObject
+ */
+
+/** A request's parameters, decoded. @typedef {Record<string, any>} Params */
+
+/**
+ * What makes an object of a collection (POST /v1/{collection}).
+ * @typedef {(ctx: Context, account: string, p: Params) => StripeObject} Creator
+ */
+/**
+ * An action on an object (POST /v1/{collection}/{id}/{action}); `part` names what /{action}/{part} acts on.
+ * @typedef {(ctx: Context, object: StripeObject, p: Params, account: string, part?: string) => StripeObject} Action
+ */
 
 /**
  * @typedef {Object} RecordedRequest

@@ -89,8 +89,10 @@ const CHANGE_EVENTS = [
 		(a, b) => ['won', 'lost'].includes(a.status) && !['won', 'lost'].includes(b.status),
 	],
 ];
-/** A new charge is announced by its outcome: charge.succeeded, charge.pending or charge.failed. */
-/** @type {Record<string, (o: StripeObject) => string>} */
+/**
+ * A new charge is announced by its outcome: charge.succeeded, charge.pending or charge.failed.
+ * @type {Record<string, (o: StripeObject) => string>}
+ */
 const CREATED_EVENT = { charge: (o) => `charge.${o.status}` };
 
 /**

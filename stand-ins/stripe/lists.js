@@ -9,8 +9,11 @@ const { OBJECT, objectsOf, out, strip } = require('./store');
 
 /** @param {StripeObject} a @param {StripeObject} b */
 const newestFirst = (a, b) => b._seq - a._seq;
-/** Objects may be seeded with past `created` times; Stripe lists them newest first by that time. */
-/** @param {StripeObject} a @param {StripeObject} b */
+/**
+ * Objects may be seeded with past `created` times; Stripe lists them newest first by that time.
+ * @param {StripeObject} a
+ * @param {StripeObject} b
+ */
 const newestCreatedFirst = (a, b) => b.created - a.created || b._seq - a._seq;
 
 /**

@@ -7,7 +7,7 @@ const { FileAnswer, samplePdf } = require('./files');
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /**
  * An invoice item: on a draft invoice, or pending for the customer's next invoice. `prefix` names
@@ -78,7 +78,7 @@ const nextNumber = (ctx, object, prefix) => {
 	return `${prefix}${String(count + 1).padStart(4, '0')}`;
 };
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	subscriptions: (ctx, account, p) => {
 		const customer = getRequired(ctx, account, 'customers', p.customer, 'customer');
@@ -220,8 +220,7 @@ const creators = {
 	},
 };
 
-/** @typedef {(ctx: Context, object: StripeObject, p: Params, account: string) => StripeObject} Action */
-/** @type {Record<string, Record<string, Action>>} */
+/** @type {Record<string, Record<string, import('../context').Action>>} */
 const actions = {
 	invoices: {
 		add_lines: (ctx, invoice, p, account) => {

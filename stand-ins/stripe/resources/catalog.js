@@ -5,7 +5,7 @@ const { get, insert, randomId, strip } = require('../store');
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /**
  * Line items naming prices of the account (`line_items[0][price]`), and their total.
@@ -22,7 +22,7 @@ function priceLines(ctx, account, lineItems) {
 	return { lines, total };
 }
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	customers: (ctx, account, p) =>
 		insert(ctx, 'customers', account, {

@@ -5,7 +5,7 @@ const { PLATFORM, accountOf, apiKeyOf, get, insert, randomId, strip } = require(
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /** An account's list of bank accounts, before any is added. @param {string} id */
 const noExternalAccounts = (id) => ({
@@ -16,7 +16,7 @@ const noExternalAccounts = (id) => ({
 	url: `/v1/accounts/${id}/external_accounts`,
 });
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	accounts: (ctx, account, p) => {
 		const { capabilities = {}, ...rest } = p;
@@ -53,9 +53,10 @@ const creators = {
 	},
 };
 
-/** @typedef {(ctx: Context, acct: StripeObject, p: Params, account: string, part?: string) => StripeObject} Action */
-/** POST /v1/accounts/{id}/{action}, and /capabilities/{name}. */
-/** @type {Record<string, Record<string, Action>>} */
+/**
+ * POST /v1/accounts/{id}/{action}, and /capabilities/{name}.
+ * @type {Record<string, Record<string, import('../context').Action>>}
+ */
 const actions = {
 	accounts: {
 		persons: (ctx, acct, p, account) => {

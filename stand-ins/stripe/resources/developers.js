@@ -5,7 +5,7 @@ const { ACCOUNT_API_VERSION, insert, randomId, strip, visible } = require('../st
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /** @param {Params | undefined} scope */
 const secretScope = (scope) => {
@@ -40,7 +40,7 @@ const revealed = (secret, expand) => ({
 	payload: Array.isArray(expand) && expand.includes('payload') ? secret._payload : null,
 });
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	webhook_endpoints: (ctx, account, p) => {
 		if (!p.url) throw missingParam('url');

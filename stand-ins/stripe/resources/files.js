@@ -5,7 +5,7 @@ const { insert, randomId } = require('../store');
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /** @type {Record<string, string>} MIME types of the file types Stripe names by extension (a File's `type`). */
 const FILE_TYPES = {
@@ -54,7 +54,7 @@ class FileAnswer {
 	}
 }
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	files: (ctx, account, p) => {
 		if (!p.file?.data) throw missingParam('file');

@@ -15,9 +15,8 @@ const payments = require('./payments');
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
-/** @typedef {(ctx: Context, account: string, p: Params) => StripeObject} Creator */
-/** @typedef {(ctx: Context, object: StripeObject, p: Params, account: string, part?: string) => StripeObject} Action */
+/** @typedef {import('../context').Params} Params */
+/** @typedef {import('../context').Creator} Creator */
 /** @typedef {(ctx: Context, object: StripeObject, p: Params) => unknown} View */
 
 /** @type {Record<string, Creator>} */
@@ -29,7 +28,7 @@ const creators = {
 	...files.creators,
 	...developers.creators,
 };
-/** @type {Record<string, Record<string, Action>>} */
+/** @type {Record<string, Record<string, import('../context').Action>>} */
 const actions = { ...payments.actions, ...billing.actions, ...connect.actions };
 /** @type {Record<string, Record<string, View>>} */
 const views = { ...files.views, ...billing.views, ...catalog.views };

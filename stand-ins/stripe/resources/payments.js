@@ -7,7 +7,7 @@ const { deliver } = require('../webhooks');
 
 /** @typedef {import('../context').Context} Context */
 /** @typedef {import('../context').StripeObject} StripeObject */
-/** @typedef {Record<string, any>} Params */
+/** @typedef {import('../context').Params} Params */
 
 /**
  * Confirms with the intent's payment method: a charge, captured now or (capture_method manual) later.
@@ -149,7 +149,7 @@ function checkRefund(amount, remaining, of) {
 		);
 }
 
-/** @type {Record<string, (ctx: Context, account: string, p: Params) => StripeObject>} */
+/** @type {Record<string, import('../context').Creator>} */
 const creators = {
 	payment_intents: (ctx, account, p) => {
 		if (!p.amount) throw missingParam('amount');
