@@ -7,8 +7,67 @@
  * Plain JavaScript so the benchmark runs it with node alone.
  */
 const http = require('http');
+const { closeServer, listen, openSockets, relay, timers } = require('./common');
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+/**
+ * @typedef {Object} RateLimit
+ * @property {number} rps Requests per second admitted.
+ * @property {number} [burst] Bucket size: requests admitted at once after a quiet spell; 1 by default.
+ * @property {number} [retryAfter] Seconds sent as Retry-After on each 429; none by default, as real Stripe rarely sends it.
+ */
+
+/**
+ * @typedef {Object} FaultOptions
+ * @property {number} [seed]
+ * @property {number} [latencyMs]
+ * @property {RateLimit} [rateLimit]
+ * @property {number} [serverErrorRate]
+ * @property {number[]} [serverErrorStatuses]
+ * @property {number} [serverErrorAppliedShare]
+ * @property {'true' | 'false'} [shouldRetry]
+ * @property {number} [resetRate]
+ * @property {number} [stallRate]
+ * @property {number} [stallMs]
+ * @property {(request: { method: string, path: string }) => boolean} [only]
+ */
+
+/**
+ * @typedef {Object} FaultCounts
+ * @property {number} requests Requests received.
+ * @property {number} forwarded Requests the stand-in received (and, for writes, applied).
+ * @property {number} answered Requests whose stand-in answer reached the client.
+ * @property {number} rateLimited
+ * @property {number} errors 5xx answered, before or after forwarding.
+ * @property {number} errorsApplied 5xx answered after the stand-in applied the request.
+ * @property {number} resets
+ * @property {number} stalls
+ */
+
+/**
+ * @typedef {Object} ProxiedRequest
+ * @property {string} method
+ * @property {string} path
+ * @property {string} [idempotencyKey]
+ * @property {'answered' | 'rateLimited' | 'error' | 'errorApplied' | 'reset' | 'stall'} outcome
+ */
+
+/**
+ * @typedef {Object} FaultProxy
+ * @property {FaultCounts} counts
+ * @property {Record<string, FaultCounts>} byRoute Counts by `METHOD /path`.
+ * @property {ProxiedRequest[]} requests
+ * @property {http.Server} server
+ * @property {(changes: FaultOptions) => void} configure
+ * @property {() => void} reset
+ * @property {(port?: number) => Promise<string>} listen
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * mulberry32: a small seeded PRNG, uniform in [0, 1).
+ * @param {number} seed
+ * @returns {() => number}
+ */
 function mulberry32(seed) {
 	let a = seed >>> 0;
 	return () => {
@@ -20,6 +79,7 @@ function mulberry32(seed) {
 	};
 }
 
+/** @type {Required<Omit<FaultOptions, 'rateLimit' | 'shouldRetry' | 'only'>> & FaultOptions} */
 const DEFAULTS = {
 	seed: 1,
 	latencyMs: 0,
@@ -39,6 +99,7 @@ const DEFAULTS = {
 	only: undefined,
 };
 
+/** @returns {FaultCounts} */
 const COUNTS = () => ({
 	requests: 0,
 	forwarded: 0,
@@ -68,19 +129,27 @@ const apiErrorBody = JSON.stringify({
 	},
 });
 
+/**
+ * @param {string} target The stand-in's origin.
+ * @param {FaultOptions} [options]
+ * @returns {FaultProxy}
+ */
 function createFaultProxy(target, options = {}) {
-	const upstream = new URL(target);
 	const agent = new http.Agent({ keepAlive: true });
-	const timers = new Set();
-	const sockets = new Set();
-	let settings;
+	const waits = timers();
+	let settings = { ...DEFAULTS };
+	/** @type {() => number} */
 	let random;
+	/** @type {{ tokens: number, at: number } | undefined} */
 	let bucket;
 	const counts = COUNTS();
+	/** @type {Record<string, FaultCounts>} */
 	const byRoute = {};
 	/** Every request as received, with what was done to it. */
+	/** @type {ProxiedRequest[]} */
 	const requests = [];
 
+	/** @param {FaultOptions} changes */
 	function configure(changes) {
 		settings = { ...DEFAULTS, ...settings, ...changes };
 		if (!random || 'seed' in changes) random = mulberry32(settings.seed);
@@ -92,19 +161,10 @@ function createFaultProxy(target, options = {}) {
 	}
 	configure(options);
 
-	const later = (ms) =>
-		new Promise((resolve) => {
-			const timer = setTimeout(() => {
-				timers.delete(timer);
-				resolve();
-			}, ms);
-			timers.add(timer);
-		});
-
 	/** Takes a token if one is there; tokens refill at rps up to burst. */
 	function admit() {
 		if (!bucket) return true;
-		const { rps, burst = 1 } = settings.rateLimit;
+		const { rps, burst = 1 } = /** @type {RateLimit} */ (settings.rateLimit);
 		const now = performance.now();
 		bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rps);
 		bucket.at = now;
@@ -132,37 +192,13 @@ function createFaultProxy(target, options = {}) {
 		(byRoute[route] ??= COUNTS())[what]++;
 	}
 
-	function forward(req, body) {
-		return new Promise((resolve, reject) => {
-			const out = http.request(
-				{
-					host: upstream.hostname,
-					port: upstream.port,
-					method: req.method,
-					path: req.url,
-					agent,
-					headers: { ...req.headers, host: upstream.host },
-				},
-				(res) => {
-					const chunks = [];
-					res.on('data', (c) => chunks.push(c));
-					res.on('end', () =>
-						resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-					);
-					res.on('error', reject);
-				},
-			);
-			out.on('error', reject);
-			out.end(body);
-		});
-	}
-
 	async function handle(req, res) {
 		const chunks = [];
 		for await (const c of req) chunks.push(c);
 		const body = Buffer.concat(chunks);
 		const path = new URL(req.url, 'http://127.0.0.1').pathname;
 		const route = `${req.method} ${path}`;
+		/** @type {ProxiedRequest} */
 		const record = {
 			method: req.method,
 			path,
@@ -171,7 +207,7 @@ function createFaultProxy(target, options = {}) {
 		};
 		requests.push(record);
 		count(route, 'requests');
-		if (settings.latencyMs > 0) await later(settings.latencyMs);
+		if (settings.latencyMs > 0) await waits.pause(settings.latencyMs);
 
 		const faulty = !settings.only || settings.only({ method: req.method, path });
 		const answer = (status, headers, text) => {
@@ -181,7 +217,7 @@ function createFaultProxy(target, options = {}) {
 		if (faulty && !admit()) {
 			record.outcome = 'rateLimited';
 			count(route, 'rateLimited');
-			const retryAfter = settings.rateLimit.retryAfter;
+			const { retryAfter, rps } = /** @type {RateLimit} */ (settings.rateLimit);
 			return answer(
 				429,
 				{
@@ -189,7 +225,7 @@ function createFaultProxy(target, options = {}) {
 					'Request-Id': `req_proxy${requests.length}`,
 					...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}),
 				},
-				rateLimitBody(settings.rateLimit.rps),
+				rateLimitBody(rps),
 			);
 		}
 		const { fault, status, applied } = faulty ? draw() : { fault: undefined };
@@ -207,7 +243,11 @@ function createFaultProxy(target, options = {}) {
 		};
 		if (fault === 'error' && !applied) return serverError();
 
-		const result = await forward(req, body);
+		const result = await relay(
+			target,
+			{ method: req.method, path: req.url, headers: req.headers, agent },
+			body,
+		);
 		count(route, 'forwarded');
 		if (fault === 'error') return serverError();
 		if (fault === 'reset') {
@@ -219,7 +259,7 @@ function createFaultProxy(target, options = {}) {
 			record.outcome = 'stall';
 			count(route, 'stalls');
 			// The client times out and closes first; if it does not, the answer is dropped all the same.
-			return later(settings.stallMs).then(() => req.socket.destroy());
+			return waits.pause(settings.stallMs).then(() => req.socket.destroy());
 		}
 		count(route, 'answered');
 		const {
@@ -246,10 +286,7 @@ function createFaultProxy(target, options = {}) {
 			);
 		});
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	const sockets = openSockets(server);
 
 	return {
 		counts,
@@ -264,16 +301,12 @@ function createFaultProxy(target, options = {}) {
 			for (const key of Object.keys(byRoute)) delete byRoute[key];
 			requests.length = 0;
 		},
-		async listen(port = 0) {
-			await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-			return `http://127.0.0.1:${server.address().port}`;
-		},
+		listen: (port = 0) => listen(server, port),
 		/** Stops the proxy; no timer or connection is left behind. */
 		async close() {
-			for (const timer of timers) clearTimeout(timer);
-			timers.clear();
+			waits.end();
 			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(resolve));
+			await closeServer(server);
 			agent.destroy();
 		},
 	};

@@ -9,6 +9,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const zlib = require('zlib');
+const { closeServer, listen } = require('./common');
 
 /** package.json from a .tgz made by `npm pack` (a gzipped tar whose entries sit under package/). */
 function manifestOf(tarball) {
@@ -61,7 +62,7 @@ function createRegistry(tarballPath) {
 		},
 	});
 	const server = http.createServer(async (req, res) => {
-		const path = decodeURIComponent(new URL(req.url, 'http://registry').pathname).replace(
+		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://registry').pathname).replace(
 			/\/+$/,
 			'',
 		);
@@ -88,13 +89,13 @@ function createRegistry(tarballPath) {
 			const answer = await fetch(`${upstream}${req.url}`, {
 				headers: { accept: req.headers.accept ?? 'application/json' },
 			});
-			res
+			return res
 				.writeHead(answer.status, {
 					'content-type': answer.headers.get('content-type') ?? 'application/json',
 				})
 				.end(Buffer.from(await answer.arrayBuffer()));
 		} catch (error) {
-			res
+			return res
 				.writeHead(502, { 'content-type': 'application/json' })
 				.end(JSON.stringify({ error: String(error) }));
 		}
@@ -102,14 +103,11 @@ function createRegistry(tarballPath) {
 	return {
 		manifest,
 		requests,
-		listen: () =>
-			new Promise((resolve) =>
-				server.listen(0, '127.0.0.1', () => {
-					base = `http://127.0.0.1:${server.address().port}`;
-					resolve(base);
-				}),
-			),
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		async listen() {
+			base = await listen(server);
+			return base;
+		},
+		close: () => closeServer(server),
 	};
 }
 

@@ -9,10 +9,11 @@
  * anything but 2xx is sent again, as Shopify retries; a delivery can be sent twice with the same webhook
  * id, as Shopify sometimes does. Webhook addresses are https, as Shopify requires: `resolve` maps their
  * hosts to local http origins (the stand-in's DNS).
- * Reached as https://<shop>.myshopify.com through test/support/tls-front.js.
+ * Reached as https://<shop>.myshopify.com through tls-front.js.
  */
 const crypto = require('crypto');
 const http = require('http');
+const { closeServer, listen, postWebhook } = require('./common');
 
 const API_VERSION = '2024-07';
 const TOPICS = new Set([
@@ -47,7 +48,7 @@ function createShopifyStandIn({ shop = 'n8n-demo', accessToken, secret, resolve 
 		let raw = '';
 		req.on('data', (chunk) => (raw += chunk));
 		req.on('end', () => {
-			const url = new URL(req.url, `https://${domain}`);
+			const url = new URL(req.url ?? '/', `https://${domain}`);
 			// Shopify reads `/admin/api/2024-07//webhooks` (n8n's Shopify Trigger sends it) as one slash.
 			const pathname = url.pathname.replace(/\/{2,}/g, '/');
 			requests.push({
@@ -116,22 +117,7 @@ function createShopifyStandIn({ shop = 'n8n-demo', accessToken, secret, resolve 
 		const origin = resolve[address.host];
 		if (!origin) return Promise.resolve(null);
 		const target = new URL(address.pathname + address.search, origin);
-		return new Promise((done) => {
-			const out = http.request(
-				target,
-				{
-					method: 'POST',
-					headers: { ...delivery.headers, 'content-length': Buffer.byteLength(delivery.body) },
-				},
-				(answer) => {
-					answer.resume();
-					answer.on('end', () => done(answer.statusCode));
-				},
-			);
-			out.setTimeout(10000, () => out.destroy());
-			out.on('error', () => done(null));
-			out.end(delivery.body);
-		});
+		return postWebhook(target, delivery.headers, delivery.body, { timeoutMs: 10000 });
 	}
 
 	async function send(delivery) {
@@ -197,14 +183,11 @@ function createShopifyStandIn({ shop = 'n8n-demo', accessToken, secret, resolve 
 				}
 			return sent;
 		},
-		async listen(port = 0) {
-			await new Promise((done) => server.listen(port, '127.0.0.1', done));
-			return `http://127.0.0.1:${server.address().port}`;
-		},
+		listen: (port = 0) => listen(server, port),
 		async close() {
 			closing = true;
 			await Promise.allSettled([...underway]);
-			await new Promise((done) => server.close(done));
+			await closeServer(server);
 		},
 	};
 }

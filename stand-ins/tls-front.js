@@ -13,6 +13,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 const tls = require('tls');
+const { closeServer, listen, openSockets } = require('./common');
 
 /** A throw-away CA and a certificate for `hosts` signed by it, made with Debian's `openssl` in `dir`. */
 function makeCertificates(dir, hosts) {
@@ -76,7 +77,6 @@ function createTlsFront(routes) {
 	const zero = () => ({ tunnels: 0, handshakeMs: 0, requests: 0, refused: 0 });
 	const counts = zero();
 	const refusedTargets = new Set();
-	const sockets = new Set();
 
 	const relay = (req, res) => {
 		counts.requests++;
@@ -118,7 +118,7 @@ function createTlsFront(routes) {
 		refuse(`${req.method} ${req.url}`, res.socket);
 	});
 	server.on('connect', (req, socket, head) => {
-		const [host, port] = req.url.split(':');
+		const [host, port] = (req.url ?? '').split(':');
 		if (port !== '443' || !routes[host]) return refuse(`CONNECT ${req.url}`, socket);
 		counts.tunnels++;
 		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -131,10 +131,7 @@ function createTlsFront(routes) {
 		secure.on('error', () => socket.destroy());
 		relayServer.emit('connection', secure);
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	const sockets = openSockets(server);
 
 	return {
 		caFile,
@@ -144,13 +141,10 @@ function createTlsFront(routes) {
 			Object.assign(counts, zero());
 			refusedTargets.clear();
 		},
-		async listen() {
-			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-			return `http://127.0.0.1:${server.address().port}`;
-		},
+		listen: () => listen(server),
 		async close() {
 			for (const socket of sockets) socket.destroy();
-			await new Promise((resolve) => server.close(resolve));
+			await closeServer(server);
 			agent.destroy();
 			fs.rmSync(dir, { recursive: true, force: true });
 		},

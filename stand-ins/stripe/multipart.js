@@ -4,6 +4,9 @@
 /**
  * The parts of a multipart/form-data body in order, as [name, value]: a text part as its text, a file
  * part as `{filename, type, data}` with its bytes exactly as sent.
+ * @param {string | Buffer} body
+ * @param {string} contentType
+ * @returns {Array<[string, string | { filename: string, type: string | null, data: Buffer }]>}
  */
 function multipartParts(body, contentType) {
 	const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(contentType);
@@ -11,6 +14,7 @@ function multipartParts(body, contentType) {
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
 	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
 	const next = Buffer.concat([Buffer.from('\r\n'), delimiter]);
+	/** @type {ReturnType<typeof multipartParts>} */
 	const parts = [];
 	let at = bytes.indexOf(delimiter);
 	while (
