@@ -5,7 +5,7 @@
  * `/schemas/<node type>/<version>/<resource>/<operation>.json` to show the output's fields before a run.
  * Resource and Operation are the node's values; each operation's schema is that of the SDK methods it
  * calls, from nodes/StripeComplete/generated/schemas.json (`npm run generate`).
- * `node scripts/schema-files.js` writes them into dist/ after tsc (part of `npm run build`).
+ * `node scripts/build/schema-files.js` writes them into dist/ after tsc (part of `npm run build`).
  */
 const fs = require('fs');
 const path = require('path');

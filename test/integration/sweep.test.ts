@@ -7,7 +7,7 @@ import { operationFor, rulesSummary } from '../../stand-ins/stripe/rules';
 
 /**
  * Every operation that calls an SDK method runs through execute() against a server that holds each
- * request to Stripe's rules of parameters (stripe-rules.js): once with only what it requires, once
+ * request to Stripe's rules of parameters (stand-ins/stripe/rules): once with only what it requires, once
  * with every optional field set to a valid value. Stripe must take both.
  */
 let server: Awaited<ReturnType<typeof scriptedServer>>;

@@ -20,7 +20,7 @@ export interface Recorded {
 
 export interface ScriptedOptions {
 	/**
-	 * Answers a request that breaks Stripe's rules of parameters (stripe-rules.js) with Stripe's 400,
+	 * Answers a request that breaks Stripe's rules of parameters (stand-ins/stripe/rules) with Stripe's 400,
 	 * as Stripe would, instead of the next scripted answer (which the next valid request gets).
 	 */
 	strict?: boolean;

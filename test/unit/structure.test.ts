@@ -1,35 +1,108 @@
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { registry, resourceOverlays } from '../../nodes/StripeComplete/resources/registry';
 
-/** The layout the README describes, kept true: no import circles, small files, one shared core. */
-const ROOT = path.resolve(__dirname, '../..');
-const sources = (dir: string): string[] =>
-	fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-		const at = path.join(dir, entry.name);
-		if (entry.isDirectory()) return sources(at);
-		return entry.name.endsWith('.ts') ? [at] : [];
-	});
-const files = [...sources('nodes'), ...sources('credentials')];
+/**
+ * The layout the README describes, kept true for the whole repository: each folder imports only what
+ * it may, nothing imports test/, no import circles, small hand-written files, one shared core for the
+ * nodes. STRUCTURE_ROOT checks another checkout (an older tree, to see these rules fail on it).
+ */
+const ROOT = path.resolve(process.env.STRUCTURE_ROOT ?? path.join(__dirname, '../..'));
 
-/** The product files a file imports, as paths from the repository root. */
-function importsOf(file: string): string[] {
-	const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-	const specifiers = [...text.matchAll(/(?:^|\n)(?:import|export)[^;]*?from '(\.[^']+)'/g)].map(
-		(m) => m[1],
-	);
-	return specifiers.flatMap((specifier) => {
-		const base = path.join(path.dirname(file), specifier);
-		const found = [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) =>
-			files.includes(candidate),
+/** A repository as the rules see it: its code files, what each imports, how long each is. */
+interface House {
+	files: string[];
+	imports: Map<string, string[]>;
+	lines: Map<string, number>;
+}
+
+const CODE = /\.(ts|js|mjs|cjs)$/;
+/** Files written by a generator (marked as such), never by hand. */
+const isGenerated = (file: string) => /(^|\/)generated\//.test(file);
+
+function readHouse(root: string): House {
+	const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+		.split('\n')
+		.filter((file) => file && fs.existsSync(path.join(root, file)));
+	const files = tracked.filter((file) => CODE.test(file) && !file.endsWith('.d.ts'));
+	const known = new Set(tracked);
+	const imports = new Map<string, string[]>();
+	const lines = new Map<string, number>();
+	for (const file of files) {
+		const text = fs.readFileSync(path.join(root, file), 'utf8');
+		lines.set(file, text.split('\n').length);
+		imports.set(file, importsIn(file, text, known));
+	}
+	return { files, imports, lines };
+}
+
+/**
+ * The repository files a file's text imports, as paths from the root: `import ... from`, `export ... from`,
+ * `require()`, `import()` and `jest.mock()` of a relative path. A path into dist/ (the build) is kept as
+ * written, built or not.
+ */
+function importsIn(file: string, text: string, known: Set<string>): string[] {
+	const specifiers = [
+		...text.matchAll(
+			/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|\bjest\.mock\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g,
+		),
+	].map((m) => m[1]);
+	return specifiers.map((specifier) => {
+		const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+		if (base.startsWith('dist/')) return base;
+		const candidates = ['', '.ts', '.js', '.json', '/index.ts', '/index.js'].map(
+			(end) => base + end,
 		);
-		return found ? [found] : [];
+		return candidates.find((candidate) => known.has(candidate)) ?? `${base} (not found)`;
 	});
 }
-const graph = new Map(files.map((file) => [file, importsOf(file)]));
+
+/** Where each folder may import from; a folder not named here is not code. */
+const MAY_IMPORT: Array<[RegExp, RegExp]> = [
+	// The package: what it ships.
+	[/^(nodes|credentials)\//, /^(nodes|credentials)\//],
+	// The local services: themselves, and the SDK's declarations as `npm run generate` extracted them.
+	[/^stand-ins\//, /^(stand-ins\/|nodes\/[\w/]*generated\/[\w-]+\.json$)/],
+	// Generators, the build step, the n8n harness, the demos: the stand-ins and the built package.
+	[/^scripts\//, /^(scripts|stand-ins|dist)\/|^package\.json$/],
+	[/^bench\//, /^(bench|scripts|stand-ins|dist)\//],
+	[/^test\//, /^(test|nodes|credentials|scripts|stand-ins|dist)\/|^package\.json$/],
+	[/^[\w.-]+$/, /^[\w.-]+$/],
+];
+
+/** Every import that breaks a rule, as "file -> imported". */
+function forbiddenImports(house: House): string[] {
+	return house.files.flatMap((file) => {
+		const rule = MAY_IMPORT.find(([from]) => from.test(file));
+		return house.imports
+			.get(file)!
+			.filter((imported) => !rule || !rule[1].test(imported))
+			.map((imported) => `${file} -> ${imported}`);
+	});
+}
+
+/** Every file outside test/ that imports test/. */
+const importsOfTest = (house: House) =>
+	house.files.flatMap((file) =>
+		file.startsWith('test/')
+			? []
+			: house.imports
+					.get(file)!
+					.filter((imported) => imported.startsWith('test/'))
+					.map((imported) => `${file} -> ${imported}`),
+	);
+
+/** Hand-written files over their size: 600 lines in test/, 400 elsewhere. */
+const tooLong = (house: House) =>
+	house.files
+		.filter((file) => !isGenerated(file))
+		.map((file) => [file, house.lines.get(file)!, file.startsWith('test/') ? 600 : 400] as const)
+		.filter(([, lines, most]) => lines > most)
+		.map(([file, lines, most]) => `${file}: ${lines} lines (at most ${most})`);
 
 /** Every import circle, each as the files along it. */
-function circles(): string[][] {
+function circles(house: House): string[][] {
 	const found: string[][] = [];
 	const state = new Map<string, 'open' | 'done'>();
 	const trail: string[] = [];
@@ -41,39 +114,94 @@ function circles(): string[][] {
 		}
 		state.set(file, 'open');
 		trail.push(file);
-		for (const next of graph.get(file) ?? []) visit(next);
+		for (const next of house.imports.get(file) ?? []) visit(next);
 		trail.pop();
 		state.set(file, 'done');
 	};
-	for (const file of files) visit(file);
+	for (const file of house.files) visit(file);
 	return found;
 }
 
-describe('the structure of the package', () => {
-	it('reads the imports it checks', () => {
-		// The checks below mean something only if imports are found: the node imports its runner.
-		expect(graph.get('nodes/StripeComplete/StripeComplete.node.ts')).toContain(
+const house = readHouse(ROOT);
+const importsOf = (file: string) => house.imports.get(file) ?? [];
+
+describe('the structure of the repository', () => {
+	it('reads the imports it checks, in every folder', () => {
+		// The rules below mean something only if imports are found where they are known to be.
+		expect(importsOf('nodes/StripeComplete/StripeComplete.node.ts')).toContain(
 			'nodes/StripeComplete/runner/index.ts',
 		);
-		expect(files.length).toBeGreaterThan(50);
+		expect(importsOf('test/support/harness.ts')).toContain('stand-ins/stripe/index.js');
+		expect(importsOf('scripts/demo/dev.js')).toContain('stand-ins/stripe/index.js');
+		expect(importsOf('bench/refunds.js')).toContain('stand-ins/fault-proxy.js');
+		for (const folder of ['nodes/', 'stand-ins/', 'scripts/', 'test/', 'bench/'])
+			expect(house.files.filter((file) => file.startsWith(folder)).length).toBeGreaterThan(4);
+	});
+
+	it('finds what each rule forbids in a made-up house', () => {
+		const made: House = {
+			files: ['stand-ins/a.js', 'scripts/b.js', 'test/c.ts', 'bench/d.js', 'nodes/e.ts'],
+			imports: new Map([
+				['stand-ins/a.js', ['scripts/b.js']],
+				['scripts/b.js', ['test/c.ts']],
+				['test/c.ts', ['stand-ins/a.js']],
+				['bench/d.js', ['dist/nodes/x.js']],
+				['nodes/e.ts', ['stand-ins/a.js']],
+			]),
+			lines: new Map([
+				['stand-ins/a.js', 401],
+				['scripts/b.js', 10],
+				['test/c.ts', 600],
+				['bench/d.js', 10],
+				['nodes/e.ts', 10],
+			]),
+		};
+		expect(forbiddenImports(made)).toEqual([
+			'stand-ins/a.js -> scripts/b.js',
+			'scripts/b.js -> test/c.ts',
+			'nodes/e.ts -> stand-ins/a.js',
+		]);
+		expect(importsOfTest(made)).toEqual(['scripts/b.js -> test/c.ts']);
+		expect(tooLong(made)).toEqual(['stand-ins/a.js: 401 lines (at most 400)']);
+		expect(circles(made)).toEqual([
+			['stand-ins/a.js', 'scripts/b.js', 'test/c.ts', 'stand-ins/a.js'],
+		]);
+	});
+
+	it('imports only what each folder may: stand-ins nothing of ours, scripts only stand-ins and dist/', () => {
+		expect(forbiddenImports(house)).toEqual([]);
+	});
+
+	it('has nothing outside test/ importing test/', () => {
+		expect(importsOfTest(house)).toEqual([]);
+	});
+
+	it('keeps in test/support only the TypeScript harnesses that tests import', () => {
+		const support = house.files.filter((file) => file.startsWith('test/support/'));
+		const imported = new Set(house.files.flatMap(importsOf));
+		expect(support.filter((file) => !file.endsWith('.ts') || !imported.has(file))).toEqual([]);
 	});
 
 	it('has no import circles', () => {
-		expect(circles()).toEqual([]);
+		expect(circles(house)).toEqual([]);
 	});
 
-	it('keeps every hand-written file under 400 lines', () => {
-		const long = files
-			.map((file) => [file, fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').length])
-			.filter(([, lines]) => (lines as number) > 400);
-		expect(long).toEqual([]);
+	it('keeps every hand-written file at most 400 lines, 600 in test/', () => {
+		expect(tooLong(house)).toEqual([]);
+	});
+
+	it('types the stand-ins where they are written, with no hand-kept declarations beside them', () => {
+		const declarations = fs
+			.readdirSync(path.join(ROOT, 'stand-ins'), { recursive: true, encoding: 'utf8' })
+			.filter((file) => file.endsWith('.d.ts'));
+		expect(declarations).toEqual([]);
 	});
 
 	it('gives the triggers what they share from nodes/shared, never from the action node', () => {
-		const triggers = files.filter((file) => /^nodes\/StripeComplete\w*Trigger\//.test(file));
+		const triggers = house.files.filter((file) => /^nodes\/StripeComplete\w*Trigger\//.test(file));
 		expect(triggers.length).toBeGreaterThan(3);
 		for (const file of triggers)
-			for (const imported of graph.get(file)!)
+			for (const imported of importsOf(file))
 				expect([file, imported]).toEqual([
 					file,
 					expect.stringMatching(/^nodes\/(shared\/|StripeComplete\w*Trigger\/)/),
@@ -81,8 +209,8 @@ describe('the structure of the package', () => {
 	});
 
 	it('keeps nodes/shared free of the nodes that use it', () => {
-		for (const file of files.filter((f) => f.startsWith('nodes/shared/')))
-			for (const imported of graph.get(file)!)
+		for (const file of house.files.filter((f) => f.startsWith('nodes/shared/')))
+			for (const imported of importsOf(file))
 				expect([file, imported]).toEqual([file, expect.stringMatching(/^nodes\/shared\//)]);
 	});
 
