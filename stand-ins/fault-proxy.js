@@ -7,7 +7,7 @@
  * Plain JavaScript so the benchmark runs it with node alone.
  */
 const http = require('http');
-const { closeServer, listen, openSockets, relay, timers } = require('./common');
+const { closeServer, listen, mulberry32, openSockets, relay, timers } = require('./common');
 
 /**
  * @typedef {Object} RateLimit
@@ -62,22 +62,6 @@ const { closeServer, listen, openSockets, relay, timers } = require('./common');
  * @property {(port?: number) => Promise<string>} listen
  * @property {() => Promise<void>} close
  */
-
-/**
- * mulberry32: a small seeded PRNG, uniform in [0, 1).
- * @param {number} seed
- * @returns {() => number}
- */
-function mulberry32(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** @type {Required<Omit<FaultOptions, 'rateLimit' | 'shouldRetry' | 'only'>> & FaultOptions} */
 const DEFAULTS = {

@@ -1,6 +1,7 @@
 'use strict';
 /** The state of one stand-in, passed to each of its parts: the store, its requests, keys, events and deliveries. */
 const { timers } = require('../common');
+const { createClock } = require('./time');
 
 /**
  * An object as the stand-in keeps it, with hidden fields (`_account`, `_seq`, ...) Stripe never shows.
@@ -56,6 +57,7 @@ const { timers } = require('../common');
 
 /**
  * @typedef {Object} Context
+ * @property {import('./time').Clock} time Stripe's clock, when events are listed, how far Search lags.
  * @property {() => number} now The stand-in's clock, in Unix seconds: every time it writes comes from here.
  * @property {Map<string, StripeObject>} store id -> object
  * @property {number} seq The order objects were made in (each object's `_seq`).
@@ -76,12 +78,14 @@ const { timers } = require('../common');
  */
 
 /**
- * @param {{ resolve?: Record<string, string>, processingMs?: number }} options
+ * @param {{ resolve?: Record<string, string>, processingMs?: number, time?: import('./time').Time }} options
  * @returns {Context}
  */
-function createContext({ resolve = {}, processingMs = 0 }) {
+function createContext({ resolve = {}, processingMs = 0, time }) {
+	const clock = createClock(time);
 	return {
-		now: () => Math.floor(Date.now() / 1000),
+		time: clock,
+		now: () => clock.now(),
 		store: new Map(),
 		seq: 0,
 		endpoints: new Set(),

@@ -229,6 +229,8 @@ function recordEvent(
 	});
 	delete event.metadata;
 	event.pending_webhooks = pendingWebhooks ?? listeners(ctx, event).length;
+	// Listed some time after it was recorded (a seeded event of the past too, as if it had just been).
+	event._listedAt = ctx.time.ms() + ctx.time.listingDelay(event);
 	return event;
 }
 
@@ -260,7 +262,11 @@ function listEvents(ctx, rows, filters, types) {
 			throw invalid('Invalid array: types must have at most 20 elements', 'types');
 		rows = rows.filter((o) => types.includes(o.type));
 	}
-	rows = rows.filter((o) => o.created >= ctx.now() - EVENT_RETENTION_SECONDS);
+	// Listed some time after it happened, for as long as Stripe keeps events.
+	const at = ctx.time.ms();
+	rows = rows.filter(
+		(o) => !(o._listedAt > at) && o.created >= ctx.now() - EVENT_RETENTION_SECONDS,
+	);
 	// Delivered: no webhook endpoint still waits for it.
 	if (delivered !== undefined) rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);
 	return rows;

@@ -26,6 +26,7 @@ const { samplePdf } = require('./resources/files');
 const { failRefund } = require('./resources/payments');
 const { createServer } = require('./server');
 const { PLATFORM, ACCOUNT_API_VERSION, insert, strip } = require('./store');
+const { listingDelays, setTime } = require('./time');
 const { RETRY_DELAYS_MS, settled, stopDeliveries } = require('./webhooks');
 
 /** @typedef {import('./context').RecordedRequest} RecordedRequest */
@@ -48,6 +49,8 @@ const { RETRY_DELAYS_MS, settled, stopDeliveries } = require('./webhooks');
  *   How long a write with an Idempotency-Key takes before it is applied; meanwhile the same key gets 409.
  *   `untilConflict`: the write is applied as soon as a request with its key was answered 409 (`ms` at most),
  *   so two requests sent at about the same time meet in flight whatever their timing.
+ * @property {(time: import('./time').Time) => void} setTime
+ *   Changes Stripe's time on a running stand-in: its clock, when events are listed, how far Search lags.
  * @property {() => void} forgetIdempotencyKeys
  *   Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again.
  * @property {(port?: number) => Promise<string>} listen
@@ -59,10 +62,11 @@ const { RETRY_DELAYS_MS, settled, stopDeliveries } = require('./webhooks');
 const LISTENING = new Set();
 
 /**
- * @param {{ resolve?: Record<string, string>, processingMs?: number }} [options] `resolve` maps the
- * hosts of https webhook addresses to local http origins (n8n behind WEBHOOK_URL=https://n8n.test/):
- * the stand-in's DNS. `processingMs`: how long a keyed write takes before it is applied, the window in
- * which Stripe answers 409 to a second request with the same Idempotency-Key.
+ * @param {{ resolve?: Record<string, string>, processingMs?: number, time?: import('./time').Time }} [options]
+ * `resolve` maps the hosts of https webhook addresses to local http origins (n8n behind
+ * WEBHOOK_URL=https://n8n.test/): the stand-in's DNS. `processingMs`: how long a keyed write takes before
+ * it is applied, the window in which Stripe answers 409 to a second request with the same Idempotency-Key.
+ * `time`: Stripe's own clock, events listed late, Search lagging writes (time.js; off by default).
  * @returns {StandIn}
  */
 function createStandIn(options = {}) {
@@ -88,6 +92,7 @@ function createStandIn(options = {}) {
 		setProcessingDelay(ms, { untilConflict = false } = {}) {
 			Object.assign(ctx.processing, { ms, untilConflict });
 		},
+		setTime: (time) => setTime(ctx.time, time),
 		forgetIdempotencyKeys() {
 			ctx.idempotency.clear();
 		},
@@ -119,6 +124,7 @@ module.exports = {
 	isStandIn,
 	decodeForm,
 	samplePdf,
+	listingDelays,
 	PLATFORM,
 	ACCOUNT_API_VERSION,
 	CHANGE_EVENTS,

@@ -94,7 +94,10 @@ function search(ctx, collection, account, params, url) {
 	const { query, limit = 10, page } = params;
 	if (!query) throw missingParam('query');
 	const rows = objectsOf(ctx, collection, account)
-		.filter((o) => matchesQuery(o, query))
+		.filter((o) => {
+			const indexed = searchedAs(ctx, o);
+			return indexed !== undefined && matchesQuery(indexed, query);
+		})
 		.sort(newestFirst);
 	const offset = page ? Number(Buffer.from(page, 'base64url').toString()) : 0;
 	const slice = rows.slice(offset, offset + limit);
@@ -106,6 +109,39 @@ function search(ctx, collection, account, params, url) {
 		next_page: more ? Buffer.from(String(offset + limit)).toString('base64url') : null,
 		data: slice.map(strip),
 	};
+}
+
+/**
+ * Search finds a write once its index caught up: until then an object it made is not found, and one it
+ * changed is found as it was. `_searchable` holds the states to come, each with when Search shows it.
+ * @param {Context} ctx
+ * @param {import('./context').Change[]} changes
+ */
+function indexForSearch(ctx, changes) {
+	const lag = ctx.time.searchLagMs;
+	if (!lag) return;
+	const at = ctx.time.ms() + lag;
+	/** @param {StripeObject} state */
+	const indexed = ({ _searchable, ...state }) => state;
+	for (const { before, after, deleted } of changes) {
+		const object = ctx.store.get(after.id);
+		if (deleted || !object) continue;
+		object._searchable ??= before ? [{ at: -Infinity, state: indexed(before) }] : [];
+		object._searchable.push({ at, state: indexed(after) });
+	}
+}
+
+/**
+ * An object as Search sees it now: its newest indexed state, undefined while none is.
+ * @param {Context} ctx
+ * @param {StripeObject} object
+ * @returns {StripeObject | undefined}
+ */
+function searchedAs(ctx, object) {
+	if (!object._searchable) return object;
+	const now = ctx.time.ms();
+	const shown = object._searchable.filter((/** @type {{ at: number }} */ s) => s.at <= now);
+	return shown[shown.length - 1]?.state;
 }
 
 /**
@@ -138,4 +174,4 @@ function matchesQuery(object, query) {
 	});
 }
 
-module.exports = { list, search };
+module.exports = { list, search, indexForSearch };

@@ -10,6 +10,7 @@ const { AMOUNTS_IN_CURRENCY, StripeFault, checkAmount } = require('./errors');
 const { announce, changesOf } = require('./events');
 const { decodeForm, decodeMultipart } = require('./form');
 const { forward, forwardedWrite } = require('./forward');
+const { indexForSearch } = require('./lists');
 const { FileAnswer, hostedPdf } = require('./resources/files');
 const { route } = require('./routes');
 const { checkRequest } = require('./rules');
@@ -231,6 +232,7 @@ async function apply(ctx, req, c) {
 	// Stripe replays a key's first answer, errors included, except 5xx and 429.
 	if (idemKey && status < 500 && status !== 429)
 		ctx.idempotency.set(scope, { fingerprint, status, body: text });
+	indexForSearch(ctx, changes);
 	const events = announce(ctx, changes, { id: requestId, idempotency_key: idemKey ?? null });
 	send(status, text, idemKey ? { 'Idempotency-Key': idemKey } : {});
 	// Webhooks go out after the answer, as Stripe sends them: they never hold it up.

@@ -2,6 +2,7 @@
 /** Payments: payment intents from confirmation to capture or cancel, their charges, refunds, application fees. */
 const { StripeFault, checkAmount, expectStatus, invalid, missingParam } = require('../errors');
 const { announce, changesOf } = require('../events');
+const { indexForSearch } = require('../lists');
 const { PLATFORM, get, insert, snapshot, strip, touch } = require('../store');
 const { deliver } = require('../webhooks');
 
@@ -246,7 +247,9 @@ function failRefund(ctx, id, reason) {
 	Object.assign(refund, { status: 'failed', failure_reason: reason });
 	charge.amount_refunded -= refund.amount;
 	charge.refunded = false;
-	deliver(ctx, announce(ctx, changesOf(ctx, noted), { id: null, idempotency_key: null }));
+	const changes = changesOf(ctx, noted);
+	indexForSearch(ctx, changes);
+	deliver(ctx, announce(ctx, changes, { id: null, idempotency_key: null }));
 	return strip(refund);
 }
 
