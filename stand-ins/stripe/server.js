@@ -76,6 +76,8 @@ async function handle(ctx, req, res) {
 	};
 	ctx.requests.push(record);
 	const requestId = randomId('req');
+	// Stripe's clock, as Stripe's own Date header gives it.
+	const date = () => new Date(ctx.time.ms()).toUTCString();
 	/** @type {Send} */
 	const send = (status, payload, extra = {}) => {
 		record.status = status;
@@ -84,6 +86,7 @@ async function handle(ctx, req, res) {
 				'Content-Type': payload.type,
 				'Content-Length': payload.data.length,
 				'Request-Id': requestId,
+				Date: date(),
 				...extra,
 			});
 			res.end(payload.data);
@@ -92,6 +95,7 @@ async function handle(ctx, req, res) {
 		res.writeHead(status, {
 			'Content-Type': 'application/json',
 			'Request-Id': requestId,
+			Date: date(),
 			...extra,
 		});
 		res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));

@@ -42,25 +42,39 @@ function poller(account: string, params: Params = {}, node: TriggerNode = 'polli
 }
 
 const eventRequests = () => env.standIn.requests.filter((r) => r.path === '/v1/events');
+/** What a poll's cursor holds: the newest second read (by Stripe's clock) and the ids seen in the settle window. */
+const cursorOf = (node: { staticData: IDataObject }) =>
+	node.staticData.cursor as { newest: number; seen: Record<string, number> };
+const WINDOW = 300;
+
+// Stripe's clock, as the stand-in's Date header gives it: this machine's unless a test moves it.
+let stripeClock = NOW * 1000;
+beforeEach(() => {
+	stripeClock = NOW * 1000;
+	env.standIn.setTime({ clock: () => stripeClock, listingDelay: () => 0 });
+});
 
 describe('Stripe Complete Polling Trigger: polling the Events API', () => {
-	it('the first poll only sets the cursor to now: no request, no backlog emitted', async () => {
+	it('the first poll notes what is there, reading back over the settle window once: no backlog emitted', async () => {
 		const account = freshAccount();
 		customerEvent(account, 1, NOW - 3600);
+		const recent = customerEvent(account, 2, NOW - 60);
 		const node = poller(account);
 		expect(await node.run()).toEqual([]);
-		expect(env.standIn.requests).toEqual([]);
-		expect(node.staticData.cursor).toEqual({ created: expect.any(Number), ids: [] });
-		expect(
-			Math.abs(((node.staticData.cursor as IDataObject).created as number) - NOW),
-		).toBeLessThan(120);
+		const [read] = eventRequests();
+		expect(eventRequests()).toHaveLength(1);
+		const from = (read.query.created as IDataObject).gte as number;
+		expect(Math.abs(from - (NOW - WINDOW))).toBeLessThan(120);
+		expect(cursorOf(node)).toEqual({ newest: NOW, seen: { [recent.id]: NOW - 60 } });
+		expect(await node.run()).toEqual([]);
 	});
 
-	it('events across several pages are emitted once each, oldest first, and the next poll re-emits none', async () => {
+	it('events across several pages are emitted once each, oldest first; the next poll re-reads the window and re-emits none', async () => {
 		const account = freshAccount();
 		const node = poller(account);
 		await node.run();
-		const start = (node.staticData.cursor as IDataObject).created as number;
+		const start = cursorOf(node).newest;
+		env.standIn.requests.length = 0;
 		// 230 events over 115 seconds, two per second: three pages of 100.
 		const seeded = Array.from({ length: 230 }, (_, i) =>
 			customerEvent(account, i, start + 1 + Math.floor(i / 2)),
@@ -70,48 +84,51 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		const items = await node.run();
 		expect(items.map((item) => (item.event as IDataObject).id)).toEqual(seeded.map((e) => e.id));
 		expect(items.map((item) => item.id)).toEqual(seeded.map((e) => e.data.object.id));
-		expect(eventRequests().map((r) => r.query)).toEqual([
-			{ limit: 100, type: 'customer.created', created: { gte: start } },
+		const pages = (from: number) => [
+			{ limit: 100, type: 'customer.created', created: { gte: from } },
 			{
 				limit: 100,
 				type: 'customer.created',
-				created: { gte: start },
+				created: { gte: from },
 				starting_after: seeded[130].id,
 			},
 			{
 				limit: 100,
 				type: 'customer.created',
-				created: { gte: start },
+				created: { gte: from },
 				starting_after: seeded[30].id,
 			},
-		]);
+		];
+		expect(eventRequests().map((r) => r.query)).toEqual(pages(start - WINDOW));
 		expect(
 			eventRequests().every(
 				(r) => r.stripeAccount === account && r.stripeVersion === Stripe.API_VERSION,
 			),
 		).toBe(true);
 		const last = start + 115;
-		expect(node.staticData.cursor).toEqual({
-			created: last,
-			ids: [seeded[229].id, seeded[228].id],
-		});
+		expect(cursorOf(node).newest).toBe(last);
+		expect(Object.keys(cursorOf(node).seen).sort()).toEqual(seeded.map((e) => e.id).sort());
 
 		env.standIn.requests.length = 0;
 		expect(await node.run()).toEqual([]);
+		expect(eventRequests().map((r) => r.query)).toEqual(pages(last - WINDOW));
+
+		// Once Stripe's clock is past the window, an idle poll is one request and remembers nothing.
+		stripeClock = (last + WINDOW + 1) * 1000;
+		await node.run();
+		env.standIn.requests.length = 0;
+		expect(await node.run()).toEqual([]);
 		expect(eventRequests().map((r) => r.query)).toEqual([
-			{ limit: 100, type: 'customer.created', created: { gte: last } },
+			{ limit: 100, type: 'customer.created', created: { gte: last + 1 } },
 		]);
-		expect(node.staticData.cursor).toEqual({
-			created: last,
-			ids: [seeded[229].id, seeded[228].id],
-		});
+		expect(cursorOf(node)).toEqual({ newest: last + WINDOW + 1, seen: {} });
 	});
 
 	it('a new event in the same second as the cursor is emitted, and the ones already seen at that second are not', async () => {
 		const account = freshAccount();
 		const node = poller(account);
 		await node.run();
-		const second = (node.staticData.cursor as IDataObject).created as number;
+		const second = cursorOf(node).newest;
 		const first = customerEvent(account, 1, second);
 		expect((await node.run()).map((item) => item.id)).toEqual([first.data.object.id]);
 		const late = customerEvent(account, 2, second);
@@ -120,7 +137,10 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 			late.data.object.id,
 			later.data.object.id,
 		]);
-		expect(node.staticData.cursor).toEqual({ created: second + 1, ids: [later.id] });
+		expect(cursorOf(node)).toEqual({
+			newest: second + 1,
+			seen: { [first.id]: second, [late.id]: second, [later.id]: second + 1 },
+		});
 		expect(await node.run()).toEqual([]);
 	});
 
@@ -131,7 +151,8 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 			filters: { customer: `cus_${account}_2` },
 		});
 		await node.run();
-		const start = (node.staticData.cursor as IDataObject).created as number;
+		const start = cursorOf(node).newest;
+		env.standIn.requests.length = 0;
 		customerEvent(account, 1, start + 1);
 		const wanted = customerEvent(account, 2, start + 2, 'customer.updated');
 		customerEvent(account, 3, start + 3);
@@ -140,9 +161,10 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(eventRequests()[0].query).toEqual({
 			limit: 100,
 			types: ['customer.created', 'customer.updated'],
-			created: { gte: start },
+			created: { gte: start - WINDOW },
 		});
-		expect((node.staticData.cursor as IDataObject).created).toBe(start + 3);
+		expect(cursorOf(node).newest).toBe(start + 3);
+		expect(Object.keys(cursorOf(node).seen)).toHaveLength(3);
 	});
 
 	it('more than 20 types (the Events API maximum) or "*" fetch every event and filter here', async () => {
@@ -150,11 +172,12 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		const many = ['customer.created', ...Array.from({ length: 20 }, (_, i) => `invoice.type_${i}`)];
 		const node = poller(account, { events: many });
 		await node.run();
-		const start = (node.staticData.cursor as IDataObject).created as number;
+		const start = cursorOf(node).newest;
+		env.standIn.requests.length = 0;
 		const created = customerEvent(account, 1, start + 1);
 		customerEvent(account, 2, start + 2, 'customer.deleted');
 		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([created.id]);
-		expect(eventRequests()[0].query).toEqual({ limit: 100, created: { gte: start } });
+		expect(eventRequests()[0].query).toEqual({ limit: 100, created: { gte: start - WINDOW } });
 
 		env.standIn.requests.length = 0;
 		const all = poller(account, {
@@ -177,7 +200,12 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 			options: { startFrom: new Date((NOW - 3600) * 1000).toISOString() },
 		});
 		expect((await node.run()).map((item) => (item.event as IDataObject).id)).toEqual([b.id, c.id]);
-		expect(node.staticData.cursor).toEqual({ created: NOW - 600, ids: [c.id] });
+		expect(eventRequests()[0].query).toEqual({
+			limit: 100,
+			type: 'customer.created',
+			created: { gte: NOW - 3600 },
+		});
+		expect(cursorOf(node)).toEqual({ newest: NOW, seen: {} });
 		expect(await node.run()).toEqual([]);
 	});
 
@@ -270,8 +298,8 @@ describe('Stripe Complete Trigger version 1 (Mode) still polls as before, throug
 		const account = freshAccount();
 		const node = v1(account, { filters: { livemode: 'test' } });
 		expect(await node.run()).toEqual([]);
-		expect(env.standIn.requests).toEqual([]);
-		const start = (node.staticData.cursor as IDataObject).created as number;
+		const start = cursorOf(node).newest;
+		env.standIn.requests.length = 0;
 		const first = customerEvent(account, 1, start + 1);
 		const second = customerEvent(account, 2, start + 2);
 		customerEvent(account, 3, start + 3, 'customer.deleted');
@@ -280,9 +308,12 @@ describe('Stripe Complete Trigger version 1 (Mode) still polls as before, throug
 			second.id,
 		]);
 		expect(eventRequests().map((r) => [r.query, r.stripeAccount])).toEqual([
-			[{ limit: 100, type: 'customer.created', created: { gte: start } }, account],
+			[{ limit: 100, type: 'customer.created', created: { gte: start - WINDOW } }, account],
 		]);
-		expect(node.staticData.cursor).toEqual({ created: start + 2, ids: [second.id] });
+		expect(cursorOf(node)).toEqual({
+			newest: start + 2,
+			seen: { [first.id]: start + 1, [second.id]: start + 2 },
+		});
 		expect(await node.run()).toEqual([]);
 	});
 

@@ -159,7 +159,7 @@ describe('Stripe Complete Polling Trigger', () => {
 		expect(fieldNames(d)).toEqual([
 			'events',
 			{ filters: ['account', 'customer', 'livemode'] },
-			{ options: ['stripeAccount', 'startFrom'] },
+			{ options: ['stripeAccount', 'startFrom', 'settleSeconds'] },
 		]);
 		expect(hidden(d.properties)).toEqual([]);
 		expect(d.subtitle).toBe('={{$parameter["events"].join(", ")}}');
@@ -313,6 +313,7 @@ describe('Stripe Complete Trigger version 1, as existing workflows hold it', () 
 			stripeAccount: [['polling'], ''],
 			tolerance: [['webhook'], 300],
 			startFrom: [['polling'], ''],
+			settleSeconds: [['polling'], 300],
 		});
 		expect((property('filters').options as INodeProperties[]).map((o) => o.name)).toEqual([
 			'account',

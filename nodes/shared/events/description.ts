@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { types as eventTypes } from '../generated/event-types.json';
 import { connectedAccountProperty } from '../client';
+import { types as eventTypes } from '../generated/event-types.json';
+import { settleWindowProperty } from '../settle';
 import { DEFAULT_TOLERANCE } from './verify';
 
 /** '*' and every event type of the installed SDK (npm run generate). */
@@ -128,7 +129,7 @@ export const webhookProperties: INodeProperties[] = [
 export const pollingProperties: INodeProperties[] = [
 	events,
 	filters,
-	options([stripeAccount, startFrom]),
+	options([stripeAccount, startFrom, settleWindowProperty]),
 ];
 
 // Version 1 of Stripe Complete Trigger: both ways in one node, chosen by Mode, each field shown in its mode.
@@ -178,5 +179,6 @@ export const modeProperties: INodeProperties[] = [
 		inMode('polling', stripeAccount),
 		inMode('webhook', tolerance),
 		inMode('polling', startFrom),
+		inMode('polling', settleWindowProperty),
 	]),
 ];

@@ -3,19 +3,18 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MAX_TYPES_FILTER, onAccount } from '../client';
 import { firstInList, paginateList } from '../transport/pages';
 import { sender } from '../transport/send';
+import { answeredAt, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 
-// The Polling Trigger reads the Events API as the sync does, through the transport: each page sent with
-// retries and paced after a 429.
+// The Polling Trigger reads the Events API as the sync does, through the transport (each page sent with
+// retries and paced after a 429), and like it re-reads a settle window (settle.ts).
 
 /**
- * Where the last poll stopped: the newest event's `created` second and the ids already seen at that
- * second. Stripe's `created` has one-second resolution, so the next poll asks for `created >= second`
- * and skips those ids: nothing at that second is missed or emitted twice.
+ * Where the last poll stopped: the newest event's `created` second (Stripe's clock) and the events read
+ * within the settle window before it. A cursor of an earlier version (`ids` at its second) is read as one.
  */
-export interface Cursor extends IDataObject {
-	created: number;
-	ids: string[];
+export interface Cursor extends Settled {
+	ids?: string[];
 }
 
 export interface PollState extends IDataObject {
@@ -29,6 +28,8 @@ export interface PollOptions {
 	stripeAccount?: string;
 	/** Unix seconds: the first poll also emits the events since then, instead of only setting the cursor. */
 	startFrom?: number;
+	/** How far back each poll reads again for events Stripe lists late. */
+	settleSeconds?: number;
 }
 
 /** A manual run scans at most this many recent events for one that matches. */
@@ -52,9 +53,30 @@ const wanted = (options: PollOptions) => (event: Stripe.Event) =>
 	typeSelected(options.types, event.type) && matchesFilters(event, options.filters);
 
 /**
- * One scheduled poll: the matching events since the cursor, oldest first, each once, across as many
- * pages as there are; then the cursor moves past every event fetched (matching or not). The very first
- * poll only sets the cursor to now (no flood of old events) unless Start From is set.
+ * The events listed from second `from` on, across as many pages as there are, oldest first, and
+ * Stripe's clock when it answered the first page.
+ */
+async function eventsFrom(stripe: Stripe, options: PollOptions, from: number) {
+	let at: number | undefined;
+	const listed = (await paginateList(
+		{ params: listParams(options.types, from), returnAll: true, limit: 0 },
+		sender(),
+		async (params) => {
+			const page = await eventPage(stripe, options)(params);
+			at ??= answeredAt(page);
+			return page;
+		},
+		false,
+	)) as unknown as Stripe.Event[];
+	// Stripe lists newest first; a workflow wants them in the order they happened.
+	return { events: listed.reverse().sort((a, b) => a.created - b.created), at };
+}
+
+/**
+ * One scheduled poll: the matching events not emitted yet, oldest first, each once. Each poll reads
+ * again the settle window before the newest event it has seen, so an event Stripe lists late is still
+ * emitted, and nothing rests on n8n's clock agreeing with Stripe's. The very first poll only notes what
+ * is there (no flood of old events) unless Start From is set.
  */
 export async function pollEvents(
 	stripe: Stripe,
@@ -62,35 +84,23 @@ export async function pollEvents(
 	options: PollOptions,
 	now = Date.now(),
 ): Promise<INodeExecutionData[] | null> {
-	if (!state.cursor) {
-		if (options.startFrom === undefined) {
-			state.cursor = { created: Math.floor(now / 1000), ids: [] };
-			return null;
-		}
-		state.cursor = { created: options.startFrom, ids: [] };
+	const window = options.settleSeconds ?? DEFAULT_SETTLE_SECONDS;
+	const first = !state.cursor;
+	if (state.cursor?.ids) {
+		const created = state.cursor.created as number;
+		const seen = Object.fromEntries(state.cursor.ids.map((id) => [id, created]));
+		state.cursor = { newest: created, seen };
 	}
-	const cursor = state.cursor;
-	// Page after page, not in `created` windows: a poll reads what came since the last one, seldom more than a page.
-	const listed = (await paginateList(
-		{ params: listParams(options.types, cursor.created), returnAll: true, limit: 0 },
-		sender(),
-		eventPage(stripe, options),
-		false,
-	)) as unknown as Stripe.Event[];
-	const fetched = listed.filter(
-		(event) => !(event.created === cursor.created && cursor.ids.includes(event.id)),
-	);
-	if (!fetched.length) return null;
-
-	const newest = Math.max(...fetched.map((event) => event.created));
-	const seenAtNewest = fetched.filter((event) => event.created === newest).map((event) => event.id);
-	state.cursor = {
-		created: newest,
-		ids: newest === cursor.created ? [...cursor.ids, ...seenAtNewest] : seenAtNewest,
-	};
-
-	// Stripe lists newest first; a workflow wants them in the order they happened.
-	const items = fetched.reverse().filter(wanted(options)).map(eventItem);
+	// Start From: the first read begins there; without it, the first poll reads back from now only to
+	// note what is there.
+	const cursor = (state.cursor ??=
+		options.startFrom === undefined
+			? { newest: Math.floor(now / 1000), seen: {} }
+			: { newest: options.startFrom + window, seen: {} });
+	const { events, at } = await eventsFrom(stripe, options, readFrom(cursor, window));
+	const fresh = unseen(cursor, events, window, at);
+	if (first && options.startFrom === undefined) return null;
+	const items = fresh.filter(wanted(options)).map(eventItem);
 	return items.length ? items : null;
 }
 

@@ -17,6 +17,7 @@ import {
 	type WantedEndpoint,
 } from './endpoint';
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
+import { settleSeconds } from '../settle';
 import { newestEvent, pollEvents, type PollOptions, type PollState } from './poll';
 import { DEFAULT_TOLERANCE, SignatureRejected, verifyEvent } from './verify';
 import { checkConnectedAccount, stripeClient } from '../client';
@@ -121,6 +122,7 @@ function pollOptions(context: IPollFunctions): PollOptions {
 			startFrom: isEmpty(options.startFrom)
 				? undefined
 				: toUnixSeconds(options.startFrom, 'Start From', context.getTimezone()),
+			settleSeconds: settleSeconds(options),
 		};
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, 0);
