@@ -6,84 +6,19 @@
  * event retention forces a re-sync; a poll that fails half-way emits nothing and leaves its state;
  * a backfill over several polls; a manual run that moves nothing.
  */
-import Stripe from 'stripe';
 import type { IDataObject } from 'n8n-workflow';
-import { TEST_KEY, failure, useStandIn } from '../support/harness';
-import { poll } from '../support/trigger-harness';
+import { failure, useStandIn } from '../support/harness';
+import { syncHarness } from '../support/sync';
 import { nextSecond } from '../../scripts/n8n';
 import { createFaultProxy, mulberry32 } from '../../stand-ins/fault-proxy';
 import { EVENT_RETENTION_SECONDS, type SyncState } from '../../nodes/shared/sync/sync';
 
 const env = useStandIn();
+const { client, syncer, Mirror, expectMirrored } = syncHarness(env);
+type Json = IDataObject;
 
 let accounts = 0;
 const freshAccount = () => env.standIn.connectedAccount(`acct_sync${++accounts}`);
-
-const client = () =>
-	new Stripe(TEST_KEY, {
-		host: '127.0.0.1',
-		port: new URL(env.url).port,
-		protocol: 'http',
-		telemetry: false,
-	});
-
-type Json = IDataObject;
-
-function syncer(account: string, params: Json = {}, baseUrl?: () => string) {
-	const staticData: Json = {};
-	return {
-		staticData,
-		state: () => staticData as SyncState,
-		run: async (mode: 'trigger' | 'manual' = 'trigger') =>
-			((await poll({
-				baseUrl: baseUrl?.() ?? env.url,
-				node: 'sync',
-				staticData,
-				mode,
-				params: {
-					objects: ['customer'],
-					...params,
-					options: { stripeAccount: account, ...((params.options as Json) ?? {}) },
-				},
-			})) ?? [[]])[0].map((item) => item.json),
-	};
-}
-
-/** What a table kept from the items holds: each object's last copy, none of those deleted. */
-class Mirror {
-	rows = new Map<string, Json>();
-	apply(items: Json[]) {
-		for (const { sync, ...object } of items) {
-			if ((sync as Json).change === 'deleted') this.rows.delete(object.id as string);
-			else this.rows.set(object.id as string, object);
-		}
-	}
-}
-
-const LISTS: Record<string, (s: Stripe) => any> = {
-	customer: (s) => s.customers,
-	product: (s) => s.products,
-	subscription: (s) => s.subscriptions,
-};
-
-/** Every object of these types the account's lists give, as a workflow would Get them. */
-async function listed(account: string, types: string[]) {
-	const stripe = client();
-	const rows = new Map<string, Json>();
-	for (const type of types)
-		for (const o of await LISTS[type](stripe)
-			.list({ limit: 100 }, { stripeAccount: account })
-			.autoPagingToArray({ limit: 10000 }))
-			rows.set(o.id, JSON.parse(JSON.stringify(o)));
-	return rows;
-}
-
-async function expectMirrored(mirror: Mirror, account: string, types: string[], seed?: number) {
-	const truth = await listed(account, types);
-	const sorted = (rows: Map<string, Json>) =>
-		[...rows.entries()].sort(([a], [b]) => a.localeCompare(b));
-	expect({ seed, rows: sorted(mirror.rows) }).toEqual({ seed, rows: sorted(truth) });
-}
 
 /** Random writes of one account, from a seeded generator. */
 function writer(account: string, random: () => number) {
@@ -247,9 +182,19 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		expect(items.filter((i) => i.name === 'Changed')).toHaveLength(60);
 		await nextSecond();
 		env.standIn.requests.length = 0;
+		// The settle window is read again: its 210 events, none emitted again.
 		expect(await sync.run()).toEqual([]);
-		// Idle: one request.
-		expect(env.standIn.requests.map((r) => r.path)).toEqual(['/v1/events']);
+		expect(env.standIn.requests.map((r) => r.path)).toEqual(Array(3).fill('/v1/events'));
+		// Once Stripe's clock is past the window, an idle poll is one request.
+		env.standIn.setTime({ offsetMs: 301_000 });
+		try {
+			expect(await sync.run()).toEqual([]);
+			env.standIn.requests.length = 0;
+			expect(await sync.run()).toEqual([]);
+			expect(env.standIn.requests.map((r) => r.path)).toEqual(['/v1/events']);
+		} finally {
+			env.standIn.setTime({ offsetMs: 0 });
+		}
 	});
 
 	it('a deleted object comes as a tombstone, once', async () => {
@@ -302,7 +247,7 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		const sync = syncer(account);
 		expect((await sync.run()).map((i) => i.id)).toEqual([a.id]);
 		// The workflow was off for 31 days; meanwhile B was made.
-		sync.state().cursor! -= EVENT_RETENTION_SECONDS + 86400;
+		sync.state().cursor!.newest -= EVENT_RETENTION_SECONDS + 86400;
 		const b = env.standIn.seed('customers', { name: 'B', created: 1700000100 }, account);
 		const items = await sync.run();
 		expect(items.map((i) => i.id).sort()).toEqual([a.id, b.id].sort());

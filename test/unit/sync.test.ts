@@ -88,6 +88,7 @@ describe('Stripe Complete Sync Trigger', () => {
 		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toEqual([
 			'stripeAccount',
 			'maxItems',
+			'settleSeconds',
 		]);
 	});
 

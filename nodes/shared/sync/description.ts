@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { connectedAccountProperty } from '../client';
+import { settleWindowProperty } from '../settle';
 import { SYNC_OBJECTS } from './objects';
 
 /** Items a poll emits at most unless Max Items per Poll says otherwise; the rest come with the next polls. */
@@ -67,6 +68,7 @@ export const syncProperties: INodeProperties[] = [
 				description:
 					'At most this many items per poll; the rest come with the next polls, so a large backfill never fills one execution',
 			},
+			settleWindowProperty,
 		],
 	},
 ];

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MAX_TYPES_FILTER, onAccount, sdkResource } from '../client';
+import { answeredAt, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
 import { plain, paginateList, type Page } from '../transport/pages';
 import { sender, type Send } from '../transport/send';
 import type { SyncObject } from './objects';
@@ -8,7 +9,8 @@ import type { SyncObject } from './objects';
 // A sync keeps a copy of Stripe's objects in step, as data connectors do: every object once (a
 // backfill read in `created` windows), then the Events API as the cursor, changes folded per object
 // (its newest state), deletions as tombstones, and a full re-sync once the cursor is older than the
-// events Stripe keeps.
+// events Stripe keeps. Events and new objects are read again over a settle window (settle.ts): Stripe
+// lists some late, and n8n's clock need not agree with Stripe's.
 
 /** Stripe keeps events for 30 days; a cursor older than that may have missed some. */
 export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -32,12 +34,12 @@ export interface PendingChange extends IDataObject {
 
 /** What a sync keeps between polls, in the node's static data. */
 export interface SyncState extends IDataObject {
-	/** The Events API cursor: the last second whose events are all read. */
-	cursor?: number;
+	/** The Events API cursor: the newest second read and the events read in the settle window before it. */
+	cursor?: Settled;
 	/** Per object type, what its backfill has still to read; absent once read through. */
 	backfill?: Record<string, Position>;
-	/** Per object type created without an event (Checkout Sessions): the last second its list is read to. */
-	listed?: Record<string, number>;
+	/** Per object type created without an event (Checkout Sessions): where its list by `created` is read to. */
+	listed?: Record<string, Settled>;
 	pending?: PendingChange[];
 	/** The backfill under way re-syncs everything: the cursor had outlived Stripe's events. */
 	resync?: boolean;
@@ -52,6 +54,8 @@ export interface SyncOptions {
 	maxItems: number;
 	stripeAccount?: string;
 	concurrency?: number;
+	/** How far back each poll reads again for what Stripe lists late. */
+	settleSeconds?: number;
 }
 
 interface Context {
@@ -59,6 +63,7 @@ interface Context {
 	send: Send;
 	request: Stripe.RequestOptions;
 	options: SyncOptions;
+	window: number;
 }
 
 interface Resource {
@@ -145,7 +150,11 @@ async function backfill(c: Context, state: SyncState, budget: number) {
 	return items;
 }
 
-/** What an event says of its object: the newest change wins, and one created then changed is still new. */
+/**
+ * What an event says of its object: the newest change wins, and one created then changed is still new.
+ * Two changes in one second may have been read in either order (Stripe stamps whole seconds, and more
+ * than 20 types are read in several requests): the object is then emitted as it is now.
+ */
 function fold(
 	changes: Map<string, PendingChange & { copy?: IDataObject }>,
 	change: PendingChange & { copy?: IDataObject },
@@ -153,59 +162,86 @@ function fold(
 	const known = changes.get(change.id);
 	if (known && known.event_created > change.event_created) return;
 	if (known?.change === 'created' && change.change === 'updated') change.change = 'created';
+	if (known?.event_created === change.event_created && change.change !== 'deleted')
+		delete change.copy;
 	changes.set(change.id, change);
 }
 
 /**
- * The events after second `cursor` up to the second before `now`, oldest first, for the object types
- * synced. Those of the current second are left to the next poll: more may still come in it.
+ * A list by `created` from second `from` on (all pages, in parallel `created` windows where it is long),
+ * and Stripe's clock when it answered.
  */
-async function readEvents(c: Context, cursor: number, now: number) {
-	const types = c.options.objects.flatMap((o) => o.events);
-	const events: IDataObject[] = [];
-	for (let i = 0; i < types.length; i += MAX_TYPES_FILTER)
-		events.push(
-			...(await paginateList(
-				{
-					params: {
-						created: { gt: cursor, lt: now },
-						types: types.slice(i, i + MAX_TYPES_FILTER),
-					},
-					returnAll: true,
-					limit: 0,
-					concurrency: c.options.concurrency,
-				},
-				c.send,
-				(params) => c.stripe.events.list(params, c.request),
-				true,
-			)),
-		);
-	// Stripe lists newest first: reversed, a stable sort keeps each second's events in the order they happened.
-	return events.reverse().sort((a, b) => (a.created as number) - (b.created as number));
+async function readFromSecond(
+	c: Context,
+	from: number,
+	params: IDataObject,
+	list: (params: IDataObject) => Promise<Page>,
+) {
+	let at: number | undefined;
+	const read = await paginateList(
+		{
+			params: { ...params, created: { gte: from } },
+			returnAll: true,
+			limit: 0,
+			concurrency: c.options.concurrency,
+		},
+		c.send,
+		async (p) => {
+			const page = await list(p);
+			at ??= answeredAt(page);
+			return page;
+		},
+		true,
+	);
+	return { read: read as Array<IDataObject & { id: string; created: number }>, at };
 }
 
-/** New objects of the types created without an event, listed by `created` since the last poll. */
-async function readCreated(c: Context, state: SyncState, now: number) {
+/**
+ * The events of the object types synced not read before, oldest first: read again from the settle
+ * window before the newest second seen, and marked seen.
+ */
+async function readEvents(c: Context, cursor: Settled) {
+	const types = c.options.objects.flatMap((o) => o.events);
+	const from = readFrom(cursor, c.window);
+	const events: Array<IDataObject & { id: string; created: number }> = [];
+	let at: number | undefined;
+	for (let i = 0; i < types.length; i += MAX_TYPES_FILTER) {
+		const part = await readFromSecond(
+			c,
+			from,
+			{ types: types.slice(i, i + MAX_TYPES_FILTER) },
+			(params) => c.stripe.events.list(params, c.request) as unknown as Promise<Page>,
+		);
+		events.push(...part.read);
+		at ??= part.at;
+	}
+	// Stripe lists newest first: reversed, a stable sort keeps each second's events in the order they happened.
+	events.reverse().sort((a, b) => a.created - b.created);
+	return unseen(cursor, events, c.window, at);
+}
+
+/** New objects of a type created without an event, listed by `created`, not read before. */
+async function listCreated(c: Context, object: SyncObject, listed: Settled) {
+	const resource = resourceOf(c.stripe, object);
+	const { read, at } = await readFromSecond(c, readFrom(listed, c.window), {}, (params) =>
+		resource.list(params, c.request),
+	);
+	return unseen(listed, read, c.window, at);
+}
+
+/** New objects of the types created without an event, each once. */
+async function readCreated(c: Context, state: SyncState) {
 	const changes: Array<PendingChange & { copy: IDataObject }> = [];
 	for (const object of c.options.objects.filter((o) => !o.createdEvent)) {
-		if (state.listed![object.value] >= now - 1) continue;
-		const fresh = await readDown(
-			c,
-			object,
-			{ created: now - 1, ids: [] },
-			Infinity,
-			state.listed![object.value],
-		);
-		for (const o of fresh)
+		for (const o of await listCreated(c, object, state.listed![object.value]))
 			changes.push({
-				id: o.id as string,
+				id: o.id,
 				object: object.value,
 				change: 'created',
 				event_id: null,
-				event_created: o.created as number,
+				event_created: o.created,
 				copy: o,
 			});
-		state.listed![object.value] = now - 1;
 	}
 	return changes;
 }
@@ -232,6 +268,14 @@ async function emit(
 	return item(current, current.deleted === true ? { ...info, change: 'deleted' } : info, false);
 }
 
+/** A state of an earlier version, whose cursor and lists were read to a second: read on from the next. */
+function migrate(state: SyncState, window: number) {
+	const after = (second: number): Settled => ({ newest: second + 1 + window, seen: {} });
+	if (typeof state.cursor === 'number') state.cursor = after(state.cursor);
+	for (const [type, listed] of Object.entries(state.listed ?? {}))
+		if (typeof listed === 'number') state.listed![type] = after(listed);
+}
+
 /**
  * One poll. Works on a copy of the state and writes it back only when the poll has succeeded, so a
  * poll that fails leaves the cursor where it was and the next one reads the same changes again.
@@ -248,15 +292,19 @@ export async function pollSync(
 		send: sender(options.concurrency),
 		request: onAccount(options.stripeAccount),
 		options,
+		window: options.settleSeconds ?? DEFAULT_SETTLE_SECONDS,
 	};
 	const items: INodeExecutionData[] = [];
+	migrate(state, c.window);
 
-	const expired = state.cursor !== undefined && state.cursor < now - EVENT_RETENTION_SECONDS;
+	const expired = state.cursor !== undefined && state.cursor.newest < now - EVENT_RETENTION_SECONDS;
 	if (state.cursor === undefined || expired) {
-		// Objects made from this second on come with the events; a backfill reads those made before.
+		// What is there now comes with the backfill, what changes from now on with the events. With no
+		// backfill, the events already listed are noted, not emitted.
 		for (const key of Object.keys(state)) delete state[key];
-		state.cursor = now - 1;
+		state.cursor = { newest: now - 1, seen: {} };
 		if (expired) state.resync = true;
+		else if (options.start === 'new') await readEvents(c, state.cursor);
 	}
 	// Object types new to the sync (at first, all): what exists, unless only changes from now on are
 	// wanted; then their changes. Types no longer selected are read no more.
@@ -265,7 +313,10 @@ export async function pollSync(
 		if (!known.includes(o.value)) {
 			if (options.start === 'all' || state.resync)
 				(state.backfill ??= {})[o.value] = { created: now - 1, ids: [] };
-			if (!o.createdEvent) (state.listed ??= {})[o.value] = now - 1;
+			if (!o.createdEvent) {
+				const listed = ((state.listed ??= {})[o.value] = { newest: now - 1, seen: {} });
+				if (!state.backfill?.[o.value]) await listCreated(c, o, listed);
+			}
 		}
 	state.objects = options.objects.map((o) => o.value);
 	for (const value of known)
@@ -286,7 +337,10 @@ export async function pollSync(
 		items.push(...(await backfill(c, state, options.maxItems - items.length)));
 	if (caughtUp) {
 		const changes = new Map<string, PendingChange & { copy?: IDataObject }>();
-		const events = now - 1 > state.cursor ? await readEvents(c, state.cursor, now) : [];
+		// An event of a second read before came late: a newer change of its object may have been emitted
+		// already, so the object is emitted as it is now rather than as the event saw it.
+		const covered = state.cursor!.newest;
+		const events = await readEvents(c, state.cursor!);
 		const version = Stripe.API_VERSION;
 		for (const event of events as unknown as Stripe.Event[]) {
 			const copy = plain(event.data.object);
@@ -303,11 +357,10 @@ export async function pollSync(
 				event_id: event.id,
 				event_created: event.created,
 				// The event's copy is the object as Get gives it when it is of our API version.
-				...(event.api_version === version ? { copy } : {}),
+				...(event.api_version === version && event.created > covered ? { copy } : {}),
 			});
 		}
-		for (const change of await readCreated(c, state, now)) fold(changes, change);
-		state.cursor = Math.max(state.cursor, now - 1);
+		for (const change of await readCreated(c, state)) fold(changes, change);
 		// An event's copy is the object at that event; a later change without an event of its own is rare.
 		const ordered = [...changes.values()].sort((a, b) => a.event_created - b.event_created);
 		while (ordered.length && items.length < options.maxItems)

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { checkConnectedAccount, onAccount, stripeClient } from '../client';
 import { FieldError, toNodeError } from '../errors';
+import { settleSeconds } from '../settle';
 import { plain } from '../transport/pages';
 import { isEmpty, toInteger } from '../values';
 import { DEFAULT_MAX_ITEMS } from './description';
@@ -25,6 +26,7 @@ function syncOptions(context: IPollFunctions): SyncOptions {
 			? DEFAULT_MAX_ITEMS
 			: toInteger(options.maxItems, 'Max Items per Poll', 1),
 		stripeAccount: checkConnectedAccount(options.stripeAccount),
+		settleSeconds: settleSeconds(options),
 	};
 }
 
