@@ -117,7 +117,7 @@ export async function createOnce(
 			'Return Existing Object',
 			`matches ${key} = "${value}", but Metadata sets ${key} to "${String(metadata[key])}"`,
 		);
-	const derived = r.options.idempotencyKey === searchedKey(method, r);
+	const searched = searchedKey(method, r);
 	const found = await find(stripe, method, r, send);
 	const undone = found?.object === 'refund' && UNDONE.has(found.status as string);
 	if (found && !undone) return { ...found, existing: true };
@@ -129,14 +129,18 @@ export async function createOnce(
 			.update(r.options.idempotencyKey)
 			.digest('hex')
 			.slice(0, 32)}`;
-	try {
-		return plain(await send(create));
-	} catch (error) {
-		// Stripe refuses a key sent again with other parameters: here, the same metadata with other fields.
-		if (derived && (error as { type?: string }).type === 'StripeIdempotencyError')
-			(error as Error).message =
+	// Stripe refuses a key sent again with other parameters: here, the same metadata with other fields.
+	// The runner makes the node's error of it, Stripe's type and code kept.
+	const explained = (error: Error & { type?: string }) => {
+		if (
+			searched &&
+			searched === r.options.idempotencyKey &&
+			error.type === 'StripeIdempotencyError'
+		)
+			error.message =
 				`Return Existing Object: ${key} = "${value}" was sent with other parameters within the last 24 hours, and Stripe takes its key only with the first ones. ` +
-				`If that create went through, Search finds its object within the hour: run again then; for a different object, match another value. Stripe: ${(error as Error).message}`;
-		throw error;
-	}
+				`If that create went through, Search finds its object within the hour: run again then; for a different object, match another value. Stripe: ${error.message}`;
+		return Promise.reject(error);
+	};
+	return plain(await send(create).catch(explained));
 }
