@@ -15,24 +15,57 @@ import type { Request } from '../fields';
 import { quoted } from '../fields/pickers';
 
 // Return Existing Object: a create that first looks for the object an earlier run made, by metadata.
-// Refunds among the payment's refunds (a list, current at once); the others with Stripe Search, which
-// can lag about a minute behind a write, a gap the Idempotency-Key covers. A refund that failed or was
+// Where the create names an object a list of its kind filters on (a refund's payment, a payment intent's
+// customer, a price's product), that list is read: it shows a write at once. Otherwise Stripe Search,
+// which finds a write only after its lag (normally under a minute, up to an hour); meanwhile the write's
+// Idempotency-Key, made from the metadata matched, replays the first create. A refund that failed or was
 // canceled gave nothing back: it is not taken for done, and the refund is made again.
 
-/** The creates that can look first, by SDK method; refunds by their payment, the others by Search. */
-export const LOOKUPS = new Set([
-	'refunds.create',
-	'customers.create',
-	'paymentIntents.create',
-	'invoices.create',
-	'subscriptions.create',
-	'products.create',
-	'prices.create',
-	'charges.create',
-]);
+/**
+ * The creates that can look first, by SDK method, with the parameters a list of what they make filters
+ * on. Only IDs: Stripe keeps them as sent, where text (an email, a URL) might be stored otherwise and a
+ * list would then never find what was made.
+ */
+const FILTERS: Record<string, string[]> = {
+	'refunds.create': ['payment_intent', 'charge'],
+	'paymentIntents.create': ['customer', 'customer_account'],
+	'invoices.create': ['subscription', 'customer', 'customer_account'],
+	'subscriptions.create': ['customer', 'customer_account'],
+	'charges.create': ['customer'],
+	'prices.create': ['product'],
+	'customers.create': [],
+	'products.create': [],
+};
+export const LOOKUPS = new Set(Object.keys(FILTERS));
 
 /** Refunds that gave no money back. */
 const UNDONE = new Set(['failed', 'canceled']);
+
+const resourceOf = (method: string) => method.slice(0, method.lastIndexOf('.'));
+
+/** The list filter this create's params give, if any: what the object made will be listed under. */
+function listFilter(method: string, params: IDataObject): IDataObject | undefined {
+	const given = FILTERS[method].filter((p) => typeof params[p] === 'string' && params[p] !== '');
+	if (!given.length) return undefined;
+	const filter = Object.fromEntries(given.map((p) => [p, params[p]]));
+	// Subscriptions are listed without the canceled ones unless asked; Search finds those too.
+	return method === 'subscriptions.create' ? { ...filter, status: 'all' } : filter;
+}
+
+/**
+ * The Idempotency-Key of a create looked for by Stripe Search, in place of the automatic one (a key the
+ * user gave stays): every delivery of the same metadata on the same account sends it, so those that
+ * come before Search finds the first object replay that create instead of making another.
+ */
+export function searchedKey(method: string | undefined, r: Request): string | undefined {
+	if (!r.existing || !method || !LOOKUPS.has(method) || listFilter(method, r.params)) return;
+	const resource = resourceOf(method);
+	const { key, value } = r.existing;
+	const digest = createHash('sha256')
+		.update(JSON.stringify([resource, key, value, r.options.stripeAccount ?? null]))
+		.digest('hex');
+	return `existing-${resource}-${digest.slice(0, 32)}`;
+}
 
 /** The object an earlier create made with the metadata asked for, if there is one: one that gave money back first. */
 async function find(
@@ -43,32 +76,25 @@ async function find(
 ): Promise<IDataObject | undefined> {
 	const { key, value } = r.existing!;
 	const has = (o: IDataObject) => (o.metadata as IDataObject | undefined)?.[key] === value;
-	const all = { params: {}, returnAll: true, limit: 0, concurrency: r.concurrency };
-	const resource = method.slice(0, method.lastIndexOf('.'));
+	const all = { returnAll: true, limit: 0, concurrency: r.concurrency };
+	const resource = resourceOf(method);
 	// A look-up is a read: the write's account and version, never its Idempotency-Key.
 	const { idempotencyKey: _key, ...options } = r.options;
-	if (resource === 'refunds') {
-		const payment = r.params.payment_intent
-			? { payment_intent: r.params.payment_intent }
-			: { charge: r.params.charge };
-		const refunds = await paginateList(
-			{ ...all, params: payment },
-			send,
-			(params) => stripe.refunds.list(params, options) as unknown as Promise<Page>,
-			false,
-		);
-		return refunds.filter(has).find((o) => !UNDONE.has(o.status as string)) ?? refunds.find(has);
-	}
-	const found = await paginate(
-		{ ...all, params: { query: `metadata[${quoted(key)}]:${quoted(value)}` } },
-		send,
-		(params) =>
-			sdkResource<(p: IDataObject, o: Stripe.RequestOptions) => Promise<Page>>(
-				stripe,
-				resource,
-			).search(params, options),
-		nextSearchPage,
+	const api = sdkResource<(p: IDataObject, o: Stripe.RequestOptions) => Promise<Page>>(
+		stripe,
+		resource,
 	);
+	const filter = listFilter(method, r.params);
+	const found = filter
+		? await paginateList({ ...all, params: filter }, send, (p) => api.list(p, options), false)
+		: await paginate(
+				{ ...all, params: { query: `metadata[${quoted(key)}]:${quoted(value)}` } },
+				send,
+				(p) => api.search(p, options),
+				nextSearchPage,
+			);
+	if (resource === 'refunds')
+		return found.filter(has).find((o) => !UNDONE.has(o.status as string)) ?? found.find(has);
 	// Newest first; the earliest is the one every later run returns.
 	return found.filter(has).pop();
 }
@@ -91,6 +117,7 @@ export async function createOnce(
 			'Return Existing Object',
 			`matches ${key} = "${value}", but Metadata sets ${key} to "${String(metadata[key])}"`,
 		);
+	const searched = searchedKey(method, r);
 	const found = await find(stripe, method, r, send);
 	const undone = found?.object === 'refund' && UNDONE.has(found.status as string);
 	if (found && !undone) return { ...found, existing: true };
@@ -102,5 +129,18 @@ export async function createOnce(
 			.update(r.options.idempotencyKey)
 			.digest('hex')
 			.slice(0, 32)}`;
-	return plain(await send(create));
+	// Stripe refuses a key sent again with other parameters: here, the same metadata with other fields.
+	// The runner makes the node's error of it, Stripe's type and code kept.
+	const explained = (error: Error & { type?: string }) => {
+		if (
+			searched &&
+			searched === r.options.idempotencyKey &&
+			error.type === 'StripeIdempotencyError'
+		)
+			error.message =
+				`Return Existing Object: ${key} = "${value}" was sent with other parameters within the last 24 hours, and Stripe takes its key only with the first ones. ` +
+				`If that create went through, Search finds its object within the hour: run again then; for a different object, match another value. Stripe: ${error.message}`;
+		return Promise.reject(error);
+	};
+	return plain(await send(create).catch(explained));
 }

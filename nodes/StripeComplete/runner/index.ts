@@ -19,6 +19,7 @@ import { retrying } from '../../shared/transport/send';
 import { DEFAULT_CONCURRENCY, Throttle } from '../../shared/transport/throttle';
 import { fieldLabel, INPUT_BINARY_FIELD, type Request } from '../fields';
 import type { Operation } from '../operations/operation';
+import { searchedKey } from '../operations/existing';
 import { checkCurrencies } from '../operations/money';
 import { FileItem, shaped, type BinaryFile } from '../output';
 import { findOperation } from '../resources/registry';
@@ -57,16 +58,19 @@ export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex
 		const sent = file
 			? { ...request, params: { ...request.params, file: fileIdentity(file) } }
 			: request;
-		request.options.idempotencyKey = automaticKey(
-			{
-				executionId: ctx.getExecutionId(),
-				nodeId: ctx.getNode().id,
-				runIndex,
-				itemIndex,
-				operation: `${resource}.${value}`,
-			},
-			sent,
-		);
+		// A create looked for by Search: a key from what it matches, so deliveries within Search's lag make one.
+		request.options.idempotencyKey =
+			searchedKey(operation.sdk?.[0], request) ??
+			automaticKey(
+				{
+					executionId: ctx.getExecutionId(),
+					nodeId: ctx.getNode().id,
+					runIndex,
+					itemIndex,
+					operation: `${resource}.${value}`,
+				},
+				sent,
+			);
 	}
 	return { operation, request };
 }
