@@ -61,13 +61,14 @@ function setTime(clock, { clock: source, offsetMs, listingDelay, searchLagMs }) 
  */
 function listingDelays(seed, { tailMs = 5 * 60 * 1000, slowShare = 0.15, rareShare = 0.02 } = {}) {
 	const random = mulberry32(seed);
+	/** @param {number} from @param {number} to */
+	const between = (from, to) => Math.round(from + random() * Math.max(0, to - from));
 	return () => {
 		const kind = random();
-		const within = random();
-		if (kind < rareShare) return Math.round(60000 + within * Math.max(0, tailMs - 60000));
+		if (kind < rareShare) return between(Math.min(60000, tailMs), tailMs);
 		if (kind < rareShare + slowShare)
-			return Math.round(1000 + within * Math.min(59000, tailMs - 1000));
-		return Math.round(within * Math.min(1000, tailMs));
+			return between(Math.min(1000, tailMs), Math.min(60000, tailMs));
+		return between(0, Math.min(1000, tailMs));
 	};
 }
 
