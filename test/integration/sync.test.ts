@@ -305,6 +305,27 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		]);
 		expect(sync.staticData).toEqual({});
 	});
+
+	it('Fetch Test Event reads through the transport: a 500 is retried', async () => {
+		const account = freshAccount();
+		const c = await client().customers.create({ name: 'Retried' }, { stripeAccount: account });
+		let failed = 0;
+		const proxy = createFaultProxy(env.url, {
+			seed: 3,
+			serverErrorRate: 1,
+			serverErrorStatuses: [500],
+			serverErrorAppliedShare: 0,
+			only: ({ method, path }) => method === 'GET' && path === '/v1/customers' && failed++ === 0,
+		});
+		const proxyUrl = await proxy.listen();
+		try {
+			const items = await syncer(account, {}, () => proxyUrl).run('manual');
+			expect(items.map((i) => i.id)).toEqual([c.id]);
+			expect(proxy.requests.map((r) => r.outcome)).toEqual(['error', 'answered']);
+		} finally {
+			await proxy.close();
+		}
+	});
 });
 
 /** Whether the stand-in recorded an event of this object at or after `second`. */

@@ -3,6 +3,7 @@ import { checkConnectedAccount, onAccount, stripeClient } from '../client';
 import { FieldError, toNodeError } from '../errors';
 import { settleSeconds } from '../settle';
 import { plain } from '../transport/pages';
+import { sender } from '../transport/send';
 import { isEmpty, toInteger } from '../values';
 import { DEFAULT_MAX_ITEMS } from './description';
 import { syncObject, type SyncObject } from './objects';
@@ -33,9 +34,8 @@ function syncOptions(context: IPollFunctions): SyncOptions {
 /** A manual run (Fetch Test Event): the newest object of the first kind chosen, leaving the sync's state as it is. */
 async function sample(context: IPollFunctions, options: SyncOptions, object: SyncObject) {
 	const stripe = await stripeClient(context);
-	const page = await resourceOf(stripe, object).list(
-		{ limit: 1 },
-		onAccount(options.stripeAccount),
+	const page = await sender()(() =>
+		resourceOf(stripe, object).list({ limit: 1 }, onAccount(options.stripeAccount)),
 	);
 	const found = page.data[0];
 	if (!found) return null;
