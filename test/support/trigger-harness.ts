@@ -7,6 +7,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { ObservableObject, type IObservableObject } from 'n8n-workflow';
 import { StripeCompleteTrigger } from '../../nodes/StripeCompleteTrigger/StripeCompleteTrigger.node';
 import { StripeCompletePollingTrigger } from '../../nodes/StripeCompletePollingTrigger/StripeCompletePollingTrigger.node';
 import { StripeCompleteSyncTrigger } from '../../nodes/StripeCompleteSyncTrigger/StripeCompleteSyncTrigger.node';
@@ -164,8 +165,38 @@ export async function deliver(
 }
 
 /** One poll as n8n's Poll Times (or a manual run) make it. */
+/**
+ * The static data of a workflow as n8n keeps it while the workflow is active: observed, so that a change
+ * marks it to be saved. n8n sees a change of the node's own keys, and inside what was there when it
+ * loaded the data; inside an object a poll put there since, it sees nothing.
+ */
+const observed = new WeakMap<IDataObject, { workflow: IObservableObject; node: IDataObject }>();
+function asN8nKeepsIt(staticData: IDataObject) {
+	let kept = observed.get(staticData);
+	if (!kept) {
+		const workflow = ObservableObject.create({}) as IObservableObject;
+		const node = ObservableObject.create(staticData, workflow);
+		kept = { workflow, node };
+		observed.set(staticData, kept);
+	}
+	return kept;
+}
+
+/**
+ * One poll, as n8n runs it: n8n saves the static data after a poll only when it saw it change, so a
+ * change it did not see would be lost at the next restart, and fails the poll here.
+ */
 export async function poll(options: TriggerOptions) {
-	const { nodeType, context, missing } = setUp(options, 'polling');
+	const staticData = options.staticData ?? {};
+	const kept = asN8nKeepsIt(staticData);
+	const { nodeType, context, missing } = setUp({ ...options, staticData: kept.node }, 'polling');
 	if (!nodeType.poll) throw missing('poll');
-	return nodeType.poll.call(context as unknown as IPollFunctions);
+	const before = JSON.stringify(staticData);
+	const result = await nodeType.poll.call(context as unknown as IPollFunctions);
+	if (JSON.stringify(staticData) !== before && !kept.workflow.__dataChanged)
+		throw new Error(
+			'The poll changed its static data where n8n does not see it: n8n would not save it',
+		);
+	kept.workflow.__dataChanged = false;
+	return result;
 }

@@ -93,12 +93,15 @@ export async function pollEvents(
 	}
 	// Start From: the first read begins there; without it, the first poll reads back from now only to
 	// note what is there.
-	const cursor = (state.cursor ??=
-		options.startFrom === undefined
+	// A copy, put back whole: n8n saves static data after a poll only when a key of the node's own changed.
+	const cursor: Settled = state.cursor
+		? { newest: state.cursor.newest, seen: { ...state.cursor.seen } }
+		: options.startFrom === undefined
 			? { newest: Math.floor(now / 1000), seen: {} }
-			: { newest: options.startFrom + window, seen: {} });
+			: { newest: options.startFrom + window, seen: {} };
 	const { events, at } = await eventsFrom(stripe, options, readFrom(cursor, window));
 	const fresh = unseen(cursor, events, window, at);
+	if (JSON.stringify(cursor) !== JSON.stringify(state.cursor)) state.cursor = cursor;
 	if (first && options.startFrom === undefined) return null;
 	const items = fresh.filter(wanted(options)).map(eventItem);
 	return items.length ? items : null;
