@@ -20,11 +20,24 @@ export interface Settled extends IDataObject {
 }
 
 /** Stripe's clock when it answered, in Unix seconds, from the Date header of an SDK answer; undefined without one. */
-export function answeredAt(answer: unknown): number | undefined {
+function answeredAt(answer: unknown): number | undefined {
 	const headers = (answer as { lastResponse?: { headers?: Record<string, unknown> } })?.lastResponse
 		?.headers;
 	const at = typeof headers?.date === 'string' ? Date.parse(headers.date) : NaN;
 	return Number.isFinite(at) ? Math.floor(at / 1000) : undefined;
+}
+
+/** A page reader that notes Stripe's clock when it answered first (`at()`), for the window to move on by. */
+export function clocked<P, R>(list: (params: P) => Promise<R>) {
+	let at: number | undefined;
+	return {
+		list: async (params: P) => {
+			const page = await list(params);
+			at ??= answeredAt(page);
+			return page;
+		},
+		at: () => at,
+	};
 }
 
 /** The first second the next read asks for (`created >= from`): the settle window before the newest. */
@@ -43,7 +56,10 @@ export function unseen<T extends { id: string; created: number }>(
 ): T[] {
 	const fresh = read.filter((o) => settled.seen[o.id] === undefined);
 	for (const o of fresh) settled.seen[o.id] = o.created;
-	settled.newest = Math.max(settled.newest, at ?? -Infinity, ...read.map((o) => o.created));
+	settled.newest = read.reduce(
+		(newest, o) => Math.max(newest, o.created),
+		Math.max(settled.newest, at ?? -Infinity),
+	);
 	const from = readFrom(settled, windowSeconds);
 	for (const [id, created] of Object.entries(settled.seen))
 		if (created < from) delete settled.seen[id];

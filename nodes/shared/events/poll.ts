@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MAX_TYPES_FILTER, onAccount } from '../client';
 import { firstInList, paginateList } from '../transport/pages';
 import { sender } from '../transport/send';
-import { answeredAt, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
+import { clocked, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
 import { eventItem, matchesFilters, typeSelected, type EventFilters } from './event';
 
 // The Polling Trigger reads the Events API as the sync does, through the transport (each page sent with
@@ -57,19 +57,15 @@ const wanted = (options: PollOptions) => (event: Stripe.Event) =>
  * Stripe's clock when it answered the first page.
  */
 async function eventsFrom(stripe: Stripe, options: PollOptions, from: number) {
-	let at: number | undefined;
+	const pages = clocked(eventPage(stripe, options));
 	const listed = (await paginateList(
 		{ params: listParams(options.types, from), returnAll: true, limit: 0 },
 		sender(),
-		async (params) => {
-			const page = await eventPage(stripe, options)(params);
-			at ??= answeredAt(page);
-			return page;
-		},
+		pages.list,
 		false,
 	)) as unknown as Stripe.Event[];
 	// Stripe lists newest first; a workflow wants them in the order they happened.
-	return { events: listed.reverse().sort((a, b) => a.created - b.created), at };
+	return { events: listed.reverse().sort((a, b) => a.created - b.created), at: pages.at() };
 }
 
 /**

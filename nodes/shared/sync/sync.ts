@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MAX_TYPES_FILTER, onAccount, sdkResource } from '../client';
-import { answeredAt, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
+import { clocked, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from '../settle';
 import { plain, paginateList, type Page } from '../transport/pages';
 import { sender, type Send } from '../transport/send';
 import type { SyncObject } from './objects';
@@ -177,7 +177,7 @@ async function readFromSecond(
 	params: IDataObject,
 	list: (params: IDataObject) => Promise<Page>,
 ) {
-	let at: number | undefined;
+	const pages = clocked(list);
 	const read = await paginateList(
 		{
 			params: { ...params, created: { gte: from } },
@@ -186,14 +186,10 @@ async function readFromSecond(
 			concurrency: c.options.concurrency,
 		},
 		c.send,
-		async (p) => {
-			const page = await list(p);
-			at ??= answeredAt(page);
-			return page;
-		},
+		pages.list,
 		true,
 	);
-	return { read: read as Array<IDataObject & { id: string; created: number }>, at };
+	return { read: read as Array<IDataObject & { id: string; created: number }>, at: pages.at() };
 }
 
 /**
