@@ -306,6 +306,14 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		expect(sync.staticData).toEqual({});
 	});
 
+	it('a negative Settle Window is a clear error naming the option, before any request', async () => {
+		env.standIn.requests.length = 0;
+		const sync = syncer(freshAccount(), { options: { settleSeconds: -1 } });
+		expect((await failure(sync.run())).message).toMatch(/^Settle Window \(Seconds\): /);
+		expect(env.standIn.requests).toEqual([]);
+		expect(sync.staticData).toEqual({});
+	});
+
 	it('Fetch Test Event reads through the transport: a 500 is retried', async () => {
 		const account = freshAccount();
 		const c = await client().customers.create({ name: 'Retried' }, { stripeAccount: account });

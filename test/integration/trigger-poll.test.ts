@@ -275,6 +275,18 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(error.message).toBe('No Stripe event of the selected types matches the filters yet');
 	});
 
+	it.each([-5, 'soon', 2.5, { seconds: 60 }])(
+		'a Settle Window of %p is a clear error naming the option, before any request',
+		async (settleSeconds) => {
+			const error = await failure(
+				poll({ baseUrl: env.url, params: { events: ['*'], options: { settleSeconds } } }),
+			);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toMatch(/^Settle Window \(Seconds\): /);
+			expect(eventRequests()).toEqual([]);
+		},
+	);
+
 	it('an invalid Start From is a clear error naming the option', async () => {
 		const error = await failure(
 			poll({
