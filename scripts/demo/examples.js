@@ -16,17 +16,25 @@ const agentDemo = require('./agent');
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const EXAMPLES = ['catalog-product-price-payment-link.json'];
 const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
+/** How long the demo gives Stripe test mode to list the events of its writes. */
+const LISTED_IN_STRIPE_MS = 5000;
 
 /**
  * Where the workflows send their Stripe requests: Stripe test mode with `apiKey`, a key its caller has
  * found to be a test-mode one (`npm run demo` checks it), else a local Stripe stand-in.
  */
-async function stripeTarget(apiKey) {
+async function stripeTarget(apiKey, time) {
 	if (apiKey)
-		return { secretKey: apiKey, baseUrl: 'https://api.stripe.com', mode: 'Stripe test mode' };
+		return {
+			secretKey: apiKey,
+			baseUrl: 'https://api.stripe.com',
+			mode: 'Stripe test mode',
+			// Stripe lists most events within a second.
+			listed: () => n8n.sleep(LISTED_IN_STRIPE_MS),
+		};
 	// Hosts of https webhook addresses on this machine (n8n's, once it runs): the stand-ins' DNS.
 	const local = {};
-	const standIn = createStandIn({ resolve: local });
+	const standIn = createStandIn({ resolve: local, time });
 	const baseUrl = await standIn.listen();
 	return {
 		secretKey: 'sk_test_standin_demo',
@@ -34,6 +42,11 @@ async function stripeTarget(apiKey) {
 		standIn,
 		local,
 		mode: `local Stripe stand-in at ${baseUrl}`,
+		listed: async () => {
+			const { pendingMs } = standIn.listing();
+			n8n.log(`Stripe lists every event so far in ${(pendingMs / 1000).toFixed(1)} s`);
+			await n8n.sleep(pendingMs + 1000);
+		},
 	};
 }
 
@@ -104,11 +117,12 @@ async function prepareExamples(runtime, home, target, { startFrom, credentials =
 
 /**
  * The demo's run: every example against one Stripe, each run's outcome. `apiKey`: a Stripe test-mode key,
- * checked by the caller; none (or empty): the local stand-in.
- * @param {{ apiKey?: string, changeSeed?: number }} [options]
+ * checked by the caller; none (or empty): the local stand-in, keeping Stripe's `time` if given (its own
+ * clock, events listed late, Search lagging).
+ * @param {{ apiKey?: string, changeSeed?: number, time?: import('../../stand-ins/stripe/time').Time }} [options]
  */
-async function runDemo({ apiKey, changeSeed = 1 } = {}) {
-	const target = await stripeTarget(apiKey);
+async function runDemo({ apiKey, changeSeed = 1, time } = {}) {
+	const target = await stripeTarget(apiKey, time);
 	let server;
 	const cleanups = [];
 	try {
@@ -172,15 +186,37 @@ async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 		n8n.log(
 			`Keeping the Data Table "${syncDemo.TABLE}" in step with Stripe's customers and subscriptions`,
 		);
-		runs.push(await syncDemo.runSync(runtime, rest, workflows.sync, stripe, seeded, changeSeed));
-		// The polling variant's first poll reports the events since Start From, so it is activated now.
+		runs.push(
+			await syncDemo.runSync(
+				runtime,
+				rest,
+				workflows.sync,
+				stripe,
+				seeded,
+				changeSeed,
+				target.listed,
+			),
+		);
+		// The polling variant's first poll reports the events since Start From, so it is activated now;
+		// a refund event Stripe lists late comes with a later poll (one now, once all are listed).
 		await n8n.activateWorkflow(rest, workflows.alertsByPolling.id);
-		const refunds = runs[0]?.refundsInStripe?.length ?? 0;
+		const refunds = runs[0]?.refundsInStripe?.length ?? 1;
 		if (target.standIn)
 			runs.push(
 				await triggered(runtime, rest, 'alertsByWebhook', workflows.alertsByWebhook, refunds),
 			);
-		runs.push(await triggered(runtime, rest, 'alertsByPolling', workflows.alertsByPolling, 1));
+		await target.listed();
+		await n8n.pollNow(rest, workflows.alertsByPolling.id);
+		runs.push(
+			await triggered(
+				runtime,
+				rest,
+				'alertsByPolling',
+				workflows.alertsByPolling,
+				1,
+				(nodes) => (nodes['Refund alert']?.length ?? 0) >= refunds,
+			),
+		);
 		// The agent's refund comes after the alerts, which have reported the refunds they expect.
 		await n8n.deactivateWorkflow(rest, workflows.alertsByPolling.id);
 		if (target.standIn) await n8n.deactivateWorkflow(rest, workflows.alertsByWebhook.id);
@@ -190,7 +226,8 @@ async function runDemo({ apiKey, changeSeed = 1 } = {}) {
 		runs.push(await agentDemo.runAgent(runtime, HOME, stripe, model.model, OUTPUT));
 		// In Stripe test mode the account may hold more than a poll's backfill, or change meanwhile.
 		const syncExact = !!target.standIn;
-		return { target: target.mode, seeded, runs, runtime, syncExact };
+		const listing = target.standIn?.listing();
+		return { target: target.mode, seeded, runs, runtime, syncExact, listing };
 	} finally {
 		await server?.stop();
 		for (const cleanup of cleanups) await cleanup();

@@ -72,9 +72,11 @@ async function syncedInStripe(stripe) {
 
 /**
  * The sync example in a running n8n: its Data Table made, the workflow activated (n8n polls at once:
- * the backfill), Stripe changed, and activated again for a second poll (the changes).
+ * the backfill), Stripe changed, then a poll at once (what Stripe lists already) and one more once
+ * `listed()` says Stripe lists every change (its late events).
+ * @param {() => Promise<void>} listed
  */
-async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed) {
+async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, listed) {
 	const table = await n8n.createDataTable(rest, TABLE, COLUMNS);
 	// n8n 1.x's Data Table node finds a table by ID only (its By Name mode came with 2.x).
 	if (runtime.version.startsWith('1.')) {
@@ -84,18 +86,32 @@ async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed) {
 				node.parameters.dataTableId = { __rl: true, mode: 'id', value: table.id };
 		await rest('PATCH', `/workflows/${workflow.id}`, saved);
 	}
-	await n8n.nextSecond();
 	await n8n.activateWorkflow(rest, workflow.id);
 	const backfill = await triggered(runtime, rest, 'sync', workflow, 1);
+	if (!backfill.ok) {
+		await n8n.deactivateWorkflow(rest, workflow.id);
+		return backfill;
+	}
 	const changes = await changeForSync(stripe, seeded, Date.now().toString(36), changeSeed);
 	n8n.log(`Changed Stripe between the sync's polls (seed ${changeSeed}): ${changes.join(', ')}`);
-	await n8n.nextSecond();
-	await n8n.deactivateWorkflow(rest, workflow.id);
-	await n8n.activateWorkflow(rest, workflow.id);
-	const run = backfill.ok ? await triggered(runtime, rest, 'sync', workflow, 2) : backfill;
+	await n8n.pollNow(rest, workflow.id);
+	await listed();
+	await n8n.pollNow(rest, workflow.id);
+	// Each poll that found changes started one execution: the table is in step once they have all run
+	// (bounded: a table that never gets there is reported, with its differences).
+	const inStripe = await syncedInStripe(stripe);
+	await n8n.poll(
+		async () => {
+			const executions = await n8n.listExecutions(rest, workflow.id);
+			if (executions.some((e) => e.status === 'running' || e.status === 'new')) return false;
+			return syncCompared({ rows: await n8n.dataTableRows(rest, table), inStripe }).equal;
+		},
+		60000,
+		500,
+	);
+	const run = await triggered(runtime, rest, 'sync', workflow, 2);
 	await n8n.deactivateWorkflow(rest, workflow.id);
 	const rows = await n8n.dataTableRows(rest, table);
-	const inStripe = await syncedInStripe(stripe);
 	return { ...run, rows, inStripe, changes };
 }
 

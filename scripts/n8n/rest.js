@@ -58,6 +58,12 @@ async function activateWorkflow(rest, workflowId) {
 const deactivateWorkflow = (rest, workflowId) =>
 	rest('POST', `/workflows/${workflowId}/deactivate`, {});
 
+/** Has an active polling workflow poll now: n8n polls a trigger as it activates it. */
+async function pollNow(rest, workflowId) {
+	await deactivateWorkflow(rest, workflowId);
+	await activateWorkflow(rest, workflowId);
+}
+
 /** Creates an n8n Data Table (text columns) in the owner's project: { id, projectId }. */
 async function createDataTable(rest, name, columns) {
 	const { id: projectId } = await rest('GET', '/projects/personal');
@@ -129,6 +135,7 @@ module.exports = {
 	restClient,
 	activateWorkflow,
 	deactivateWorkflow,
+	pollNow,
 	createDataTable,
 	dataTableRows,
 	canonical,

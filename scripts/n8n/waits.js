@@ -28,8 +28,9 @@ async function until(what, probe, timeoutMs = 90000, context = () => '', interva
 }
 
 /**
- * Waits for the next second: a Stripe Complete Sync poll leaves the events of its own second to the next
- * poll (more may still come in it), so a poll that must see every write so far starts in a later second.
+ * Waits for the next second of this machine's clock: a Stripe Complete Sync backfill ends at the second
+ * before its first poll (that second's objects come with their events, at the next poll), so a first
+ * poll that must backfill every write so far, against a stand-in on this clock, starts in a later second.
  */
 async function nextSecond() {
 	const second = Math.floor(Date.now() / 1000);

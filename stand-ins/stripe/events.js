@@ -229,9 +229,27 @@ function recordEvent(
 	});
 	delete event.metadata;
 	event.pending_webhooks = pendingWebhooks ?? listeners(ctx, event).length;
-	// Listed some time after it was recorded (a seeded event of the past too, as if it had just been).
-	event._listedAt = ctx.time.ms() + ctx.time.listingDelay(event);
 	return event;
+}
+
+/** Late events = listed more than this after they happened. */
+const LATE_MS = 1000;
+
+/**
+ * The events recorded so far as the Events API lists them: how long (ms) until the last of them is
+ * listed, and how many were or will be listed over a second after they happened.
+ * @param {Context} ctx
+ */
+function listing(ctx) {
+	const now = ctx.time.ms();
+	let last = now;
+	let late = 0;
+	for (const o of ctx.store.values()) {
+		if (o.object !== 'event') continue;
+		last = Math.max(last, o._listedAt);
+		if (o._listingDelayMs > LATE_MS) late++;
+	}
+	return { pendingMs: last - now, late };
 }
 
 /**
@@ -262,14 +280,11 @@ function listEvents(ctx, rows, filters, types) {
 			throw invalid('Invalid array: types must have at most 20 elements', 'types');
 		rows = rows.filter((o) => types.includes(o.type));
 	}
-	// Listed some time after it happened, for as long as Stripe keeps events.
-	const at = ctx.time.ms();
-	rows = rows.filter(
-		(o) => !(o._listedAt > at) && o.created >= ctx.now() - EVENT_RETENTION_SECONDS,
-	);
+	// For as long as Stripe keeps events.
+	rows = rows.filter((o) => o.created >= ctx.now() - EVENT_RETENTION_SECONDS);
 	// Delivered: no webhook endpoint still waits for it.
 	if (delivered !== undefined) rows = rows.filter((o) => (o.pending_webhooks === 0) === delivered);
 	return rows;
 }
 
-module.exports = { CHANGE_EVENTS, changesOf, announce, recordEvent, listEvents };
+module.exports = { CHANGE_EVENTS, changesOf, announce, recordEvent, listEvents, listing };

@@ -18,7 +18,7 @@
  */
 const { closeServer, listen } = require('../common');
 const { createContext } = require('./context');
-const { CHANGE_EVENTS, recordEvent } = require('./events');
+const { CHANGE_EVENTS, listing, recordEvent } = require('./events');
 const { decodeForm, typed } = require('./form');
 const { creators } = require('./resources');
 const { connectedAccount } = require('./resources/connect');
@@ -26,7 +26,7 @@ const { samplePdf } = require('./resources/files');
 const { failRefund } = require('./resources/payments');
 const { createServer } = require('./server');
 const { PLATFORM, ACCOUNT_API_VERSION, insert, strip } = require('./store');
-const { listingDelays, setTime } = require('./time');
+const { drawnTime, listingDelays, setTime } = require('./time');
 const { RETRY_DELAYS_MS, settled, stopDeliveries } = require('./webhooks');
 
 /** @typedef {import('./context').RecordedRequest} RecordedRequest */
@@ -51,6 +51,9 @@ const { RETRY_DELAYS_MS, settled, stopDeliveries } = require('./webhooks');
  *   so two requests sent at about the same time meet in flight whatever their timing.
  * @property {(time: import('./time').Time) => void} setTime
  *   Changes Stripe's time on a running stand-in: its clock, when events are listed, how far Search lags.
+ * @property {() => { pendingMs: number, late: number }} listing
+ *   The events recorded so far as the Events API lists them: how long (ms) until the last is listed, and
+ *   how many were or will be listed over a second after they happened.
  * @property {() => void} forgetIdempotencyKeys
  *   Forgets every Idempotency-Key, as Stripe does after about 24 hours: a key sent again writes again.
  * @property {(port?: number) => Promise<string>} listen
@@ -93,6 +96,7 @@ function createStandIn(options = {}) {
 			Object.assign(ctx.processing, { ms, untilConflict });
 		},
 		setTime: (time) => setTime(ctx.time, time),
+		listing: () => listing(ctx),
 		forgetIdempotencyKeys() {
 			ctx.idempotency.clear();
 		},
@@ -125,6 +129,7 @@ module.exports = {
 	decodeForm,
 	samplePdf,
 	listingDelays,
+	drawnTime,
 	PLATFORM,
 	ACCOUNT_API_VERSION,
 	CHANGE_EVENTS,

@@ -28,7 +28,11 @@ function list(ctx, collection, account, params, url) {
 	const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
 	if (limit < 1 || limit > 100)
 		throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
-	let rows = objectsOf(ctx, collection, account).sort(newestCreatedFirst);
+	// What Stripe lists late shows up once its time has come.
+	const at = ctx.time.ms();
+	let rows = objectsOf(ctx, collection, account)
+		.filter((o) => !(o._listedAt > at))
+		.sort(newestCreatedFirst);
 	if (collection === 'events') rows = listEvents(ctx, rows, filters, types);
 	// Stripe lists subscriptions that are not canceled unless a status is asked for (`all` for every one).
 	if (collection === 'subscriptions') {

@@ -36,6 +36,7 @@ const PREFIX = {
 	credit_notes: 'cn',
 	quotes: 'qt',
 	disputes: 'dp',
+	balance_transactions: 'txn',
 };
 /** @type {Record<string, string>} Each collection's `object`. */
 const OBJECT = {
@@ -58,6 +59,7 @@ const OBJECT = {
 	application_fees: 'application_fee',
 	'application_fees/refunds': 'fee_refund',
 	'apple_pay/domains': 'apple_pay_domain',
+	balance_transactions: 'balance_transaction',
 	'apps/secrets': 'apps.secret',
 	files: 'file',
 	credit_notes: 'credit_note',
@@ -93,6 +95,7 @@ const strip = (o) => Object.fromEntries(Object.entries(o).filter(([k]) => !k.sta
  * @returns {StripeObject}
  */
 function insert(ctx, collection, account, fields) {
+	/** @type {StripeObject} */
 	const object = {
 		id: randomId(PREFIX[/** @type {keyof typeof PREFIX} */ (collection)]),
 		object: OBJECT[collection],
@@ -103,11 +106,19 @@ function insert(ctx, collection, account, fields) {
 		_account: account,
 		_seq: ++ctx.seq,
 	};
+	// Listed some time after it was stamped created (one seeded as of the past too, as if it had just been).
+	if (LISTED_LATE.has(collection)) {
+		object._listingDelayMs = ctx.time.listingDelay(object);
+		object._listedAt = ctx.time.ms() + object._listingDelayMs;
+	}
 	ctx.store.set(object.id, object);
 	if (object.object === 'webhook_endpoint') ctx.endpoints.add(object);
 	if (ctx.write) ctx.write.set(object.id, { object, before: null });
 	return object;
 }
+
+/** What Stripe lists late: events (the Events API is eventually consistent) and balance transactions. */
+const LISTED_LATE = new Set(['events', 'balance_transactions']);
 
 /**
  * Notes an object a write may change, as it was before.

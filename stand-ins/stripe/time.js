@@ -72,4 +72,25 @@ function listingDelays(seed, { tailMs = 5 * 60 * 1000, slowShare = 0.15, rareSha
 	};
 }
 
-module.exports = { createClock, setTime, listingDelays };
+/**
+ * Stripe's time as a seed draws it, for a run against a stand-in in another process's n8n: a clock from
+ * `minOffsetMs` to `maxOffsetMs` ahead of or behind this machine's, events listed late with a tail to
+ * `tailMs`, and Search lagging writes by `searchLagMs`.
+ * @param {number} seed
+ * @param {{ minOffsetMs?: number, maxOffsetMs?: number, tailMs?: number, slowShare?: number, searchLagMs?: number }} [shape]
+ * @returns {Time}
+ */
+function drawnTime(
+	seed,
+	{ minOffsetMs = 2000, maxOffsetMs = 30000, tailMs, slowShare, searchLagMs = 10000 } = {},
+) {
+	const random = mulberry32(seed ^ 0x5eed);
+	const size = Math.round(minOffsetMs + random() * (maxOffsetMs - minOffsetMs));
+	return {
+		offsetMs: random() < 0.5 ? -size : size,
+		listingDelay: listingDelays(seed, { tailMs, slowShare }),
+		searchLagMs,
+	};
+}
+
+module.exports = { createClock, setTime, listingDelays, drawnTime };

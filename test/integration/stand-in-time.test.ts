@@ -93,6 +93,21 @@ describe('events are listed some time after they happened', () => {
 		expect(after.data[2].created).toBe(from);
 	});
 
+	it('tells how long until every event so far is listed, and how many came over a second late', async () => {
+		const before = standIn.listing();
+		expect(before.pendingMs).toBe(0);
+		const delays = [12_000, 300, 1_001];
+		standIn.setTime({ listingDelay: () => delays.shift() ?? 0 });
+		await stripe.customers.create({ email: 'pending-a@example.com' });
+		await stripe.customers.create({ email: 'pending-b@example.com' });
+		await stripe.customers.create({ email: 'pending-c@example.com' });
+		expect(standIn.listing()).toEqual({ pendingMs: 12_000, late: before.late + 2 });
+		clock += 11_000;
+		expect(standIn.listing().pendingMs).toBe(1_000);
+		clock += 2_000;
+		expect(standIn.listing()).toEqual({ pendingMs: 0, late: before.late + 2 });
+	});
+
 	it('draws delays from a seeded distribution: most under a second, a tail of tens of seconds, rare minutes', () => {
 		const draw = listingDelays(7);
 		const delays = Array.from({ length: 10_000 }, () => draw({}));

@@ -22,6 +22,8 @@ const LISTS: Record<string, (s: Stripe) => any> = {
 	product: (s) => s.products,
 	subscription: (s) => s.subscriptions,
 	invoice: (s) => s.invoices,
+	'checkout.session': (s) => s.checkout.sessions,
+	balance_transaction: (s) => s.balanceTransactions,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { types as eventTypes } from '../generated/event-types.json';
 
 /**
@@ -16,6 +17,8 @@ export interface SyncObject {
 	createdEvent: boolean;
 	/** The event types that end it: the item is a tombstone (`sync.change: deleted`). */
 	ends: string[];
+	/** Whether one retrieved is no longer in its list (a canceled subscription): a tombstone too. */
+	unlisted?: (object: IDataObject) => boolean;
 }
 
 const ALL = new Set(eventTypes.map((t) => t.value));
@@ -47,7 +50,11 @@ function object(
 /** The object types a sync can keep, in the order a backfill reads them. */
 export const SYNC_OBJECTS: SyncObject[] = [
 	object('customer', 'Customers', 'customers', 'customer'),
-	object('subscription', 'Subscriptions', 'subscriptions', 'customer.subscription'),
+	{
+		...object('subscription', 'Subscriptions', 'subscriptions', 'customer.subscription'),
+		// Stripe lists subscriptions that are not canceled.
+		unlisted: (subscription) => subscription.status === 'canceled',
+	},
 	object('invoice', 'Invoices', 'invoices', 'invoice'),
 	object('charge', 'Charges', 'charges', 'charge'),
 	object('payment_intent', 'Payment Intents', 'paymentIntents', 'payment_intent'),

@@ -216,6 +216,15 @@ async function readEvents(c: Context, cursor: Settled) {
 	return unseen(cursor, events, c.window, at);
 }
 
+/** Stripe's clock in Unix seconds, from the Date of its answer to a one-event read; `fallback` without one. */
+async function stripeClock(c: Context, fallback: number) {
+	const pages = clocked(
+		(params: IDataObject) => c.stripe.events.list(params, c.request) as unknown as Promise<Page>,
+	);
+	await c.send(() => pages.list({ limit: 1 }));
+	return pages.at() ?? fallback;
+}
+
 /** New objects of a type created without an event, listed by `created`, not read before. */
 async function listCreated(c: Context, object: SyncObject, listed: Settled) {
 	const resource = resourceOf(c.stripe, object);
@@ -260,8 +269,10 @@ async function emit(
 		.then(plain, (error: { statusCode?: number }) =>
 			error.statusCode === 404 ? { id, object: value, deleted: true } : Promise.reject(error),
 		);
-	// A deleted customer, product... is still retrieved, as `{id, object, deleted: true}`.
-	return item(current, current.deleted === true ? { ...info, change: 'deleted' } : info, false);
+	// A deleted customer, product... is still retrieved, as `{id, object, deleted: true}`; a canceled
+	// subscription as it is, though its list shows it no more.
+	const gone = current.deleted === true || object.unlisted?.(current) === true;
+	return item(current, gone ? { ...info, change: 'deleted' } : info, false);
 }
 
 /** A state of an earlier version, whose cursor and lists were read to a second: read on from the next. */
@@ -294,13 +305,23 @@ export async function pollSync(
 	migrate(state, c.window);
 
 	const expired = state.cursor !== undefined && state.cursor.newest < now - EVENT_RETENTION_SECONDS;
+	// Where a backfill ends and the events begin is a second of Stripe's clock, not n8n's: asked once.
+	let stripeNow: number | undefined;
+	const clock = async () => (stripeNow ??= await stripeClock(c, now));
 	if (state.cursor === undefined || expired) {
 		// What is there now comes with the backfill, what changes from now on with the events. With no
 		// backfill, the events already listed are noted, not emitted.
 		for (const key of Object.keys(state)) delete state[key];
-		state.cursor = { newest: now - 1, seen: {} };
+		const ended = (await clock()) - 1;
+		state.cursor = { newest: ended, seen: {} };
 		if (expired) state.resync = true;
-		else if (options.start === 'new') await readEvents(c, state.cursor);
+		else {
+			// The events listed so far are noted, not emitted: they came before, or are of objects the
+			// backfill reads as they are now; those of the second the backfill leaves out still come.
+			const noted = await readEvents(c, state.cursor);
+			if (options.start === 'all')
+				for (const event of noted) if (event.created > ended) delete state.cursor.seen[event.id];
+		}
 	}
 	// Object types new to the sync (at first, all): what exists, unless only changes from now on are
 	// wanted; then their changes. Types no longer selected are read no more.
@@ -308,9 +329,9 @@ export async function pollSync(
 	for (const o of options.objects)
 		if (!known.includes(o.value)) {
 			if (options.start === 'all' || state.resync)
-				(state.backfill ??= {})[o.value] = { created: now - 1, ids: [] };
+				(state.backfill ??= {})[o.value] = { created: (await clock()) - 1, ids: [] };
 			if (!o.createdEvent) {
-				const listed = ((state.listed ??= {})[o.value] = { newest: now - 1, seen: {} });
+				const listed = ((state.listed ??= {})[o.value] = { newest: (await clock()) - 1, seen: {} });
 				if (!state.backfill?.[o.value]) await listCreated(c, o, listed);
 			}
 		}

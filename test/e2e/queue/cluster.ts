@@ -11,7 +11,7 @@ import Stripe from 'stripe';
 import * as n8n from '../../../scripts/n8n';
 import { createFaultProxy, type FaultProxy } from '../../../stand-ins/fault-proxy';
 import { ensureDebianPackages, startPostgres, startRedis } from '../../../scripts/n8n/services';
-import { createStandIn, type StandIn } from '../../../stand-ins/stripe';
+import { createStandIn, drawnTime, type StandIn } from '../../../stand-ins/stripe';
 
 export type Item = Record<string, any>;
 type Process = Awaited<ReturnType<typeof n8n.startServer>>;
@@ -20,6 +20,12 @@ export const RATE_LIMIT = 25;
 export const WEBHOOK_KEY = 'sk_test_queue_webhook_trigger';
 export const POLLING_KEY = 'sk_test_queue_polling_trigger';
 export const WORKERS = ['worker-1', 'worker-2'];
+/**
+ * Stripe's time for the suite, and the sync's random changes, drawn from this seed (SYNC_SEED to repeat a
+ * run): Stripe's clock 2-30 s from n8n's, events listed late with a tail to 20 s, Search lagging 10 s.
+ */
+export const TIME_SEED = Number(process.env.SYNC_SEED ?? Date.now() % 100000);
+const STRIPE_TIME = drawnTime(TIME_SEED, { tailMs: 20000, slowShare: 0.3 });
 
 let dir: string;
 export let standIn: StandIn;
@@ -216,8 +222,11 @@ export function useQueueCluster() {
 		await timed('Redis and PostgreSQL packages', async () => ensureDebianPackages(n8n.log));
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-complete-queue-'));
 		fs.chmodSync(dir, 0o755);
-		standIn = createStandIn();
+		standIn = createStandIn({ time: STRIPE_TIME });
 		standInUrl = await standIn.listen();
+		n8n.log(
+			`Stripe's time from seed ${TIME_SEED}: its clock ${STRIPE_TIME.offsetMs} ms from n8n's`,
+		);
 		proxy = createFaultProxy(standInUrl, {
 			seed: 13,
 			latencyMs: 50,
