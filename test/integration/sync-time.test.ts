@@ -153,10 +153,15 @@ async function run(seed: number) {
 	const mirror = new Mirror();
 	const eventIds = new Set<string>();
 	let polls = 0;
+	let sequence = 0;
 	const pollOnce = async (during?: () => Promise<void>) => {
 		polls++;
 		const [items] = await Promise.all([sync.run(), during?.()]);
 		for (const item of items) {
+			// Numbered in the order emitted, across polls: a table keeping the highest keeps the newest.
+			const numbered = (item.sync as Json).sequence as number;
+			expect({ seed, after: numbered > sequence }).toEqual({ seed, after: true });
+			sequence = numbered;
 			const id = (item.sync as Json).event_id as string | null;
 			if (id) {
 				expect({ seed, twice: eventIds.has(id) ? id : undefined }).toEqual({ seed });
@@ -228,6 +233,11 @@ describe('Stripe Complete Sync under Stripe’s time', () => {
 			expect(first.map((item) => item.id).sort()).toEqual([...made].sort());
 			pass(60_000);
 			expect(await sync.run()).toEqual([]);
+			// A new sync of the same account numbers its items above the first one's.
+			const again = await syncer(account, { objects: ['customer'] }).run();
+			const numbers = (items: typeof first) =>
+				items.map((item) => (item.sync as Json).sequence as number);
+			expect(Math.min(...numbers(again))).toBeGreaterThan(Math.max(...numbers(first)));
 		},
 	);
 

@@ -11,7 +11,8 @@ import { failure, useStandIn } from '../support/harness';
 import { syncHarness } from '../support/sync';
 import { nextSecond } from '../../scripts/n8n';
 import { createFaultProxy, mulberry32 } from '../../stand-ins/fault-proxy';
-import { EVENT_RETENTION_SECONDS, type SyncState } from '../../nodes/shared/sync/sync';
+import { EVENT_RETENTION_SECONDS } from '../../nodes/shared/sync/sync';
+import type { SyncState } from '../../nodes/shared/sync/state';
 
 const env = useStandIn();
 const { client, syncer, Mirror, expectMirrored } = syncHarness(env);

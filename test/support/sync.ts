@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { IDataObject } from 'n8n-workflow';
-import type { SyncState } from '../../nodes/shared/sync/sync';
+import type { SyncState } from '../../nodes/shared/sync/state';
 import { TEST_KEY } from './harness';
 import { poll } from './trigger-harness';
 

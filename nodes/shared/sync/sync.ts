@@ -5,6 +5,7 @@ import { clocked, DEFAULT_SETTLE_SECONDS, readFrom, unseen, type Settled } from 
 import { plain, paginateList, type Page } from '../transport/pages';
 import { sender, type Send } from '../transport/send';
 import type { SyncObject } from './objects';
+import { migrate, sequence, type PendingChange, type Position, type SyncState } from './state';
 
 // A sync keeps a copy of Stripe's objects in step, as data connectors do: every object once (a
 // backfill read in `created` windows), then the Events API as the cursor, changes folded per object
@@ -14,38 +15,6 @@ import type { SyncObject } from './objects';
 
 /** Stripe keeps events for 30 days; a cursor older than that may have missed some. */
 export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
-
-export type Change = 'created' | 'updated' | 'deleted';
-
-/** A point in a list newest first by `created`: what is left is older than `created`, or at it and not in `ids`. */
-export interface Position extends IDataObject {
-	created: number;
-	ids: string[];
-}
-
-/** A change read but not yet emitted (the run's item bound was met): emitted from a fresh retrieve. */
-export interface PendingChange extends IDataObject {
-	id: string;
-	object: string;
-	change: Change;
-	event_id: string | null;
-	event_created: number;
-}
-
-/** What a sync keeps between polls, in the node's static data. */
-export interface SyncState extends IDataObject {
-	/** The Events API cursor: the newest second read and the events read in the settle window before it. */
-	cursor?: Settled;
-	/** Per object type, what its backfill has still to read; absent once read through. */
-	backfill?: Record<string, Position>;
-	/** Per object type created without an event (Checkout Sessions): where its list by `created` is read to. */
-	listed?: Record<string, Settled>;
-	pending?: PendingChange[];
-	/** The backfill under way re-syncs everything: the cursor had outlived Stripe's events. */
-	resync?: boolean;
-	/** The object types selected at the last poll. */
-	objects?: string[];
-}
 
 export interface SyncOptions {
 	objects: SyncObject[];
@@ -275,14 +244,6 @@ async function emit(
 	return item(current, gone ? { ...info, change: 'deleted' } : info, false);
 }
 
-/** A state of an earlier version, whose cursor and lists were read to a second: read on from the next. */
-function migrate(state: SyncState, window: number) {
-	const after = (second: number): Settled => ({ newest: second + 1 + window, seen: {} });
-	if (typeof state.cursor === 'number') state.cursor = after(state.cursor);
-	for (const [type, listed] of Object.entries(state.listed ?? {}))
-		if (typeof listed === 'number') state.listed![type] = after(listed);
-}
-
 /**
  * One poll. Works on a copy of the state and writes it back only when the poll has succeeded, so a
  * poll that fails leaves the cursor where it was and the next one reads the same changes again.
@@ -387,6 +348,7 @@ export async function pollSync(
 	}
 	if (pending.length) state.pending = pending;
 	else delete state.pending;
+	sequence(state, items, now);
 
 	for (const key of Object.keys(stored)) delete stored[key];
 	Object.assign(stored, state);

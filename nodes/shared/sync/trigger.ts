@@ -7,7 +7,8 @@ import { sender } from '../transport/send';
 import { isEmpty, toInteger } from '../values';
 import { DEFAULT_MAX_ITEMS } from './description';
 import { syncObject, type SyncObject } from './objects';
-import { pollSync, resourceOf, type SyncOptions, type SyncState } from './sync';
+import { pollSync, resourceOf, type SyncOptions } from './sync';
+import type { SyncState } from './state';
 
 /** The sync's fields, checked as the node's own fields are. */
 function syncOptions(context: IPollFunctions): SyncOptions {

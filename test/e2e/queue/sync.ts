@@ -13,10 +13,10 @@ import { credential, postgres, rest, standInUrl, stripeAt, workflow, type Item }
 export const SYNC_KEY = 'sk_test_queue_sync';
 export const ACCOUNT = 'acct_queue_sync';
 
-/** Rows as `id canonical-JSON`, sorted: the table's, or Stripe's customers and subscriptions. */
+/** Rows as `id canonical-JSON`, sorted: the table's (those not marked deleted), or Stripe's customers and subscriptions. */
 export const tableRows = () =>
 	postgres
-		.psql('SELECT id, data::text FROM stripe_objects ORDER BY id')
+		.psql('SELECT id, data::text FROM stripe_objects WHERE NOT deleted ORDER BY id')
 		.split('\n')
 		.filter(Boolean)
 		.map((line) => {
@@ -79,11 +79,17 @@ export async function randomChanges(stripe: Stripe, seed: number) {
 	return { customers, change };
 }
 
-/** The example's table in the PostgreSQL and its workflow, on the stand-in's connected account: its id. */
+/**
+ * The example's table in the PostgreSQL, made by the SQL its note gives, and its workflow, on the
+ * stand-in's connected account: its id.
+ */
 export async function syncExample() {
-	postgres.psql(
-		'CREATE TABLE stripe_objects (id text PRIMARY KEY, object text NOT NULL, data jsonb NOT NULL, event_id text, synced_at timestamptz NOT NULL DEFAULT now())',
+	const example = JSON.parse(
+		fs.readFileSync(path.join(n8n.ROOT, 'examples', 'stripe-sync-to-postgres.json'), 'utf8'),
 	);
+	const note = example.nodes.find((n: Item) => n.type === 'n8n-nodes-base.stickyNote');
+	const [, createTable] = /```sql\n([\s\S]+?)```/.exec(note.parameters.content)!;
+	postgres.psql(createTable.replace(/\s+/g, ' ').trim());
 	const { id: pgId } = await rest('POST', '/credentials', {
 		name: 'Postgres account',
 		type: 'postgres',
@@ -96,9 +102,6 @@ export async function syncExample() {
 			ssl: 'disable',
 		},
 	});
-	const example = JSON.parse(
-		fs.readFileSync(path.join(n8n.ROOT, 'examples', 'stripe-sync-to-postgres.json'), 'utf8'),
-	);
 	const stripeCredentials = await credential('Stripe (sync)', SYNC_KEY, standInUrl);
 	for (const node of example.nodes) {
 		if (node.credentials?.postgres)
