@@ -56,15 +56,24 @@ function countDescription(description) {
 		}
 	};
 	walk(description.properties);
+	const version = description.defaultVersion ?? Math.max(...[description.version].flat());
 	return {
 		bytes: Buffer.byteLength(JSON.stringify(description)),
 		resources: resources.length,
 		operations,
 		actions: panelActions(description),
 		properties: description.properties.length,
+		// What the editor checks on each change in a node of the default version.
+		ofDefaultVersion: description.properties.filter((p) => ofVersion(p, version)).length,
 		fields,
 	};
 }
+
+/** Whether a property belongs to `version` by its `@version` conditions. */
+const ofVersion = (property, version) => {
+	const { show = {}, hide = {} } = property.displayOptions ?? {};
+	return (show['@version']?.includes(version) ?? true) && !hide['@version']?.includes(version);
+};
 
 /** Whether a property shows for `values` (`@version` among them, else 1), by its displayOptions as the editor reads them. */
 function isShown(property, values) {
@@ -83,8 +92,9 @@ function shownFields(description, resource, operation) {
 		for (const property of description.properties)
 			if (!(property.name in values) && isShown(property, values))
 				values[property.name] = property.default;
+	// The editor shows an Authentication parameter with the credential, not among the parameters.
 	return description.properties
-		.filter((property) => isShown(property, values))
+		.filter((property) => isShown(property, values) && property.name !== 'authentication')
 		.map((property) => property.name);
 }
 

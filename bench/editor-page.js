@@ -203,10 +203,19 @@ async function nodeInteractions(
 		);
 		[resource, operation] = [target, targetOperation];
 	}
+	results.operation = await switchOperations(page, description, form, resource, operation);
+	if (screenshot) await page.screenshot({ path: screenshot });
+	await editorKit.closeAll(page, '[data-test-id="ndv"]');
+	return results;
+}
+
+/** Switches the open panel's Operation REPEATS times, each to the next of `resource`'s, timing each. */
+async function switchOperations(page, description, form, resource, operation) {
 	const ops = form.operations(resource);
+	const runs = [];
 	for (let i = 0; i < REPEATS; i++) {
 		const target = ops[(ops.indexOf(operation) + 1) % ops.length];
-		results.operation.push(
+		runs.push(
 			await pick(
 				page,
 				'operation',
@@ -216,9 +225,27 @@ async function nodeInteractions(
 		);
 		operation = target;
 	}
-	if (screenshot) await page.screenshot({ path: screenshot });
+	return runs;
+}
+
+/**
+ * A field changed in a workflow of several nodes: node `nodeName`'s panel opened (on `resource`), its
+ * Operation switched REPEATS times.
+ */
+async function fieldChanges(page, baseUrl, { workflow, nodeName, description, resource }) {
+	const form = formOf(description);
+	const node = await editorKit.openWorkflow(page, baseUrl, workflow.id, nodeName);
+	await node.dblclick();
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+	const runs = await switchOperations(
+		page,
+		description,
+		form,
+		resource,
+		form.defaultOperation(resource),
+	);
 	await editorKit.closeAll(page, '[data-test-id="ndv"]');
-	return results;
+	return runs;
 }
 
 /**
@@ -248,6 +275,13 @@ const workflowEditor = ({ key, workflow, nodeName }) => ({
 	},
 });
 
+/** A workflow of `count` nodes after its trigger, loaded until all are on the canvas. */
+const nodesEditor = ({ key, workflow }, count) => ({
+	key,
+	route: `/workflow/${workflow.id}`,
+	spec: { kind: 'count', selector: '[data-test-id="canvas-node"]', count: count + 1 },
+});
+
 module.exports = {
 	LOADS,
 	REPEATS,
@@ -258,4 +292,6 @@ module.exports = {
 	editorLoads,
 	emptyEditor,
 	workflowEditor,
+	nodesEditor,
+	fieldChanges,
 };

@@ -16,23 +16,23 @@ const editorKit = require('../scripts/demo/editor');
 const { table, writeSection } = require('./report');
 const { countDescription, formOf } = require('./editor-form');
 const {
-	LOADS,
 	REPEATS,
-	ACTION_LISTS,
 	SETTLE_MS,
 	installProbes,
 	nodeInteractions,
+	fieldChanges,
 	editorLoads,
 	emptyEditor,
 	workflowEditor,
+	nodesEditor,
 } = require('./editor-page');
+const { budgetRows, describeCounts, kb, mb, seconds, startTiming } = require('./editor-report');
 
 const STARTS = 5;
 
 const BENCH_HOME = path.join(n8n.WORK, 'bench-editor');
 const SCREENSHOT = path.join(BENCH_HOME, 'node-panel.png');
 const SECTION = '## Editor and package budgets';
-const BUILT_IN_STRIPE = 'n8n-nodes-base.stripe';
 
 /** Stops for everything started here (n8n processes, the browser), run on success, failure and Ctrl+C. */
 const cleanups = [];
@@ -141,34 +141,39 @@ async function launchBrowser(playwright) {
 	return context;
 }
 
-// ---- report ----
+/** The nodes timed beside Stripe Complete: the built-in Stripe node, and a large built-in node. */
+const REFERENCES = [
+	{ key: 'builtIn', type: 'n8n-nodes-base.stripe', version: 1, name: 'Stripe' },
+	{ key: 'hubspot', type: 'n8n-nodes-base.hubspot', version: 2, name: 'HubSpot' },
+];
+/** The nodes in the workflow opened and changed as a whole. */
+const WORKFLOW_NODES = 10;
 
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
-const kb = (bytes) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : mb(bytes));
-const int = (n) => n.toLocaleString('en');
-const ms = (value) => `${Math.round(value)} ms`;
-const seconds = (value) => `${value.toFixed(2)} s`;
+/** The node type `type` of the editor's list that has `version`. */
+const typeOf = (types, type, version) =>
+	types.types.find((t) => t.name === type && [t.version].flat().includes(version));
 
-/** "median / max, longest task" of repeated interactions. */
-function timing(runs) {
-	const times = runs.map((r) => r.ms);
-	const longest = Math.max(...runs.map((r) => r.longestTask));
-	return `${ms(median(times))} / ${ms(Math.max(...times))}; ${longest > 0 ? `longest task ${ms(longest)}` : 'no long task'}`;
+/** A workflow of `count` nodes of one type (on `resource`, if given), chained after a manual trigger; node 1 is `name 1`. */
+function workflowOf(rest, { name, type, description }, count, resource) {
+	const typeVersion = description.defaultVersion ?? Math.max(...[description.version].flat());
+	const node = (i) => ({
+		id: `node${i}`,
+		name: `${name} ${i}`,
+		type,
+		typeVersion,
+		position: [300 + 220 * (i - 1), 0],
+		parameters: resource ? { resource } : {},
+	});
+	const more = Array.from({ length: count - 1 }, (_, i) => node(i + 2));
+	return editorKit.createWorkflow(rest, `${name} x${count}`, type, node(1), more);
 }
 
-function startTiming(runs, probe) {
-	const times = runs.map((r) => r[probe]);
-	return `${seconds(median(times))} (${seconds(Math.min(...times))}–${seconds(Math.max(...times))})`;
-}
-
-function describeCounts(c) {
-	const listed = c.actions === c.operations ? '' : ` (${int(c.actions)} in the nodes panel)`;
-	return `${kb(c.bytes)}: ${int(c.resources)} resources, ${int(c.operations)} operations${listed}, ${int(c.properties)} properties (${int(c.fields)} with those inside collections)`;
+/** Resources to switch to: the others than the default, ending on the one with the most operations. */
+function switchTargets(form) {
+	return form.resources
+		.filter((r) => r !== form.defaultResource)
+		.sort((a, b) => form.operations(a).length - form.operations(b).length)
+		.slice(-REPEATS);
 }
 
 async function main() {
@@ -221,29 +226,6 @@ async function main() {
 	const editor = await startEditor(runtime, homes.with, 'with the package');
 	const types = await editorNodeTypes(editor);
 	const ours = types.types.find((t) => t.name === n8n.NODE_TYPE);
-	const builtIn = types.types.find((t) => t.name === BUILT_IN_STRIPE);
-	const workflows = {
-		ours: {
-			key: 'ours',
-			nodeName: 'Stripe Complete',
-			// The node as the editor adds it: its default version.
-			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe Complete', n8n.NODE_TYPE, {
-				typeVersion: ours.defaultVersion,
-			}),
-		},
-		builtIn: {
-			key: 'builtIn',
-			nodeName: 'Stripe',
-			workflow: await editorKit.createWorkflow(editor.rest, 'Stripe', BUILT_IN_STRIPE),
-		},
-	};
-	await editorKit.signInEditor(page, editor.baseUrl);
-	n8n.log('Timing editor loads with the package');
-	const loads = await editorLoads(page, editor.baseUrl, [
-		emptyEditor,
-		workflowEditor(workflows.ours),
-		workflowEditor(workflows.builtIn),
-	]);
 	// Generated resources people reach for, ending on one with many operations to switch between.
 	const preferred = [
 		'subscription',
@@ -254,108 +236,92 @@ async function main() {
 		'product',
 		'paymentIntent',
 	];
-	const ourForm = formOf(ours);
-	const ourResources = preferred.filter((r) => ourForm.resources.includes(r));
-	n8n.log(`Timing Stripe Complete in the editor (resources ${ourResources.join(', ')})`);
-	const oursRuns = await nodeInteractions(page, editor.baseUrl, {
-		...workflows.ours,
-		searchName: 'Stripe Complete',
-		description: ours,
-		resources: ourResources,
-		screenshot: SCREENSHOT,
-	});
-	const builtInForm = formOf(builtIn);
-	// Every other resource, ending on Customer, the one with the most operations.
-	const builtInResources = [
-		...builtInForm.resources.filter((r) => r !== builtInForm.defaultResource && r !== 'customer'),
-		'customer',
-	].slice(-REPEATS);
-	n8n.log(
-		`Timing the built-in Stripe node in the editor (resources ${builtInResources.join(', ')})`,
-	);
-	const builtInRuns = await nodeInteractions(page, editor.baseUrl, {
-		...workflows.builtIn,
-		searchName: 'Stripe',
-		description: builtIn,
-		resources: builtInResources,
-	});
+	const nodes = [
+		{
+			key: 'ours',
+			name: 'Stripe Complete',
+			type: n8n.NODE_TYPE,
+			description: ours,
+			resources: preferred.filter((r) => formOf(ours).resources.includes(r)),
+		},
+		...REFERENCES.map((reference) => {
+			const description = typeOf(types, reference.type, reference.version);
+			return { ...reference, description, resources: switchTargets(formOf(description)) };
+		}),
+	];
+	for (const node of nodes) {
+		node.nodeName = `${node.name} 1`;
+		node.workflow = await workflowOf(editor.rest, node, 1);
+		// On the resource with the most operations of those switched to: a field changed is its Operation.
+		node.many = await workflowOf(editor.rest, node, WORKFLOW_NODES, node.resources.at(-1));
+	}
+	const [, builtIn] = nodes;
+	await editorKit.signInEditor(page, editor.baseUrl);
+	n8n.log('Timing editor loads with the package');
+	const manyKey = (node) => `${node.key}Many`;
+	const loads = await editorLoads(page, editor.baseUrl, [
+		emptyEditor,
+		...nodes.map(workflowEditor),
+		...nodes.map((node) =>
+			nodesEditor({ key: manyKey(node), workflow: node.many }, WORKFLOW_NODES),
+		),
+	]);
+	const runs = {};
+	for (const node of nodes) {
+		n8n.log(`Timing ${node.name} in the editor (resources ${node.resources.join(', ')})`);
+		runs[node.key] = await nodeInteractions(page, editor.baseUrl, {
+			...node,
+			searchName: node.name,
+			screenshot: node.key === 'ours' ? SCREENSHOT : undefined,
+		});
+		n8n.log(`Timing a field changed in a workflow of ${WORKFLOW_NODES} ${node.name} nodes`);
+		runs[node.key].many = await fieldChanges(page, editor.baseUrl, {
+			workflow: node.many,
+			nodeName: `${node.name} ${Math.ceil(WORKFLOW_NODES / 2)}`,
+			description: node.description,
+			resource: node.resources.at(-1),
+		});
+	}
 	const longTaskSupported = (await page.evaluate(() => window.__bench.longTaskSupported)) === true;
 	await editor.release();
 	await cleanUp();
 
 	const n8nNode = execFileSync(runtime.node, ['--version'], { encoding: 'utf8' }).trim();
 	const n8nVersion = require(path.resolve(path.dirname(runtime.bin), '..', 'package.json')).version;
-	const builtInCounts = countDescription(builtIn);
-	const all = Object.values(oursRuns).flat();
-	const allBuiltIn = Object.values(builtInRuns).flat();
-	const rows = [
-		[
-			'Node description, serialized (built dist/)',
-			describeCounts(described),
-			`built-in Stripe node: ${describeCounts(builtInCounts)}`,
+	const report = budgetRows({
+		nodes,
+		builtIn,
+		described,
+		loads,
+		plainLoads,
+		runs,
+		manyKey,
+		workflowNodes: WORKFLOW_NODES,
+		startRows: [
+			[
+				'Node types the editor downloads (/types/nodes.json)',
+				`${mb(types.bytes)} (${mb(types.gzipped)} gzip)`,
+				`${mb(plainTypes.bytes)} (${mb(plainTypes.gzipped)} gzip) without the package`,
+				'',
+			],
+			[
+				'npm pack',
+				`${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`,
+				'—',
+				'',
+			],
+			...['healthz', 'readiness', 'rest'].map((probe) => [
+				`n8n start-up to ${{ healthz: '/healthz', readiness: '/healthz/readiness', rest: "the editor's /rest/settings" }[probe]}, median (min–max) of ${STARTS}`,
+				startTiming(starts.with, probe),
+				`${startTiming(starts.without, probe)} without the package`,
+				'',
+			]),
 		],
-		[
-			'Node types the editor downloads (/types/nodes.json)',
-			`${mb(types.bytes)} (${mb(types.gzipped)} gzip)`,
-			`${mb(plainTypes.bytes)} (${mb(plainTypes.gzipped)} gzip) without the package`,
-		],
-		[
-			'npm pack',
-			`${kb(pack.packed)} packed, ${kb(pack.unpacked)} unpacked, ${pack.files} files`,
-			'—',
-		],
-		[
-			`n8n start-up to /healthz, median (min–max) of ${STARTS}`,
-			startTiming(starts.with, 'healthz'),
-			`${startTiming(starts.without, 'healthz')} without the package`,
-		],
-		[
-			'n8n start-up to /healthz/readiness',
-			startTiming(starts.with, 'readiness'),
-			`${startTiming(starts.without, 'readiness')} without the package`,
-		],
-		[
-			"n8n start-up to the editor's /rest/settings",
-			startTiming(starts.with, 'rest'),
-			`${startTiming(starts.without, 'rest')} without the package`,
-		],
-		[
-			`Editor load, empty workflow, median / max of ${LOADS}`,
-			timing(loads.empty),
-			`${timing(plainLoads.empty)} without the package`,
-		],
-		[
-			'Editor load, workflow with the node',
-			timing(loads.ours),
-			`${timing(loads.builtIn)} with the built-in Stripe node`,
-		],
-		[
-			`(a) Open the node's panel until Resource/Operation fields render, median / max of ${REPEATS}`,
-			timing(oursRuns.open),
-			`${timing(builtInRuns.open)} built-in Stripe node`,
-		],
-		[
-			"(b) Switch Resource until the new operation's fields render",
-			timing(oursRuns.resource),
-			`${timing(builtInRuns.resource)} built-in Stripe node`,
-		],
-		[
-			'(c) Switch Operation until its fields render',
-			timing(oursRuns.operation),
-			`${timing(builtInRuns.operation)} built-in Stripe node`,
-		],
-		[
-			`(d) Its actions in the nodes panel, median / max of ${ACTION_LISTS}`,
-			`${timing(oursRuns.actions)} (${int(described.actions)} actions)`,
-			`${timing(builtInRuns.actions)} built-in Stripe node (${builtInCounts.actions} actions)`,
-		],
-		[
-			'Main thread during (a)–(d): longest task, longest frame gap',
-			`${ms(Math.max(...all.map((r) => r.longestTask)))}, ${ms(Math.max(...all.map((r) => r.longestGap)))}`,
-			`${ms(Math.max(...allBuiltIn.map((r) => r.longestTask)))}, ${ms(Math.max(...allBuiltIn.map((r) => r.longestGap)))} built-in Stripe node`,
-		],
-	];
-	const budget = table(['Measure', 'Stripe Complete', 'Baseline'], rows);
+	});
+	const budget = table(
+		['Measure', 'Stripe Complete', 'Built-in Stripe', 'HubSpot v2'],
+		report.rows,
+	);
 	const cpu = os.cpus();
 	const machine = `${cpu[0]?.model ?? 'CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; n8n ${n8nVersion} on Node.js ${n8nNode}; Chromium ${chromiumVersion} (headless) driven by playwright-core ${editorKit.PLAYWRIGHT_CORE}; script on Node.js ${process.version}`;
 	const text = [
@@ -368,14 +334,18 @@ async function main() {
 		"painted after the expected fields are in the page; an editor load runs from the navigation's start to the frame",
 		'showing the canvas. "Longest task" is the longest main-thread task',
 		`(PerformanceObserver 'longtask'${longTaskSupported ? '' : ', not supported by this browser, so 0'}) from the input until ${SETTLE_MS} ms after that frame.`,
+		"The built-in Stripe node is the baseline (ratios are medians to its median, same run); n8n's HubSpot v2 node, a large",
+		'built-in node, is timed beside it.',
 		'',
 		`Run ${date.toISOString()} on ${machine}.`,
 		'',
 		budget,
 		'',
+		report.summary,
+		'',
 	].join('\n');
 	const file = writeSection(text);
-	console.log(`\n${budget}\n\nMachine: ${machine}`);
+	console.log(`\n${budget}\n\n${report.summary}\n\nMachine: ${machine}`);
 	console.log(`Screenshot of the node panel: ${path.relative(n8n.ROOT, SCREENSHOT)}`);
 	console.log(`Written to ${file} in ${((performance.now() - began) / 60000).toFixed(1)} min`);
 }
