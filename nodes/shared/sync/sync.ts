@@ -266,22 +266,23 @@ export async function pollSync(
 	migrate(state, c.window);
 
 	const expired = state.cursor !== undefined && state.cursor.newest < now - EVENT_RETENTION_SECONDS;
-	// Where a backfill ends and the events begin is a second of Stripe's clock, not n8n's: asked once.
-	let stripeNow: number | undefined;
-	const clock = async () => (stripeNow ??= await stripeClock(c, now));
+	// Where a backfill ends and the events begin: the second before now by Stripe's clock, not n8n's,
+	// asked once.
+	let stripeEnded: number | undefined;
+	const ended = async () => (stripeEnded ??= (await stripeClock(c, now)) - 1);
 	if (state.cursor === undefined || expired) {
 		// What is there now comes with the backfill, what changes from now on with the events. With no
 		// backfill, the events already listed are noted, not emitted.
 		for (const key of Object.keys(state)) delete state[key];
-		const ended = (await clock()) - 1;
-		state.cursor = { newest: ended, seen: {} };
+		const end = await ended();
+		state.cursor = { newest: end, seen: {} };
 		if (expired) state.resync = true;
 		else {
 			// The events listed so far are noted, not emitted: they came before, or are of objects the
 			// backfill reads as they are now; those of the second the backfill leaves out still come.
 			const noted = await readEvents(c, state.cursor);
 			if (options.start === 'all')
-				for (const event of noted) if (event.created > ended) delete state.cursor.seen[event.id];
+				for (const event of noted) if (event.created > end) delete state.cursor.seen[event.id];
 		}
 	}
 	// Object types new to the sync (at first, all): what exists, unless only changes from now on are
@@ -290,9 +291,9 @@ export async function pollSync(
 	for (const o of options.objects)
 		if (!known.includes(o.value)) {
 			if (options.start === 'all' || state.resync)
-				(state.backfill ??= {})[o.value] = { created: (await clock()) - 1, ids: [] };
+				(state.backfill ??= {})[o.value] = { created: await ended(), ids: [] };
 			if (!o.createdEvent) {
-				const listed = ((state.listed ??= {})[o.value] = { newest: (await clock()) - 1, seen: {} });
+				const listed = ((state.listed ??= {})[o.value] = { newest: await ended(), seen: {} });
 				if (!state.backfill?.[o.value]) await listCreated(c, o, listed);
 			}
 		}
