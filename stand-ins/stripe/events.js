@@ -227,7 +227,6 @@ function recordEvent(
 		request,
 		type,
 	});
-	delete event.metadata;
 	event.pending_webhooks = pendingWebhooks ?? listeners(ctx, event).length;
 	return event;
 }

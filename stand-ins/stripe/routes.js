@@ -1,7 +1,7 @@
 'use strict';
 /** The stand-in's own routes: which collection, object and action a path names, and what answers it. */
 const { list, search } = require('./lists');
-const { PREFIX, accountOf, get, out, update } = require('./store');
+const { PREFIX, READ_ONLY, accountOf, get, out, update } = require('./store');
 const { creators, actions, views, cancels, updates } = require('./resources');
 const { retrieveAccount } = require('./resources/connect');
 const { secretByName } = require('./resources/developers');
@@ -59,6 +59,7 @@ function route(ctx, req, path, params) {
 		return undefined;
 	}
 	if (method === 'GET') return out(ctx, get(ctx, collection, id, acct));
+	if (READ_ONLY.has(collection)) return undefined;
 	if (method === 'POST') {
 		const o = get(ctx, collection, id, acct);
 		return out(ctx, update(o, updates[o.object]?.(ctx, o, params) ?? params));

@@ -106,6 +106,7 @@ function insert(ctx, collection, account, fields) {
 		_account: account,
 		_seq: ++ctx.seq,
 	};
+	if (READ_ONLY.has(collection)) delete object.metadata;
 	// Listed some time after it was stamped created (one seeded as of the past too, as if it had just been).
 	if (LISTED_LATE.has(collection)) {
 		object._listingDelayMs = ctx.time.listingDelay(object);
@@ -119,6 +120,8 @@ function insert(ctx, collection, account, fields) {
 
 /** What Stripe lists late: events (the Events API is eventually consistent) and balance transactions. */
 const LISTED_LATE = new Set(['events', 'balance_transactions']);
+/** What Stripe makes itself and only lists and retrieves: no metadata, no update, no delete. */
+const READ_ONLY = new Set(['events', 'balance_transactions']);
 
 /**
  * Notes an object a write may change, as it was before.
@@ -251,6 +254,7 @@ const objectsOf = (ctx, collection, account) =>
 module.exports = {
 	PREFIX,
 	OBJECT,
+	READ_ONLY,
 	PLATFORM,
 	ACCOUNT_API_VERSION,
 	randomId,

@@ -308,3 +308,37 @@ describe('the Events API', () => {
 		expect(listed[1]).toEqual(seeded);
 	});
 });
+
+describe('what Stripe makes itself', () => {
+	it('events and balance transactions are listed and retrieved only: an update or delete is refused 404, and they carry no metadata', async () => {
+		const customer = await stripe.customers.create({ email: 'read-only@example.com' });
+		const [event] = (await stripe.events.list({ type: 'customer.created', limit: 1 })).data;
+		expect(objectId(event)).toBe(customer.id);
+		const transaction = env.standIn.seed('balance_transactions', {
+			amount: 1000,
+			currency: 'usd',
+			type: 'charge',
+		});
+		expect((await stripe.balanceTransactions.retrieve(transaction.id)).amount).toBe(1000);
+		for (const [path, id] of [
+			['events', event.id],
+			['balance_transactions', transaction.id],
+		]) {
+			for (const method of ['POST', 'DELETE']) {
+				const answer = await fetch(`${env.url}/v1/${path}/${id}`, {
+					method,
+					headers: {
+						Authorization: 'Bearer sk_test_read_only',
+						'Content-Type': 'application/x-www-form-urlencoded',
+					},
+					body: method === 'POST' ? 'metadata[a]=b' : undefined,
+				});
+				expect([path, method, answer.status]).toEqual([path, method, 404]);
+			}
+		}
+		expect(event).not.toHaveProperty('metadata');
+		expect(await stripe.balanceTransactions.retrieve(transaction.id)).not.toHaveProperty(
+			'metadata',
+		);
+	});
+});
