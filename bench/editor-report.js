@@ -73,7 +73,7 @@ function budgetRows({
 	];
 	const rows = [
 		[
-			'Node description, serialized (built dist/; the editor: its own list)',
+			'Node description, serialized, as n8n sends it to the editor',
 			describeCounts(described),
 			...nodes.slice(1).map((n) => describeCounts(counts[n.key])),
 		],

@@ -4,6 +4,8 @@
  * their own, the server started and waited for, and every process started here stopped on demand.
  */
 const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 const { log } = require('./install');
 const { freePort, until } = require('./waits');
 
@@ -40,8 +42,27 @@ async function brokerPort(env) {
 const running = new Set();
 let stoppingAll = false;
 
+/**
+ * n8n gives community nodes its own n8n-workflow (it puts its node_modules on NODE_PATH). A home here lives
+ * inside the repo, whose node_modules holds the development copy, which Node finds first walking up from
+ * the package: so the home's nodes folder links n8n's own copy, and the package meets the n8n-workflow of
+ * the n8n it runs in, as in a user's ~/.n8n.
+ */
+function linkOwnWorkflow(n8n, home) {
+	const nodeModules = path.join(home, '.n8n', 'nodes', 'node_modules');
+	if (!fs.existsSync(nodeModules)) return;
+	const own = path.dirname(
+		require.resolve('n8n-workflow/package.json', { paths: [path.dirname(n8n.bin)] }),
+	);
+	const link = path.join(nodeModules, 'n8n-workflow');
+	if (fs.lstatSync(link, { throwIfNoEntry: false }) && fs.realpathSync(link) === own) return;
+	fs.rmSync(link, { recursive: true, force: true });
+	fs.symlinkSync(own, link, 'dir');
+}
+
 function spawnN8n(n8n, args, options) {
 	if (stoppingAll) throw new Error('not starting n8n: stopping');
+	linkOwnWorkflow(n8n, options.env.N8N_USER_FOLDER);
 	const child = spawn(n8n.node, args, options);
 	// No pid: it never started, and 'error' says why.
 	if (child.pid === undefined) return child;

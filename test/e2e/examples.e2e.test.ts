@@ -11,7 +11,8 @@ import { syncCompared } from '../../scripts/demo/sync';
 import * as n8n from '../../scripts/n8n';
 import { drawnTime } from '../../stand-ins/stripe';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
-import { findOperation } from '../../nodes/StripeComplete/resources/registry';
+import { toolDescription } from '../../nodes/StripeComplete/form/tool';
+import { findOperation, resources } from '../../nodes/StripeComplete/resources/registry';
 
 type Item = Record<string, any>;
 let result: Awaited<ReturnType<typeof runDemo>>;
@@ -257,6 +258,14 @@ describe("the AI agent example: n8n's AI Agent with Stripe Complete as tools, th
 				name,
 				starts: true,
 				description: expect.stringContaining(EFFECT_LABEL[effectOf(operation)]),
+			});
+			// The whole text the node describes the operation with (n8n 2 resolves it from one expression).
+			expect({ name, description }).toEqual({
+				name,
+				description: toolDescription(
+					resources.find((r) => r.value === resource)!,
+					operation,
+				),
 			});
 		}
 		expect(effectOf(findOperation('refund', 'create'))).toBe('moves money');

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import * as n8n from '../../scripts/n8n';
+import { toolDescription } from '../../nodes/StripeComplete/form/tool';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { createStandIn, type StandIn } from '../../stand-ins/stripe';
@@ -131,6 +132,12 @@ describe('Stripe Complete over MCP, through n8n MCP Server Trigger (examples/str
 		const [create, find] = tools.map((t) => t.description!);
 		expect(create.startsWith(CREATE.action)).toBe(true);
 		expect(find.startsWith(FIND.action)).toBe(true);
+		// The whole text the node describes each operation with (n8n 2 resolves it from one expression).
+		const customer = resources.find((r) => r.value === 'customer')!;
+		expect([create, find]).toEqual([
+			toolDescription(customer, CREATE),
+			toolDescription(customer, FIND),
+		]);
 		expect(create).toContain(EFFECT_LABEL.writes);
 		expect(find).toContain(EFFECT_LABEL.reads);
 	});

@@ -218,17 +218,19 @@ describe('Return Existing Object', () => {
 	});
 
 	it('is offered on the creates it can look for, and no others', async () => {
-		const { StripeComplete } = await import('../../nodes/StripeComplete/StripeComplete.node');
-		const offered = new StripeComplete().description.properties
-			.filter(
-				(p) =>
-					p.name === 'options' &&
-					(p.options as Array<{ name: string }>).some((o) => o.name === 'existing'),
-			)
-			.flatMap((p) =>
-				((p.displayOptions?.show?.resource as string[] | undefined) ?? ['*']).flatMap((r) =>
-					((p.displayOptions?.show?.operation as string[]) ?? []).map((o) => `${r}.${o}`),
-				),
+		// Each operation's own form; form.test.ts shows the node's form offers each operation exactly that.
+		const { resources } = await import('../../nodes/StripeComplete/resources/registry');
+		const offered = resources
+			.flatMap((r) =>
+				r.operations
+					.filter((o) =>
+						o.fields.some(
+							({ property: p }) =>
+								p.name === 'options' &&
+								(p.options as Array<{ name: string }>).some((x) => x.name === 'existing'),
+						),
+					)
+					.map((o) => `${r.value}.${o.value}`),
 			)
 			.sort();
 		expect(offered).toEqual(

@@ -2,32 +2,17 @@
  * Version 2's Resource Group, read through n8n-workflow's own getNodeParameters and displayParameter (as the
  * editor fills and shows the form), and version 1's single Resource list kept for saved workflows.
  */
-import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { COMMON_RESOURCES, RESOURCE_GROUPS } from '../../nodes/StripeComplete/form/groups';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
+import { nodeOf, readParameters } from '../support/node-parameters';
 
 const description = new StripeComplete().description;
-const node = (typeVersion: number, parameters: INodeParameters): INode => ({
-	id: 'n',
-	name: 'Stripe Complete',
-	type: 'n8n-nodes-stripe-complete.stripeComplete',
-	typeVersion,
-	position: [0, 0],
-	parameters,
-});
-
 /** The parameters the editor holds for a node of `typeVersion` set to `parameters`, defaults filled. */
 const filled = (typeVersion: number, parameters: INodeParameters) =>
-	NodeHelpers.getNodeParameters(
-		description.properties,
-		parameters,
-		true,
-		false,
-		node(typeVersion, parameters),
-		description,
-	)!;
+	readParameters(description, typeVersion, parameters);
 
 /** The Resource properties the form shows for these parameters. */
 const shownResourceLists = (typeVersion: number, parameters: INodeParameters) => {
@@ -35,7 +20,7 @@ const shownResourceLists = (typeVersion: number, parameters: INodeParameters) =>
 	return description.properties.filter(
 		(p): p is INodeProperties =>
 			p.name === 'resource' &&
-			NodeHelpers.displayParameter(values, p, node(typeVersion, values), description),
+			NodeHelpers.displayParameter(values, p, nodeOf(typeVersion, values), description),
 	);
 };
 const optionValues = (p: INodeProperties) =>

@@ -101,9 +101,29 @@ describe('registry', () => {
 				!!(show.operation as string[] | undefined)?.includes(operation)
 			);
 		};
+		// A collection is shared by the operations that have it, each option shown where it applies
+		// (form.test.ts reads the same through n8n-workflow).
+		const optionOn = (o: INodeProperties, resource: string, operation: string) => {
+			const show = o.displayOptions?.show ?? {};
+			return (
+				(!show['/resource'] || (show['/resource'] as string[]).includes(resource)) &&
+				(!show['/operation'] || (show['/operation'] as string[]).includes(operation))
+			);
+		};
+		const strip = ({ displayOptions: _, ...rest }: INodeProperties) => rest;
 		for (const { resource, operation } of operations) {
-			const shown = fields.filter((p) => shownOn(p, resource.value, operation.value));
-			const strip = ({ displayOptions: _, ...rest }: INodeProperties) => rest;
+			const shown = fields
+				.filter((p) => shownOn(p, resource.value, operation.value))
+				.map((p) =>
+					p.type === 'collection'
+						? {
+								...p,
+								options: (p.options as INodeProperties[])
+									.filter((o) => optionOn(o, resource.value, operation.value))
+									.map(strip),
+							}
+						: p,
+				);
 			expect({ op: `${resource.value}.${operation.value}`, shown: shown.map(strip) }).toEqual({
 				op: `${resource.value}.${operation.value}`,
 				shown: operation.fields.map((f) => strip(f.property)),

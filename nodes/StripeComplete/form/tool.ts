@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
 import { AMOUNT_HINT, type Field } from '../fields';
 import { EFFECT_LABEL, effectOf } from '../operations/effects';
 import type { Operation } from '../operations/operation';
@@ -78,9 +78,24 @@ export function toolDescription(resource: Resource, operation: Operation): strin
  * workflow (NodeTypes.getByNameAndVersion), so they live there; a value equal to its default is not saved,
  * so the description follows the operation until a user writes their own.
  */
-export function toolProperties(): { choice: INodeProperties[]; descriptions: INodeProperties[] } {
-	return { choice: toolChoice(), descriptions: operationDescriptions() };
+export function toolProperties(expression = resolvesToolExpressions()): {
+	choice: INodeProperties[];
+	descriptions: INodeProperties[];
+} {
+	return {
+		choice: toolChoice(),
+		descriptions: expression ? [descriptionByExpression()] : operationDescriptions(),
+	};
 }
+
+/**
+ * Whether this n8n resolves an expression in a tool's description: from n8n 2, getToolDescriptionForNode
+ * takes a resolver; n8n 1 hands the text to the model as it is.
+ */
+export const resolvesToolExpressions = () =>
+	(NodeHelpers.getToolDescriptionForNode?.length ?? 0) >= 3;
+
+const SHOWN = { '@tool': [true], descriptionType: [GENERATED] };
 
 /** Tool Description (Set Automatically / Set Manually), and the description a user writes. */
 function toolChoice(): INodeProperties[] {
@@ -126,12 +141,35 @@ function operationDescriptions(): INodeProperties[] {
 			default: toolDescription(resource, operation),
 			displayOptions: {
 				show: {
-					'@tool': [true],
-					descriptionType: [GENERATED],
+					...SHOWN,
 					resource: [resource.value],
 					operation: [operation.value],
 				},
 			},
 		})),
 	);
+}
+
+/** A JSON string whose braces cannot close n8n's `{{ }}`. */
+const literal = (text: string) =>
+	JSON.stringify(text).replace(/[{}]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+
+/**
+ * Every operation's description in one hidden property: its default an expression that picks the
+ * operation's, so the form carries one property instead of one per operation.
+ */
+function descriptionByExpression(): INodeProperties {
+	const table = resources.flatMap((resource) =>
+		resource.operations.map(
+			(operation) =>
+				`${literal(`${resource.value}.${operation.value}`)}:${literal(toolDescription(resource, operation))}`,
+		),
+	);
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'hidden',
+		default: `={{ ({${table.join(',')}})[$parameter.resource + "." + $parameter.operation] }}`,
+		displayOptions: { show: SHOWN },
+	};
 }
