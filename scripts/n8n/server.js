@@ -55,7 +55,11 @@ function linkOwnWorkflow(n8n, home) {
 		require.resolve('n8n-workflow/package.json', { paths: [path.dirname(n8n.bin)] }),
 	);
 	const link = path.join(nodeModules, 'n8n-workflow');
-	if (fs.lstatSync(link, { throwIfNoEntry: false }) && fs.realpathSync(link) === own) return;
+	if (
+		fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() &&
+		fs.readlinkSync(link) === own
+	)
+		return;
 	fs.rmSync(link, { recursive: true, force: true });
 	fs.symlinkSync(own, link, 'dir');
 }
