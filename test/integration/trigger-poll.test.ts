@@ -69,6 +69,13 @@ describe('Stripe Complete Polling Trigger: polling the Events API', () => {
 		expect(await node.run()).toEqual([]);
 	});
 
+	it("the first poll puts its cursor at Stripe's clock, not n8n's: with n8n 30 s ahead, at Stripe's second", async () => {
+		stripeClock = (NOW - 30) * 1000;
+		const node = poller(freshAccount());
+		expect(await node.run()).toEqual([]);
+		expect(cursorOf(node).newest).toBe(NOW - 30);
+	});
+
 	it('events across several pages are emitted once each, oldest first; the next poll re-reads the window and re-emits none', async () => {
 		const account = freshAccount();
 		const node = poller(account);

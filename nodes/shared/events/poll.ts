@@ -96,6 +96,8 @@ export async function pollEvents(
 			? { newest: Math.floor(now / 1000), seen: {} }
 			: { newest: options.startFrom + window, seen: {} };
 	const { events, at } = await eventsFrom(stripe, options, readFrom(cursor, window));
+	// The first poll read back from n8n's clock only to note what is there: the cursor keeps Stripe's.
+	if (first && options.startFrom === undefined && at !== undefined) cursor.newest = at;
 	const fresh = unseen(cursor, events, window, at);
 	if (JSON.stringify(cursor) !== JSON.stringify(state.cursor)) state.cursor = cursor;
 	if (first && options.startFrom === undefined) return null;
