@@ -2,42 +2,25 @@
  * The node as an AI agent's tool: n8n makes "Stripe Complete Tool" from the node's description (its name
  * ending in Tool, which shows the `@tool` parameters), fills parameter defaults when it loads a workflow,
  * and describes each tool with n8n-workflow's getToolDescriptionForNode. Run here with n8n-workflow's own
- * functions, for both shapes of the descriptions: one hidden property per operation (n8n 1 hands a tool's
- * description to the model as it is) and one expression (n8n 2 resolves it, as getNodeParameter does).
+ * functions.
  */
-import {
-	NodeHelpers,
-	Workflow,
-	type INode,
-	type INodeType,
-	type INodeTypeDescription,
-	type INodeTypes,
-} from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { StripeComplete } from '../../nodes/StripeComplete/StripeComplete.node';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
-import { nodeProperties } from '../../nodes/StripeComplete/form/description';
-import { resolvesToolExpressions, toolDescription } from '../../nodes/StripeComplete/form/tool';
+import { toolDescription } from '../../nodes/StripeComplete/form/tool';
 
 const node = new StripeComplete().description;
 const operations = resources.flatMap((resource) =>
 	resource.operations.map((operation) => ({ resource, operation })),
 );
 
-describe.each([
-	['one description per operation, for n8n 1', false],
-	['one expression, for n8n 2', true],
-])('the node as an AI tool, %s', (_, expression) => {
-	const base = { ...node, properties: nodeProperties(expression) } as INodeTypeDescription;
+describe('the node as an AI tool', () => {
+	const base = node as INodeTypeDescription;
 	// As n8n's convertNodeToAiTool makes the tool: the same properties under a name ending in Tool; it adds
 	// its own description parameters only to a node without a toolDescription.
 	const tool = { ...structuredClone(base), name: `${base.name}Tool` } as INodeTypeDescription;
 	const nodeType = { description: tool } as INodeType;
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
 
 	/** What an agent is told of a tool node with these parameters, once n8n has filled in the defaults. */
 	function described(parameters: Record<string, unknown>): string {
@@ -57,37 +40,15 @@ describe.each([
 			at,
 			tool,
 		)!;
-		const workflow = new Workflow({ nodes: [at], connections: {}, active: false, nodeTypes });
-		// n8n 2's resolver: the node's toolDescription parameter, evaluated for the item.
-		const resolve = () =>
-			String(
-				workflow.expression.getParameterValue(
-					at.parameters.toolDescription as string,
-					null,
-					0,
-					0,
-					at.name,
-					[],
-					'manual',
-					{},
-				),
-			);
-		const describe = NodeHelpers.getToolDescriptionForNode as (
-			n: INode,
-			t: INodeType,
-			r?: () => string,
-		) => string;
-		const text = describe(at, nodeType, resolve);
-		// n8n 1's getToolDescriptionForNode (the one here) takes no resolver.
-		return expression && text.startsWith('=') ? resolve() : text;
+		return NodeHelpers.getToolDescriptionForNode(at, nodeType);
 	}
 
 	it('has description parameters of its own, so n8n adds none, shown in the tool only', () => {
 		const own = base.properties.filter((p) =>
 			['descriptionType', 'toolDescription'].includes(p.name),
 		);
-		// One per operation or one in all, the one Set Manually shows, and how it is set.
-		expect(own).toHaveLength((expression ? 1 : operations.length) + 2);
+		// One per operation, the one Set Manually shows, and how it is set.
+		expect(own).toHaveLength(operations.length + 2);
 		for (const p of own) expect(Object.keys(p.displayOptions!.show!)[0]).toBe('@tool');
 		const at = { name: 'n', type: 'x', typeVersion: 1, parameters: {} } as unknown as INode;
 		const values = { resource: 'refund', operation: 'create', descriptionType: 'generated' };
@@ -95,11 +56,12 @@ describe.each([
 		expect(own.filter((p) => NodeHelpers.displayParameter(values, p, at, tool))).toHaveLength(2);
 	});
 
-	it('is the shape the n8n here resolves, and describes every operation as the other shape does', () => {
-		expect(resolvesToolExpressions()).toBe(NodeHelpers.getToolDescriptionForNode.length >= 3);
-		expect(node.properties.filter((p) => p.name === 'toolDescription')).toHaveLength(
-			resolvesToolExpressions() ? 2 : operations.length + 1,
-		);
+	it('describes every operation in plain text: no default of the form is an expression', () => {
+		// n8n's editor resolves every expression among a node's parameters for each property it checks on
+		// a change; a default expression would sit in every node's parameters.
+		expect(
+			base.properties.filter((p) => typeof p.default === 'string' && p.default.startsWith('=')),
+		).toEqual([]);
 		for (const { resource, operation } of operations)
 			expect(described({ resource: resource.value, operation: operation.value })).toBe(
 				toolDescription(resource, operation),

@@ -5,12 +5,9 @@ import { operationProperties } from './panel';
 import { resources } from '../resources/registry';
 import { toolProperties } from './tool';
 
-/**
- * The node's form, read from the same operations that execute it; `toolExpressions`: the tool's
- * descriptions as one expression (the n8n running it resolves one, form/tool.ts).
- */
-export function nodeProperties(toolExpressions?: boolean): INodeProperties[] {
-	const tool = toolProperties(toolExpressions);
+/** The node's form, read from the same operations that execute it. */
+export function nodeProperties(): INodeProperties[] {
+	const tool = toolProperties();
 	// n8n-workflow orders the form's properties by what they depend on (getParameterResolveOrder), scanning
 	// those already placed for each dependency of each property, on every change in the form. So the tool's
 	// choice of description comes first (as n8n places its own tools' Description), and its hidden

@@ -1,4 +1,4 @@
-import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { AMOUNT_HINT, type Field } from '../fields';
 import { EFFECT_LABEL, effectOf } from '../operations/effects';
 import type { Operation } from '../operations/operation';
@@ -76,24 +76,16 @@ export function toolDescription(resource: Resource, operation: Operation): strin
  * The tool's own parameters, in the node's form but shown only in its tool (`@tool`): how its description
  * is set, and the description of each operation. n8n builds the tool from the node's form when it runs a
  * workflow (NodeTypes.getByNameAndVersion), so they live there; a value equal to its default is not saved,
- * so the description follows the operation until a user writes their own.
+ * so the description follows the operation until a user writes their own. Each is plain text, not one
+ * expression picking the operation's: n8n's editor resolves every expression among a node's parameters
+ * for each property it checks on a change, and a table of 647 texts cost seconds per change in the tool.
  */
-export function toolProperties(expression = resolvesToolExpressions()): {
+export function toolProperties(): {
 	choice: INodeProperties[];
 	descriptions: INodeProperties[];
 } {
-	return {
-		choice: toolChoice(),
-		descriptions: expression ? [descriptionByExpression()] : operationDescriptions(),
-	};
+	return { choice: toolChoice(), descriptions: operationDescriptions() };
 }
-
-/**
- * Whether this n8n resolves an expression in a tool's description: from n8n 2, getToolDescriptionForNode
- * takes a resolver; n8n 1 hands the text to the model as it is.
- */
-export const resolvesToolExpressions = () =>
-	(NodeHelpers.getToolDescriptionForNode?.length ?? 0) >= 3;
 
 const SHOWN = { '@tool': [true], descriptionType: [GENERATED] };
 
@@ -148,28 +140,4 @@ function operationDescriptions(): INodeProperties[] {
 			},
 		})),
 	);
-}
-
-/** A JSON string whose braces cannot close n8n's `{{ }}`. */
-const literal = (text: string) =>
-	JSON.stringify(text).replace(/[{}]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-
-/**
- * Every operation's description in one hidden property: its default an expression that picks the
- * operation's, so the form carries one property instead of one per operation.
- */
-function descriptionByExpression(): INodeProperties {
-	const table = resources.flatMap((resource) =>
-		resource.operations.map(
-			(operation) =>
-				`${literal(`${resource.value}.${operation.value}`)}:${literal(toolDescription(resource, operation))}`,
-		),
-	);
-	return {
-		displayName: 'Description',
-		name: 'toolDescription',
-		type: 'hidden',
-		default: `={{ ({${table.join(',')}})[$parameter.resource + "." + $parameter.operation] }}`,
-		displayOptions: { show: SHOWN },
-	};
 }
