@@ -219,7 +219,7 @@ async function main() {
 	const editor = await startEditor(runtime, homes.with, 'with the package');
 	const types = await editorNodeTypes(editor);
 	const ours = types.types.find((t) => t.name === n8n.NODE_TYPE);
-	// As n8n sends it: its shape follows the n8n-workflow of the n8n it runs in (form/tool.ts).
+	// As n8n sends it to the editor, not as the local build gives it.
 	const described = countDescription(ours);
 	n8n.log(`Stripe Complete's description: ${describeCounts(described)}`);
 	// Generated resources people reach for, ending on one with many operations to switch between.

@@ -259,7 +259,7 @@ describe("the AI agent example: n8n's AI Agent with Stripe Complete as tools, th
 				starts: true,
 				description: expect.stringContaining(EFFECT_LABEL[effectOf(operation)]),
 			});
-			// The whole text the node describes the operation with (n8n 2 resolves it from one expression).
+			// The whole text the node describes the operation with.
 			expect({ name, description }).toEqual({
 				name,
 				description: toolDescription(

@@ -132,7 +132,7 @@ describe('Stripe Complete over MCP, through n8n MCP Server Trigger (examples/str
 		const [create, find] = tools.map((t) => t.description!);
 		expect(create.startsWith(CREATE.action)).toBe(true);
 		expect(find.startsWith(FIND.action)).toBe(true);
-		// The whole text the node describes each operation with (n8n 2 resolves it from one expression).
+		// The whole text the node describes each operation with.
 		const customer = resources.find((r) => r.value === 'customer')!;
 		expect([create, find]).toEqual([
 			toolDescription(customer, CREATE),
