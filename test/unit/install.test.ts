@@ -15,7 +15,8 @@ describe('the install before npm test, demo and dev', () => {
 			'node_modules/fsevents': { version: '2.3.3', dev: true, optional: true },
 		},
 	};
-	const write = (file: string, value: unknown) => writeFileSync(join(root, file), JSON.stringify(value));
+	const write = (file: string, value: unknown) =>
+		writeFileSync(join(root, file), JSON.stringify(value));
 	const installed = (packages: Record<string, { version: string }>) => {
 		mkdirSync(join(root, 'node_modules'), { recursive: true });
 		write('node_modules/.package-lock.json', { packages });

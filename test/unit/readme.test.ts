@@ -37,7 +37,7 @@ describe('the README says what the code does', () => {
 		new StripeCompleteSyncTrigger().description,
 	];
 
-	it("names the credential and each node as n8n does, and counts the nodes the package lists", () => {
+	it('names the credential and each node as n8n does, and counts the nodes the package lists', () => {
 		const [[, credential, howMany]] = stated(/a credential, \*\*(.+?)\*\*, and (\w+) nodes/);
 		expect(credential).toBe(new StripeCompleteApi().displayName);
 		expect(NUMBERS.indexOf(howMany)).toBe(pkg.n8n.nodes.length);
@@ -71,7 +71,9 @@ describe('the README says what the code does', () => {
 		const install = readFileSync(join(ROOT, 'scripts/n8n/install.sh'), 'utf8');
 		const pinned = /N8N_VERSION:-([\d.]+)/.exec(install)![1];
 		const oneX = /N8N_VERSION=([\d.]+)/.exec(pkg.scripts['test:e2e:n8n1'])![1];
-		const [[, tested2, tested1]] = stated(/Tested with n8n \*\*([\d.]+)\*\* \(Node 24\) and \*\*([\d.]+)\*\*/);
+		const [[, tested2, tested1]] = stated(
+			/Tested with n8n \*\*([\d.]+)\*\* \(Node 24\) and \*\*([\d.]+)\*\*/,
+		);
 		expect([tested2, tested1]).toEqual([pinned, oneX]);
 		for (const [, version] of stated(/installs n8n ([\d.]+)/)) expect(version).toBe(pinned);
 
@@ -81,7 +83,9 @@ describe('the README says what the code does', () => {
 
 	it('shows the two commands as the package defines them, each installing first', () => {
 		const quickstart = readme.slice(readme.indexOf('## Quickstart'), readme.indexOf('### What'));
-		const commands = [...quickstart.matchAll(/^(npm [^#\n]+?)\s+#/gm)].map(([, command]) => command);
+		const commands = [...quickstart.matchAll(/^(npm [^#\n]+?)\s+#/gm)].map(
+			([, command]) => command,
+		);
 		expect(commands).toEqual(['npm run demo', 'npm test']);
 		expect(pkg.scripts.predemo).toBe('node scripts/install.js');
 		expect(pkg.scripts.pretest).toBe('node scripts/install.js');
