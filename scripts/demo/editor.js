@@ -17,7 +17,8 @@ const CACHE =
 		'n8n-nodes-stripe-complete',
 	);
 const PLAYWRIGHT_CORE = '1.65.1';
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's Chromium, or the Chromium or Chrome that CHROMIUM_PATH names (a CI image's own).
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -29,9 +30,10 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
-/** Debian's Chromium (installed with apt when missing) and playwright-core cached outside the repo; never a downloaded browser. */
+/** Debian's Chromium (installed with apt when missing, unless CHROMIUM_PATH names another) and playwright-core cached outside the repo; never a downloaded browser. */
 function ensureBrowser() {
 	if (!fs.existsSync(CHROMIUM)) {
+		if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH names no file: ${CHROMIUM}`);
 		n8n.log("Installing Debian's Chromium (apt-get install -y chromium)");
 		const apt = (...args) =>
 			process.getuid?.() === 0

