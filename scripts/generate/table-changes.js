@@ -23,12 +23,9 @@ function operationNames(markdown) {
 
 const key = (operation) => `${operation.sdk}.${operation.method}`;
 
-/** A field's type as the form takes it: `enum`, `array of string`, `json {amount: number}`. */
-function typeOf(field) {
-	if (field.type === 'array') return `array of ${field.of ? typeOf(field.of) : 'any'}`;
-	if (field.type === 'json' && field.shape) return `json ${field.shape}`;
-	return field.type;
-}
+/** A field's type as the form takes it: `enum`, `array of string`, `json`. */
+const typeOf = (field) =>
+	field.type === 'array' ? `array of ${field.of ? typeOf(field.of) : 'any'}` : field.type;
 
 /** An operation's fields by path (`address.city` for a field of an object), in the table's order. */
 function fieldsOf(operation) {
@@ -38,6 +35,7 @@ function fieldsOf(operation) {
 			const path = prefix + param.name;
 			fields.set(path, {
 				type: typeOf(param),
+				shape: param.shape ?? param.of?.shape,
 				required: Boolean(param.required),
 				options: param.values ?? param.of?.values ?? [],
 			});
@@ -53,7 +51,10 @@ const listed = (values) => values.map((v) => `\`${v}\``).join(', ');
 /** How one field changed, in words; empty when it did not. */
 function fieldChange(before, after) {
 	const changes = [];
-	if (before.type !== after.type) changes.push(`type ${before.type} → ${after.type}`);
+	const typed = (field) => (field.shape ? `${field.type} ${field.shape}` : field.type);
+	if (before.type !== after.type) changes.push(`type ${typed(before)} → ${typed(after)}`);
+	// What a JSON field takes is its shape: a new shape is a changed field.
+	else if (before.shape !== after.shape) changes.push(`shape ${before.shape} → ${after.shape}`);
 	if (before.required !== after.required)
 		changes.push(after.required ? 'now required' : 'no longer required');
 	const added = after.options.filter((v) => !before.options.includes(v));

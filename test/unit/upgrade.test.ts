@@ -106,7 +106,7 @@ describe('the changes of an SDK upgrade', () => {
 		]);
 	});
 
-	it('reads a list of enums and a JSON shape as types', () => {
+	it("reads a list's options and a JSON field's shape", () => {
 		const tags = (values: string[]) => ({
 			name: 'tags',
 			type: 'array',
@@ -124,7 +124,7 @@ describe('the changes of an SDK upgrade', () => {
 		]);
 		expect(tableChanges(was, is).changed[0].fields.changed).toEqual([
 			['tags', 'options added: `b`'],
-			['revenue', 'type json {amount: number} → json {amount: number, currency: string}'],
+			['revenue', 'shape {amount: number} → {amount: number, currency: string}'],
 		]);
 	});
 
