@@ -17,7 +17,7 @@ const DEPENDENCY =
 const stripe = (use: 'Import' | 'Require') =>
 	`: ${use} of 'stripe' is not allowed. n8n Cloud does not allow community nodes with dependencies.`;
 
-/** The sources that import the SDK; the rest of the 16 use only its types, which the build drops. */
+/** The sources that import the SDK at run time; the others use only its types, which the build drops. */
 const RUNTIME_IMPORTS = [
 	'nodes/StripeComplete/operations/files',
 	'nodes/shared/client',
