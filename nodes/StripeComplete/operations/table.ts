@@ -57,6 +57,9 @@ export interface Method {
 
 export const methods = table.operations as Method[];
 
+/** The version of the `stripe` SDK the table was generated from, the one the package depends on. */
+export const SDK_VERSION = table.sdkVersion;
+
 /**
  * v1 list methods that filter by a `created` range. Stripe lists their objects newest first by
  * `created`, so such a list is the lists of its `created` windows one after another. Only pages seen in

@@ -83,10 +83,12 @@ export function registry(given = resourceOverlays): Resource[] {
 /** The registry, in the order of the Resource dropdown's source; the dropdown sorts by name. */
 export const resources: Resource[] = registry();
 
+/** The operation of `resource` whose value is `operation`, if this version has it. */
+export const operationOf = (resource: string, operation: string): Operation | undefined =>
+	resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
+
 export function findOperation(resource: string, operation: string): Operation {
-	const found = resources
-		.find((r) => r.value === resource)
-		?.operations.find((o) => o.value === operation);
+	const found = operationOf(resource, operation);
 	if (!found) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
 	return found;
 }

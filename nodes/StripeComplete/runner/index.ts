@@ -22,7 +22,8 @@ import type { Operation } from '../operations/operation';
 import { searchedKey } from '../operations/existing';
 import { checkCurrencies } from '../operations/money';
 import { FileItem, shaped, type BinaryFile } from '../output';
-import { findOperation } from '../resources/registry';
+import { SDK_VERSION } from '../operations/table';
+import { operationOf, resources } from '../resources/registry';
 import { automaticKey } from './idempotency';
 
 interface Job {
@@ -30,11 +31,32 @@ interface Job {
 	request: Request;
 }
 
+/**
+ * The operation the node's parameters name. A workflow saved with an older version may name a resource
+ * or an operation this one no longer has (an SDK upgrade removed it). n8n then drops the parameters
+ * shown only below the unknown value (the Operation of an unknown Resource, the Resource of an unknown
+ * Resource Group), so the error names the first value that is gone.
+ */
+function savedOperation(ctx: IExecuteFunctions, itemIndex: number) {
+	const parameter = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as string;
+	const resource = parameter('resource');
+	const value = parameter('operation');
+	const operation = operationOf(resource, value);
+	if (operation) return { resource, value, operation };
+	const known = resources.find((r) => r.value === resource);
+	const gone = known
+		? `The operation "${value}" of ${known.name} (${resource}.${value})`
+		: resource
+			? `The resource "${resource}"`
+			: `The resource group "${parameter('resourceGroup')}"`;
+	throw new Error(
+		`${gone} no longer exists in this version of Stripe Complete (stripe ${SDK_VERSION}). Open the node and choose another ${known ? 'operation' : 'resource'}.`,
+	);
+}
+
 /** Reads one item's form values through the operation's own fields. */
 export function buildRequest(ctx: IExecuteFunctions, itemIndex: number, runIndex: number): Job {
-	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-	const value = ctx.getNodeParameter('operation', itemIndex) as string;
-	const operation = findOperation(resource, value);
+	const { resource, value, operation } = savedOperation(ctx, itemIndex);
 	const request: Request = {
 		params: {},
 		path: {},
