@@ -36,7 +36,7 @@ const lowerWords = (name: string) =>
 		.map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase())
 		.join(' ');
 export const singular = (word: string) =>
-	/sses$/.test(word)
+	/(sses|xes|ches|shes)$/.test(word)
 		? word.slice(0, -2)
 		: /ies$/.test(word)
 			? `${word.slice(0, -3)}y`
