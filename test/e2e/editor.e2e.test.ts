@@ -290,11 +290,11 @@ describe("n8n's nodes panel", () => {
 				}),
 			});
 		await entry.first().waitFor();
-		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text (n8n 1.x's
-		// trigger panel shows entries by name only).
+		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text, which starts
+		// as the action node's (n8n 1.x's trigger panel shows entries by name only).
 		if (!runtime.version.startsWith('1.'))
 			expect(await entry.first().innerText()).toMatch(
-				/Stripe Complete Trigger: on Stripe events, by webhook/,
+				/Every Stripe resource, with safe retried writes, Connect and search; and Stripe events, by webhook/,
 			);
 		await editor.closeAll(page, '[data-test-id="node-creator"]');
 	});
