@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { nodeProperties } from './form/description';
+import { subtitle } from './form/subtitle';
 import { credentialTest, listSearch, loadOptions } from './methods';
 import { execute } from './runner';
 
@@ -22,7 +23,7 @@ export class StripeComplete implements INodeType {
 		// HTTP Request's list. Version 2 asks for a Resource Group before the Resource (form/groups.ts).
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitle(),
 		description: 'Every Stripe resource, with safe retried writes, Connect and search',
 		defaults: { name: 'Stripe Complete' },
 		usableAsTool: true,

@@ -6,7 +6,9 @@
  *   pick lands in the field and in the saved workflow. The screenshot of the open picker in the README is
  *   taken here.
  * - The nodes panel: action words typed there find Stripe Complete, whose list offers the action, and
- *   picking it adds the node set to it; the trigger panel names the webhook trigger.
+ *   picking it adds the node set to it; the trigger panel names the webhook trigger; a trigger's words
+ *   ("sync customers", "charge refunded") show it in both panels.
+ * - The canvas: each Stripe Complete node shows its action under its name.
  * - Output fields before a run: an Edit Fields node after a never-run Customer > Get offers the customer's
  *   fields from the package's output schema (n8n 2.x); the README's screenshot of it is taken here.
  */
@@ -278,6 +280,40 @@ describe("n8n's nodes panel", () => {
 		await editor.closeAll(page, '[data-test-id="node-creator"]');
 	});
 
+	/** Triggers' words, and the nodes of the package each must show: the webhook trigger is in Stripe Complete's entry. */
+	const TRIGGER_WORDS: Array<[string, RegExp[]]> = [
+		['sync customers', [/^Stripe Complete Sync Trigger$/]],
+		['stripe to postgres', [/^Stripe Complete Sync Trigger$/]],
+		['charge refunded', [editor.exactly(NODE), /^Stripe Complete Polling( Trigger)?\s*$/]],
+		['new payment', [editor.exactly(NODE), /^Stripe Complete Polling( Trigger)?\s*$/]],
+	];
+
+	/** Types each query of TRIGGER_WORDS in the open panel and waits for the nodes it must show. */
+	async function showsTriggers() {
+		for (const [words, names] of TRIGGER_WORDS) {
+			await page.fill('input[data-test-id="node-creator-search-bar"]', words);
+			for (const name of names)
+				await page
+					.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]')
+					.filter({ hasText: name })
+					.first()
+					.waitFor();
+		}
+	}
+
+	it('shows the triggers for their words in the actions panel, under other categories', async () => {
+		await panelAfterTrigger();
+		await showsTriggers();
+		await editor.closeAll(page, '[data-test-id="node-creator"]');
+	});
+
+	it('shows the triggers for their words in the trigger panel', async () => {
+		await page.goto(`${server.baseUrl}/workflow/new`);
+		await page.click('[data-test-id="canvas-add-button"]');
+		await showsTriggers();
+		await editor.closeAll(page, '[data-test-id="node-creator"]');
+	});
+
 	it('names the webhook trigger in the trigger panel', async () => {
 		await page.goto(`${server.baseUrl}/workflow/new`);
 		await page.click('[data-test-id="canvas-add-button"]');
@@ -290,13 +326,50 @@ describe("n8n's nodes panel", () => {
 				}),
 			});
 		await entry.first().waitFor();
-		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text (n8n 1.x's
-		// trigger panel shows entries by name only).
+		// n8n shows the webhook trigger in Stripe Complete's entry, with the trigger's text, which starts
+		// as the action node's (n8n 1.x's trigger panel shows entries by name only).
 		if (!runtime.version.startsWith('1.'))
 			expect(await entry.first().innerText()).toMatch(
-				/Stripe Complete Trigger: on Stripe events, by webhook/,
+				/Every Stripe resource, with safe retried writes, Connect and search; and Stripe events, by webhook/,
 			);
 		await editor.closeAll(page, '[data-test-id="node-creator"]');
+	});
+});
+
+describe('the canvas', () => {
+	it("shows each Stripe Complete node's action under its name", async () => {
+		const nodes = [
+			{ name: 'Recurring', resource: 'price', operation: 'createRecurring' },
+			{ name: 'Link', resource: 'paymentLink', operation: 'create' },
+		];
+		const workflow = await editor.createWorkflow(
+			server.rest,
+			'subtitles',
+			n8n.NODE_TYPE,
+			{
+				name: nodes[0].name,
+				typeVersion: 2,
+				parameters: { resource: nodes[0].resource, operation: nodes[0].operation },
+			},
+			[
+				{
+					id: 'link',
+					name: nodes[1].name,
+					type: n8n.NODE_TYPE,
+					typeVersion: 2,
+					position: [600, 0],
+					parameters: { resource: nodes[1].resource, operation: nodes[1].operation },
+				},
+			],
+		);
+		const first = await editor.openWorkflow(page, server.baseUrl, workflow.id, nodes[0].name);
+		const second = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodes[1].name}"]`);
+		// The subtitle is the line below the node's name, once the node types are read.
+		await first.getByText('Create a recurring price', { exact: true }).waitFor();
+		await second.getByText('Create a payment link', { exact: true }).waitFor();
+		expect(await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).not.toEqual(
+			expect.arrayContaining([expect.stringMatching(/createRecurring|: paymentLink/)]),
+		);
 	});
 });
 

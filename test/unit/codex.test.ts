@@ -127,6 +127,35 @@ const ACTION_WORDS: Array<[string, string]> = [
 	['capture payment', 'paymentIntent.capture'],
 ];
 
+const WEBHOOK_AND_POLLING = ['stripeComplete', 'stripeCompletePollingTrigger'];
+const SYNC = ['stripeCompleteSyncTrigger'];
+/** What people type to start a workflow from Stripe, and the entries it must find, no more. */
+const TRIGGER_WORDS: Array<[string, string, string[]]> = [
+	['the sync', 'sync customers', SYNC],
+	['the sync', 'stripe to postgres', SYNC],
+	['the webhook and polling triggers', 'charge refunded', WEBHOOK_AND_POLLING],
+	['the webhook and polling triggers', 'new payment', WEBHOOK_AND_POLLING],
+];
+
+/** Searches for other nodes, which the aliases must not answer with a Stripe entry. */
+const OTHER_NODES = [
+	'http request',
+	'google sheets',
+	'slack',
+	'gmail',
+	'schedule',
+	'webhook',
+	'send email',
+	'openai',
+	'shopify',
+	'execute workflow',
+	'split out',
+	'html',
+	'markdown',
+	'paypal',
+	'quickbooks',
+];
+
 /** Stripe Complete's actions in the panel (resourceCategories): `resource.operation` and its label. */
 function panelActions(description: INodeTypeDescription) {
 	const version = description.defaultVersion ?? description.version;
@@ -214,10 +243,10 @@ describe("the nodes in n8n's node panel", () => {
 	it('has each entry say what it holds, in words of its own', () => {
 		const [merged, polling] = panelEntries();
 		// The merged entry keeps the action node's name, in the trigger panel too, and n8n shows the
-		// trigger's text for it: that text names the webhook trigger first, then the actions.
+		// trigger's text for it: that text is the action node's own, then the webhook's.
 		expect(merged.displayName).toBe('Stripe Complete');
-		expect(merged.description).toMatch(/^Stripe Complete Trigger: on Stripe events, by webhook\./);
-		expect(merged.description).toMatch(/\bevery Stripe action\b/);
+		expect(merged.description.startsWith(`${app.description.description}; `)).toBe(true);
+		expect(merged.description).toMatch(/\bStripe events, by webhook$/);
 		expect(polling.description).toMatch(/poll/i);
 		const descriptions = nodes.map((n) => n.description.description);
 		expect(new Set(descriptions).size).toBe(descriptions.length);
@@ -255,6 +284,22 @@ describe("the nodes in n8n's node panel", () => {
 			hidden[0].displayOptions!.show!.resource,
 		);
 		expect(hidden[0].options).toEqual([]);
+	});
+
+	it.each(TRIGGER_WORDS)(
+		'finds exactly %s when "%s" is typed, in either panel',
+		(_, typed, names) => {
+			// Both panels search every entry (the actions panel lists the triggers under "Results in other
+			// categories"); the webhook trigger is found through Stripe Complete's entry.
+			const shown = panelEntries()
+				.filter((entry) => found(typed, entry))
+				.map((entry) => entry.name);
+			expect(shown).toEqual(names.map((name) => `${pkg.name}.${name}`));
+		},
+	);
+
+	it.each(OTHER_NODES)('finds none of the entries when "%s" is typed', (typed) => {
+		expect(panelEntries().filter((entry) => found(typed, entry))).toEqual([]);
 	});
 
 	it.each(ACTION_WORDS)('finds Stripe Complete for "%s", whose list offers %s', (typed, id) => {

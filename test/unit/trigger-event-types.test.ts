@@ -213,9 +213,10 @@ describe('the Stripe nodes, told apart', () => {
 			v1.description.description,
 		];
 		expect(new Set(texts).size).toBe(texts.length);
-		// n8n's node panel shows the main node and the webhook trigger as one entry, with the trigger's text.
-		expect(webhook.description.description).toMatch(
-			/^Stripe Complete Trigger: on Stripe events, by webhook\. And every Stripe action: /,
+		// n8n's node panel shows the main node and the webhook trigger as one entry, with the trigger's
+		// text: the main node's own text first.
+		expect(webhook.description.description).toBe(
+			`${new StripeComplete().description.description}; and Stripe events, by webhook`,
 		);
 		expect(versioned.description.description).toBe(webhook.description.description);
 		expect(polling.description.description).toMatch(

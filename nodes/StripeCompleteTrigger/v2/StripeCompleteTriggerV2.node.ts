@@ -14,9 +14,10 @@ export class StripeCompleteTriggerV2 implements INodeType {
 		version: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node panel shows Stripe Complete and this trigger as one entry, named Stripe Complete, with
-		// this text (useActionsGeneration.ts, generateMergedNodesAndActions): it names this trigger first.
+		// this text and never Stripe Complete's own (useActionsGeneration.ts, generateMergedNodesAndActions):
+		// so it starts with Stripe Complete's text and adds this trigger's.
 		description:
-			'Stripe Complete Trigger: on Stripe events, by webhook. And every Stripe action: safe retried writes, Connect, search',
+			'Every Stripe resource, with safe retried writes, Connect and search; and Stripe events, by webhook',
 		defaults: { name: 'Stripe Complete Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
