@@ -53,6 +53,12 @@ describe('the README says what the code does', () => {
 			expect(count(all)).toBe(methods.length);
 		for (const [, common] of stated(/\*\*Common\*\* \(the default: the (\d+) resources/))
 			expect(count(common)).toBe(COMMON_RESOURCES.length);
+		const panel = resources.filter((resource) => COMMON_RESOURCES.includes(resource.value));
+		const actions = panel.reduce((sum, resource) => sum + resource.operations.length, 0);
+		for (const [, listed, inPanel] of stated(
+			/lists the (\d+) resources of the Common group \(([\d,]+) actions\)/,
+		))
+			expect([count(listed), count(inPanel)]).toEqual([COMMON_RESOURCES.length, actions]);
 	});
 
 	it("gives the action node's versions and default version as it declares them", () => {
