@@ -1,0 +1,240 @@
+'use strict';
+/**
+ * What `npm run dev` starts, as one object its command and its end-to-end test share: the package in a
+ * cached n8n, the Stripe, Shopify and OpenAI stand-ins, every example imported with its credentials, the
+ * sync's Data Table and Postgres table made, and a catalog seeded so every picker of the Common resources
+ * has something to pick. `stop()` ends whatever has started, also mid-start.
+ */
+const fs = require('fs');
+const path = require('path');
+const Stripe = require('stripe');
+const { createStandIn } = require('../../stand-ins/stripe');
+const n8n = require('../n8n');
+const { prepareExamples } = require('./examples');
+const shopifyDemo = require('./shopify');
+const syncDemo = require('./sync');
+const agentDemo = require('./agent');
+const { preparePostgres, EXAMPLE: POSTGRES_EXAMPLE } = require('./postgres');
+
+const HOME = path.join(n8n.WORK, 'dev-home');
+const SECRET_KEY = 'sk_test_standin_dev';
+const MCP_EXAMPLE = 'stripe-mcp-server.json';
+const MCP_TOKEN = 'stripe-complete-dev-mcp-token';
+const MCP_CREDENTIAL = {
+	id: 'stripeMcpBearer',
+	name: 'Stripe MCP bearer token',
+	type: 'httpBearerAuth',
+	data: { token: MCP_TOKEN },
+};
+/** What a Stripe refund made from dev's terminal refunds, in cents. */
+const TERMINAL_REFUND = 500;
+
+const readExample = (name) =>
+	JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', name), 'utf8'));
+
+const card = (fields) => ({
+	currency: 'usd',
+	confirm: true,
+	payment_method: 'pm_card_visa',
+	automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+	...fields,
+});
+
+/**
+ * Through Stripe's API, what the pickers of the Common resources list and the examples start from: products
+ * and prices, a payment link, the agent's customer with two payments, a subscription and an invoice, a
+ * payment refunded in part (the polling trigger's test event), a charge made without a payment intent, a
+ * Checkout Session and a connected account. The stand-in serves no coupons or promotion codes.
+ */
+async function seedDev(stripe) {
+	const product = (name) => stripe.products.create({ name });
+	const team = await product('Team plan');
+	const monthly = await stripe.prices.create({
+		product: team.id,
+		unit_amount: 1500,
+		currency: 'usd',
+		recurring: { interval: 'month' },
+		nickname: 'Monthly',
+	});
+	await stripe.prices.create({
+		product: team.id,
+		unit_amount: 15000,
+		currency: 'usd',
+		recurring: { interval: 'year' },
+		nickname: 'Yearly',
+	});
+	const setup = await product('Setup fee');
+	await stripe.prices.create({ product: setup.id, unit_amount: 9900, currency: 'usd' });
+	await stripe.paymentLinks.create({ line_items: [{ price: monthly.id, quantity: 1 }] });
+	const { customer } = await agentDemo.seedCustomer(stripe, agentDemo.EXAMPLE_EMAIL);
+	await stripe.subscriptions.create({
+		customer: customer.id,
+		items: [{ price: monthly.id }],
+		payment_behavior: 'default_incomplete',
+	});
+	await stripe.invoiceItems.create({
+		customer: customer.id,
+		amount: 9900,
+		currency: 'usd',
+		description: 'Setup fee',
+	});
+	await stripe.invoices.create({
+		customer: customer.id,
+		pending_invoice_items_behavior: 'include',
+	});
+	// The payment dev's terminal refunds from, refunded once already: charge.refunded has happened.
+	const order = await stripe.paymentIntents.create(
+		card({ amount: 10000, description: 'Order 1001' }),
+	);
+	await stripe.refunds.create({ payment_intent: order.id, amount: TERMINAL_REFUND });
+	await stripe.charges.create({
+		amount: 2000,
+		currency: 'usd',
+		source: 'tok_visa',
+		description: 'Charge made without a payment intent',
+	});
+	await stripe.checkout.sessions.create({
+		mode: 'subscription',
+		customer: customer.id,
+		line_items: [{ price: monthly.id, quantity: 1 }],
+		success_url: 'https://example.com/thanks',
+	});
+	await stripe.accounts.create({
+		type: 'express',
+		country: 'US',
+		email: 'corner-shop@example.com',
+		business_profile: { name: 'Corner shop' },
+	});
+	return { order };
+}
+
+/**
+ * Starts dev: `editorPort` and `standInPort` where given, else free ports; `home`, n8n's folder (recreated).
+ * Resolves to what a user or a test needs: URLs, the imported workflows, the Postgres status, the hint
+ * lines, the terminal's actions (a Stripe refund, a Shopify refund) and `stop()`.
+ */
+async function startDev({ editorPort, standInPort, home = HOME, env = process.env } = {}) {
+	const cleanups = [];
+	const stop = async () => {
+		while (cleanups.length) await cleanups.pop()();
+	};
+	try {
+		const runtime = n8n.ensureN8n();
+		fs.rmSync(home, { recursive: true, force: true });
+		n8n.installPackage(home);
+		// Hosts of https webhook addresses (n8n's, once it runs): the stand-ins' DNS.
+		const local = {};
+		const standIn = createStandIn({ resolve: local });
+		cleanups.push(() => standIn.close());
+		const baseUrl = await standIn.listen(standInPort);
+		const url = new URL(baseUrl);
+		const stripe = new Stripe(SECRET_KEY, {
+			host: url.hostname,
+			port: url.port,
+			protocol: 'http',
+		});
+		const shop = await shopifyDemo.startShopify(local);
+		cleanups.push(() => shop.stop());
+		const model = await agentDemo.startModel();
+		cleanups.push(() => model.model.close());
+		const postgres = await preparePostgres(runtime, env);
+		const { workflows } = await prepareExamples(
+			runtime,
+			home,
+			{ secretKey: SECRET_KEY, baseUrl },
+			{
+				credentials: [shop.credential, model.credential, MCP_CREDENTIAL, postgres.credential],
+			},
+		);
+		const more = {
+			agent: agentDemo.withChat(readExample(agentDemo.EXAMPLE)),
+			mcp: readExample(MCP_EXAMPLE),
+			postgres: readExample(POSTGRES_EXAMPLE),
+		};
+		await n8n.importWorkflowObjects(runtime, home, Object.values(more));
+		Object.assign(workflows, more);
+		const { order } = await seedDev(stripe);
+		const orders = await shopifyDemo.payOrders(stripe);
+		n8n.log('Seeded the catalog, payments, a refund and the Shopify orders');
+
+		// Production webhooks (published workflows) get https://n8n.test/ URLs, which Shopify requires and the
+		// stand-ins deliver to this n8n; the editor, its test webhooks and its chat stay on the local http URL,
+		// which a browser reaches. n8n 2.x reads WEBHOOK_URL for the former, N8N_EDITOR_BASE_URL for the latter.
+		const port = editorPort ?? (await n8n.freePort());
+		const { N8N_WEBHOOK_URL: _both, ...proxied } = shop.env;
+		const server = await n8n.startServer(runtime, home, port, {
+			...proxied,
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		});
+		cleanups.push(() => server.stop());
+		local[shopifyDemo.N8N_HOST] = server.url;
+		const rest = n8n.restClient(server.url, await n8n.signIn(server.url));
+		const table = await syncDemo.createSyncTable(runtime, rest, workflows.sync);
+		await n8n.activateWorkflow(rest, workflows.mcp.id);
+
+		let shopifyRefundId = 900;
+		const actions = {
+			/** A Stripe refund of TERMINAL_REFUND cents of the seeded order: charge.refunded. */
+			refund: () => stripe.refunds.create({ payment_intent: order.id, amount: TERMINAL_REFUND }),
+			/** Shopify sends refunds/create for 5.00 USD of its first order to the webhooks n8n registered. */
+			async shopifyRefund() {
+				const sent = await shop.shopify.deliver(
+					'refunds/create',
+					shopifyDemo.shopifyRefund(++shopifyRefundId, orders[0], '5.00'),
+				);
+				if (!sent.length)
+					throw new Error(
+						'no Shopify webhook is registered: click Execute workflow on the Shopify example (or publish it) first',
+					);
+				return sent;
+			},
+		};
+		const result = {
+			runtime,
+			home,
+			url: server.url,
+			rest,
+			standIn,
+			stripeUrl: baseUrl,
+			stripe,
+			model,
+			shop,
+			workflows,
+			postgres,
+			table,
+			order,
+			mcp: { url: `${server.url}/mcp/stripe`, token: MCP_TOKEN },
+			actions,
+			stop,
+		};
+		return { ...result, hints: hints(result) };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** The lines dev prints: where to sign in, each example and how to run it, MCP and Postgres. */
+function hints({ url, stripeUrl, workflows: w, mcp, postgres }) {
+	const open = (workflow) => `${url}/workflow/${workflow.id}`;
+	return [
+		`n8n editor: ${url}  (sign in as ${n8n.OWNER.email} / ${n8n.OWNER.password})`,
+		`Stripe stand-in: ${stripeUrl} (key ${SECRET_KEY}); its catalog, customers, payments and refunds fill the pickers`,
+		'',
+		'Examples (open one, click "Execute workflow"):',
+		`- ${w.catalog.name}: ${open(w.catalog)}  creates a product, a price and a payment link`,
+		`- ${w.agent.name}: ${open(w.agent)}  refunds ${agentDemo.REFUND} of ${agentDemo.EXAMPLE_EMAIL}'s newest payment; or "Open chat" and type: Please refund ${agentDemo.REFUND} of the most recent payment of ${agentDemo.EXAMPLE_EMAIL} (the model is a scripted stand-in)`,
+		`- ${w.alertsByWebhook.name}: ${open(w.alertsByWebhook)}  Execute, then type "refund" here: a Stripe refund, its alert`,
+		`- ${w.alertsByPolling.name}: ${open(w.alertsByPolling)}  the newest charge.refunded event`,
+		`- ${w.shopify.name}: ${open(w.shopify)}  Execute, then type "shopify" here: a Shopify refund becomes a Stripe refund`,
+		`- ${w.sync.name}: ${open(w.sync)}  one customer into the Data Table "${syncDemo.TABLE}"; publish it to sync all`,
+		`- ${w.postgres.name}: ${open(w.postgres)}  ${
+			postgres.reachable
+				? `one customer into ${postgres.table} at ${postgres.where}; publish it to sync all`
+				: `imported, but needs a PostgreSQL server: none answered at ${postgres.where} (${postgres.error}); set PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and run again`
+		}`,
+		`- ${w.mcp.name}: published; MCP clients connect to ${mcp.url} with the header "Authorization: Bearer ${mcp.token}"`,
+	];
+}
+
+module.exports = { HOME, SECRET_KEY, MCP_TOKEN, TERMINAL_REFUND, seedDev, startDev };
