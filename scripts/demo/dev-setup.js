@@ -138,20 +138,20 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 		const model = await agentDemo.startModel();
 		cleanups.push(() => model.model.close());
 		const postgres = await preparePostgres(runtime, env);
+		const more = {
+			agent: agentDemo.withChat(readExample(agentDemo.EXAMPLE)),
+			mcp: readExample(MCP_EXAMPLE),
+			postgres: readExample(POSTGRES_EXAMPLE),
+		};
 		const { workflows } = await prepareExamples(
 			runtime,
 			home,
 			{ secretKey: SECRET_KEY, baseUrl },
 			{
 				credentials: [shop.credential, model.credential, MCP_CREDENTIAL, postgres.credential],
+				more: Object.values(more),
 			},
 		);
-		const more = {
-			agent: agentDemo.withChat(readExample(agentDemo.EXAMPLE)),
-			mcp: readExample(MCP_EXAMPLE),
-			postgres: readExample(POSTGRES_EXAMPLE),
-		};
-		await n8n.importWorkflowObjects(runtime, home, Object.values(more));
 		Object.assign(workflows, more);
 		const { order } = await seedDev(stripe);
 		const orders = await shopifyDemo.payOrders(stripe);
@@ -216,24 +216,45 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 
 /** The lines dev prints: where to sign in, each example and how to run it, MCP and Postgres. */
 function hints({ url, stripeUrl, workflows: w, mcp, postgres }) {
-	const open = (workflow) => `${url}/workflow/${workflow.id}`;
+	const example = (workflow, how) =>
+		`- ${workflow.name}: ${url}/workflow/${workflow.id}\n    ${how}`;
+	const chat = `Please refund ${agentDemo.REFUND} of the most recent payment of ${agentDemo.EXAMPLE_EMAIL}`;
 	return [
 		`n8n editor: ${url}  (sign in as ${n8n.OWNER.email} / ${n8n.OWNER.password})`,
-		`Stripe stand-in: ${stripeUrl} (key ${SECRET_KEY}); its catalog, customers, payments and refunds fill the pickers`,
+		`Stripe stand-in: ${stripeUrl} (key ${SECRET_KEY}): products, prices, customers, payments, refunds, invoices and more to pick from`,
 		'',
-		'Examples (open one, click "Execute workflow"):',
-		`- ${w.catalog.name}: ${open(w.catalog)}  creates a product, a price and a payment link`,
-		`- ${w.agent.name}: ${open(w.agent)}  refunds ${agentDemo.REFUND} of ${agentDemo.EXAMPLE_EMAIL}'s newest payment; or "Open chat" and type: Please refund ${agentDemo.REFUND} of the most recent payment of ${agentDemo.EXAMPLE_EMAIL} (the model is a scripted stand-in)`,
-		`- ${w.alertsByWebhook.name}: ${open(w.alertsByWebhook)}  Execute, then type "refund" here: a Stripe refund, its alert`,
-		`- ${w.alertsByPolling.name}: ${open(w.alertsByPolling)}  the newest charge.refunded event`,
-		`- ${w.shopify.name}: ${open(w.shopify)}  Execute, then type "shopify" here: a Shopify refund becomes a Stripe refund`,
-		`- ${w.sync.name}: ${open(w.sync)}  one customer into the Data Table "${syncDemo.TABLE}"; publish it to sync all`,
-		`- ${w.postgres.name}: ${open(w.postgres)}  ${
+		'Examples, each imported with its credentials (open one, click "Execute workflow"):',
+		example(w.catalog, 'Execute: a product, its monthly price and a payment link'),
+		example(
+			w.agent,
+			`Execute: the agent refunds ${agentDemo.REFUND} of ${agentDemo.EXAMPLE_EMAIL}'s newest payment; or "Open chat" and type "${chat}" (the model is a scripted stand-in that follows that request)`,
+		),
+		example(
+			w.alertsByWebhook,
+			'Execute, then type "refund" here: Stripe refunds 5.00 USD, the alert follows',
+		),
+		example(
+			w.alertsByPolling,
+			'Execute: the newest charge.refunded event; publish it to poll every minute',
+		),
+		example(
+			w.shopify,
+			'Publish it (Shopify takes https webhook addresses only; published, it gets https://n8n.test/..., which the stand-ins reach), then type "shopify" here: a 5.00 USD Shopify refund becomes a Stripe refund',
+		),
+		example(
+			w.sync,
+			`Execute: the newest customer into the Data Table "${syncDemo.TABLE}"; publish it to sync them all`,
+		),
+		example(
+			w.postgres,
 			postgres.reachable
-				? `one customer into ${postgres.table} at ${postgres.where}; publish it to sync all`
-				: `imported, but needs a PostgreSQL server: none answered at ${postgres.where} (${postgres.error}); set PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and run again`
-		}`,
-		`- ${w.mcp.name}: published; MCP clients connect to ${mcp.url} with the header "Authorization: Bearer ${mcp.token}"`,
+				? `Execute: the newest customer into ${postgres.table} at ${postgres.where}; publish it to sync them all`
+				: `Imported, but needs a PostgreSQL server: none answered at ${postgres.where} (${postgres.error}); set PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and run again`,
+		),
+		example(
+			w.mcp,
+			`Published: MCP clients connect to ${mcp.url} with the header "Authorization: Bearer ${mcp.token}"`,
+		),
 	];
 }
 
