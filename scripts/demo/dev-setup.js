@@ -43,10 +43,11 @@ const card = (fields) => ({
 /**
  * Through Stripe's API, what the pickers of the Common resources list and the examples start from: products
  * and prices, a payment link, the agent's customer with two payments, a subscription and an invoice, a
- * payment refunded in part (the polling trigger's test event), a charge made without a payment intent, a
- * Checkout Session and a connected account. The stand-in serves no coupons or promotion codes.
+ * payment refunded in part (the polling trigger's test event), a charge made without a payment intent
+ * (through the stand-in's seeding), a Checkout Session and a connected account. The stand-in serves no
+ * coupons or promotion codes, so their pickers stay empty.
  */
-async function seedDev(stripe) {
+async function seedDev(stripe, standIn) {
 	const product = (name) => stripe.products.create({ name });
 	const team = await product('Team plan');
 	const monthly = await stripe.prices.create({
@@ -83,15 +84,22 @@ async function seedDev(stripe) {
 		pending_invoice_items_behavior: 'include',
 	});
 	// The payment dev's terminal refunds from, refunded once already: charge.refunded has happened.
-	const order = await stripe.paymentIntents.create(
-		card({ amount: 10000, description: 'Order 1001' }),
-	);
+	const order = await stripe.paymentIntents.create(card({ amount: 10000 }));
 	await stripe.refunds.create({ payment_intent: order.id, amount: TERMINAL_REFUND });
-	await stripe.charges.create({
+	// The stand-in makes charges through payment intents only: an older integration's charge is seeded.
+	standIn.seed('charges', {
 		amount: 2000,
+		amount_captured: 2000,
+		amount_refunded: 0,
 		currency: 'usd',
-		source: 'tok_visa',
+		captured: true,
+		paid: true,
+		refunded: false,
+		status: 'succeeded',
+		payment_intent: null,
+		customer: null,
 		description: 'Charge made without a payment intent',
+		billing_details: { address: null, email: null, name: null, phone: null },
 	});
 	await stripe.checkout.sessions.create({
 		mode: 'subscription',
@@ -109,7 +117,7 @@ async function seedDev(stripe) {
 }
 
 /**
- * Starts dev: `editorPort` and `standInPort` where given, else free ports; `home`, n8n's folder (recreated).
+ * Starts dev: `editorPort` and `standInPort` where given, else free ports; `home`, n8n's folder.
  * Resolves to what a user or a test needs: URLs, the imported workflows, the Postgres status, the hint
  * lines, the terminal's actions (a Stripe refund, a Shopify refund) and `stop()`.
  */
@@ -120,7 +128,7 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 	};
 	try {
 		const runtime = n8n.ensureN8n();
-		fs.rmSync(home, { recursive: true, force: true });
+		// The folder is kept: workflows made in dev stay; the examples and credentials are imported anew.
 		n8n.installPackage(home);
 		// Hosts of https webhook addresses (n8n's, once it runs): the stand-ins' DNS.
 		const local = {};
@@ -153,7 +161,7 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 			},
 		);
 		Object.assign(workflows, more);
-		const { order } = await seedDev(stripe);
+		const { order } = await seedDev(stripe, standIn);
 		const orders = await shopifyDemo.payOrders(stripe);
 		n8n.log('Seeded the catalog, payments, a refund and the Shopify orders');
 

@@ -70,9 +70,16 @@ async function syncedInStripe(stripe) {
 	return objects;
 }
 
-/** The example's Data Table, made in a running n8n for the imported `workflow`: { id, projectId }. */
+/**
+ * The example's Data Table, made in a running n8n for the imported `workflow` (or kept, in an n8n folder
+ * that has it from an earlier start of `npm run dev`): { id, projectId }.
+ */
 async function createSyncTable(runtime, rest, workflow) {
-	const table = await n8n.createDataTable(rest, TABLE, COLUMNS);
+	const table = await n8n.createDataTable(rest, TABLE, COLUMNS).catch(async (error) => {
+		const kept = await n8n.findDataTable(rest, TABLE);
+		if (!kept) throw error;
+		return kept;
+	});
 	// n8n 1.x's Data Table node finds a table by ID only (its By Name mode came with 2.x).
 	if (runtime.version.startsWith('1.')) {
 		const saved = await rest('GET', `/workflows/${workflow.id}`);
