@@ -191,9 +191,7 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 					shopifyDemo.shopifyRefund(++shopifyRefundId, orders[0], '5.00'),
 				);
 				if (!sent.length)
-					throw new Error(
-						'no Shopify webhook is registered: click Execute workflow on the Shopify example (or publish it) first',
-					);
+					throw new Error('no Shopify webhook is registered: publish the Shopify example first');
 				return sent;
 			},
 		};
