@@ -262,8 +262,13 @@ describe('each example, run in the editor', () => {
 
 	it('Shopify refund: published in the editor, a Shopify refund from the terminal becomes a Stripe refund', async () => {
 		const publish = async () => {
-			await page.click('[data-test-id="workflow-open-publish-modal-button"]');
-			await page.click('[data-test-id="workflow-publish-button"]');
+			// n8n 1.x has an Active toggle rather than Publish: there it is activated as the toggle does.
+			if (dev.runtime.version.startsWith('1.'))
+				await n8n.activateWorkflow(dev.rest, (dev.workflows.shopify as Item).id);
+			else {
+				await page.click('[data-test-id="workflow-open-publish-modal-button"]');
+				await page.click('[data-test-id="workflow-publish-button"]');
+			}
 			await until('the Shopify webhook', async () => dev.shop.shopify.webhooks.size > 0);
 		};
 		const run = await runInEditor('shopify', publish, () => dev.actions.shopifyRefund());
