@@ -15,16 +15,25 @@ const EXAMPLE = 'stripe-ai-agent-refund.json';
 /** The customer's email in the example's request text; the demo puts its own customer's there. */
 const EXAMPLE_EMAIL = 'jenny.rosen@example.com';
 const REFUND = '12.50 USD';
+/** The Chat Trigger `npm run dev` adds to the example. */
+const CHAT_TRIGGER = 'When chat message received';
 /** The payments the customer made, oldest first (USD cents); the agent refunds part of the newest. */
 const PAYMENTS = [4000, 2500];
 
 const objects = (result) => [result?.json ?? []].flat();
 const last = (context, pattern) => context.results.filter((r) => pattern.test(r.name)).pop();
 
-/** The model's steps; each finds its tool by name as n8n sent it, and IDs in the tool results so far. */
+/** What the model answers a request it cannot act on, e.g. one typed into the editor's chat. */
+const HINT = `I am a scripted stand-in model: ask me to "refund ${REFUND} of the most recent payment of ${EXAMPLE_EMAIL}" (or of another customer's email).`;
+
+/**
+ * The model's steps; each finds its tool by name as n8n sent it, and IDs in the tool results so far. A
+ * request without an email, an unknown customer or one without charges gets a plain answer, not an error.
+ */
 function modelScript() {
 	const refund = (body, context) => {
 		const [newest] = objects(last(context, /charge/i));
+		if (!newest) return { content: `That customer has no charges to refund. ${HINT}` };
 		return {
 			toolCalls: [
 				{
@@ -35,22 +44,18 @@ function modelScript() {
 		};
 	};
 	return [
-		(body, context) => ({
-			toolCalls: [
-				{
-					name: context.tool(/customer/i),
-					arguments: { email: /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(context.user)[0] },
-				},
-			],
-		}),
-		(body, context) => ({
-			toolCalls: [
-				{
-					name: context.tool(/charge/i),
-					arguments: { customer: objects(last(context, /customer/i))[0].id },
-				},
-			],
-		}),
+		(body, context) => {
+			const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(context.user)?.[0];
+			if (!email) return { content: HINT };
+			return { toolCalls: [{ name: context.tool(/customer/i), arguments: { email } }] };
+		},
+		(body, context) => {
+			const [customer] = objects(last(context, /customer/i));
+			if (!customer) return { content: `No customer has that email. ${HINT}` };
+			return {
+				toolCalls: [{ name: context.tool(/charge/i), arguments: { customer: customer.id } }],
+			};
+		},
 		refund,
 		refund,
 		(body, context) => {
@@ -78,16 +83,9 @@ async function startModel() {
 	};
 }
 
-/**
- * A customer with two payments, the example imported with the request naming that customer, and executed.
- * Resolves to its run: the model's requests, the refunds Stripe holds for both payments, the answer.
- */
-async function runAgent(runtime, home, stripe, model, output) {
-	const runId = Date.now().toString(36);
-	const customer = await stripe.customers.create({
-		name: 'Jenny Rosen',
-		email: `agent-${runId}@example.com`,
-	});
+/** The customer the agent refunds: Jenny Rosen with `email` and two card payments (PAYMENTS). */
+async function seedCustomer(stripe, email) {
+	const customer = await stripe.customers.create({ name: 'Jenny Rosen', email });
 	const payments = [];
 	for (const amount of PAYMENTS)
 		payments.push(
@@ -100,6 +98,38 @@ async function runAgent(runtime, home, stripe, model, output) {
 				automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
 			}),
 		);
+	return { customer, payments };
+}
+
+/**
+ * The example with n8n's Chat Trigger beside its Manual Trigger, for `npm run dev`: a message typed into
+ * the editor's chat is the request; Execute workflow still sends the example's own.
+ */
+function withChat(workflow) {
+	const agent = workflow.nodes.find((node) => node.name === 'AI Agent');
+	agent.parameters.text = '={{ $json.chatInput ?? $json.request }}';
+	const chat = {
+		id: 'chat-trigger',
+		name: CHAT_TRIGGER,
+		type: '@n8n/n8n-nodes-langchain.chatTrigger',
+		typeVersion: 1.1,
+		// Below the Manual Trigger, clear of the note above it and the tools to the right.
+		position: [agent.position[0] - 460, agent.position[1] + 220],
+		webhookId: 'stripe-agent-chat',
+		parameters: { options: {} },
+	};
+	workflow.nodes.push(chat);
+	workflow.connections[CHAT_TRIGGER] = { main: [[{ node: agent.name, type: 'main', index: 0 }]] };
+	return workflow;
+}
+
+/**
+ * A customer with two payments, the example imported with the request naming that customer, and executed.
+ * Resolves to its run: the model's requests, the refunds Stripe holds for both payments, the answer.
+ */
+async function runAgent(runtime, home, stripe, model, output) {
+	const runId = Date.now().toString(36);
+	const { customer, payments } = await seedCustomer(stripe, `agent-${runId}@example.com`);
 	const [workflow] = await n8n.importWorkflows(runtime, home, [EXAMPLE], {
 		[EXAMPLE_EMAIL]: customer.email,
 	});
@@ -162,4 +192,16 @@ function describeAgent(run) {
 	return lines;
 }
 
-module.exports = { EXAMPLE, REFUND, startModel, runAgent, agentCompared, describeAgent };
+module.exports = {
+	EXAMPLE,
+	EXAMPLE_EMAIL,
+	REFUND,
+	CHAT_TRIGGER,
+	HINT,
+	startModel,
+	seedCustomer,
+	withChat,
+	runAgent,
+	agentCompared,
+	describeAgent,
+};

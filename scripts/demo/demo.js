@@ -48,6 +48,20 @@ const SHOWN = [
 	'error',
 ];
 
+/**
+ * "N items", and when some are the same Stripe object again (a replayed delivery, or a retry, answered
+ * with the object its Idempotency-Key made before), how many are distinct and how many are replays.
+ */
+function countItems(items) {
+	const count = `${items.length} item${items.length === 1 ? '' : 's'}`;
+	const ids = items.map((item) => item.id);
+	if (!ids.length || ids.some((id) => typeof id !== 'string')) return count;
+	const replays = ids.length - new Set(ids).size;
+	return replays
+		? `${count}: ${ids.length - replays} distinct, ${replays} replay${replays === 1 ? '' : 's'} answered with the ${items[0].object ?? 'object'} made before`
+		: count;
+}
+
 function summarize(result) {
 	console.log(`\n=== Stripe Complete in n8n: example workflows against the ${result.target} ===`);
 	for (const run of result.runs) {
@@ -59,7 +73,7 @@ function summarize(result) {
 			for (const line of agentDemo.describeAgent(run)) console.log(`     ${line}`);
 		else
 			for (const [node, items] of Object.entries(run.nodes)) {
-				console.log(`     ${node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
+				console.log(`     ${node}: ${countItems(items)}`);
 				for (const item of items.slice(0, 3)) {
 					const fields = SHOWN.filter((k) => item[k] !== undefined && item[k] !== null).map(
 						(k) => `${k}=${item[k]}`,
@@ -110,4 +124,4 @@ if (require.main === module)
 		process.exit(1);
 	});
 
-module.exports = { testModeKey, summarize };
+module.exports = { testModeKey, countItems, summarize };

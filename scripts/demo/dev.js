@@ -1,39 +1,27 @@
 'use strict';
 /**
- * `npm run dev`: the n8n editor with this package installed and the local Stripe stand-in running, the
- * credential and example workflows ready to click through. The editor takes N8N_PORT, else 5678 when it is
- * free, else any free port; the stand-in STAND_IN_PORT, else 12111 when free, else any; both are printed.
+ * `npm run dev`: the n8n editor with this package installed, the local Stripe, Shopify and OpenAI stand-ins
+ * running, every example imported and ready to run from the editor (scripts/demo/dev-setup.js). The editor
+ * takes N8N_PORT, else 5678 when it is free, else any free port; the Stripe stand-in STAND_IN_PORT, else
+ * 12111 when free, else any; both are printed. Lines typed here cause the events the triggers wait for:
+ * "refund" (a Stripe refund) and "shopify" (a Shopify refund).
  */
-const path = require('path');
-const { createStandIn } = require('../../stand-ins/stripe');
-const { prepareExamples } = require('./examples');
+const readline = require('readline');
 const n8n = require('../n8n');
+const { startDev } = require('./dev-setup');
 
-const HOME = path.join(n8n.WORK, 'dev-home');
 const port = (variable, preferred) =>
 	process.env[variable] ? Number(process.env[variable]) : n8n.preferredPort(preferred);
 
-/** A small catalog, so the Price and Product pickers have something to list on first use. */
-function seedCatalog(stripe) {
-	const product = (name) => stripe.seed('products', { name }).id;
-	const team = product('Team plan');
-	for (const [unit_amount, interval] of [
-		[1500, 'month'],
-		[15000, 'year'],
-	])
-		stripe.seed('prices', { product: team, unit_amount, currency: 'usd', recurring: { interval } });
-	stripe.seed('prices', { product: product('Setup fee'), unit_amount: 9900, currency: 'usd' });
-}
-
-let standIn;
+let dev;
 let stopping = false;
 
-/** Stops n8n (one still starting too) and the stand-in, then exits; later calls change nothing. */
+/** Stops n8n (one still starting too) and the stand-ins, then exits; later calls change nothing. */
 async function stop(code) {
 	if (stopping) return;
 	stopping = true;
 	await n8n.stopAll();
-	await standIn?.close();
+	await dev?.stop();
 	process.exit(code);
 }
 
@@ -41,24 +29,39 @@ async function stop(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+/** What a line typed in the terminal does. */
+const COMMANDS = {
+	async refund() {
+		const refund = await dev.actions.refund();
+		return `Stripe refund ${refund.id}: ${refund.amount} ${refund.currency} of ${refund.payment_intent}`;
+	},
+	async shopify() {
+		const [delivery] = await dev.actions.shopifyRefund();
+		return `Shopify sent refunds/create to ${delivery.address}: ${delivery.status} (HTTP ${delivery.responses.join(', ')})`;
+	},
+};
+
 async function main() {
-	const runtime = n8n.ensureN8n();
-	n8n.installPackage(HOME);
-	standIn = createStandIn();
-	const baseUrl = await standIn.listen(await port('STAND_IN_PORT', 12111));
-	n8n.log(`Stripe stand-in on ${baseUrl}`);
-	await prepareExamples(runtime, HOME, { secretKey: 'sk_test_standin_dev', baseUrl });
-	seedCatalog(standIn);
-	const server = await n8n.startServer(runtime, HOME, await port('N8N_PORT', 5678));
-	await n8n.signIn(server.url);
+	const started = Date.now();
+	dev = await startDev({
+		editorPort: await port('N8N_PORT', 5678),
+		standInPort: await port('STAND_IN_PORT', 12111),
+	});
+	console.log(`\nReady in ${Math.round((Date.now() - started) / 1000)} s.\n`);
+	for (const line of dev.hints) console.log(line);
 	console.log(
-		`\nn8n editor: ${server.url}  (sign in as ${n8n.OWNER.email} / ${n8n.OWNER.password})`,
+		'\nType "refund" or "shopify" + Enter to cause those events; Ctrl+C stops everything.',
 	);
-	console.log(`Stripe stand-in: ${baseUrl}`);
-	console.log(
-		'The example workflows and the "Stripe Complete account" credential (pointing at the stand-in) are imported.',
-	);
-	console.log('Press Ctrl+C to stop n8n and the stand-in.');
+	readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+		const command = COMMANDS[line.trim()];
+		if (!line.trim()) return;
+		if (!command) return console.log(`Type one of: ${Object.keys(COMMANDS).join(', ')}`);
+		try {
+			console.log(await command());
+		} catch (error) {
+			console.log(`${line.trim()} failed: ${error.message}`);
+		}
+	});
 }
 
 main().catch((error) => {

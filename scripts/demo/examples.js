@@ -94,10 +94,16 @@ async function seed(stripe, runId) {
 }
 
 /**
- * Seeds Stripe, then imports the credentials (`credentials`: more than Stripe's) and the example workflows.
- * `startFrom` is the time from which the polling refund alerts report on their first poll.
+ * Seeds Stripe, then imports the credentials (`credentials`: more than Stripe's) and the example workflows,
+ * with `more` workflows in the same n8n call. `startFrom` is the time from which the polling refund alerts
+ * report on their first poll.
  */
-async function prepareExamples(runtime, home, target, { startFrom, credentials = [] } = {}) {
+async function prepareExamples(
+	runtime,
+	home,
+	target,
+	{ startFrom, credentials = [], more = [] } = {},
+) {
 	const seeded = await seed(sdk(target), Date.now().toString(36));
 	n8n.log(
 		`Seeded ${seeded.customers.length} customers and ${seeded.subscriptions.length} subscription`,
@@ -110,8 +116,16 @@ async function prepareExamples(runtime, home, target, { startFrom, credentials =
 		shopifyDemo.EXAMPLE,
 	].map((example) => JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')));
 	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
-	await n8n.importWorkflowObjects(runtime, home, [alertsByWebhook, alertsByPolling, sync, shopify]);
-	n8n.log(`Imported the credentials and ${EXAMPLES.length + ALERTS.length + 2} example workflows`);
+	await n8n.importWorkflowObjects(runtime, home, [
+		alertsByWebhook,
+		alertsByPolling,
+		sync,
+		shopify,
+		...more,
+	]);
+	n8n.log(
+		`Imported the credentials and ${EXAMPLES.length + ALERTS.length + 2 + more.length} example workflows`,
+	);
 	return { workflows: { shopify, sync, catalog, alertsByWebhook, alertsByPolling }, seeded };
 }
 

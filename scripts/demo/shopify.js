@@ -277,4 +277,13 @@ function shopifyCompared(run) {
 	};
 }
 
-module.exports = { EXAMPLE, N8N_HOST, DELIVERIES, startShopify, runShopify, shopifyCompared };
+module.exports = {
+	EXAMPLE,
+	N8N_HOST,
+	DELIVERIES,
+	startShopify,
+	payOrders,
+	shopifyRefund,
+	runShopify,
+	shopifyCompared,
+};

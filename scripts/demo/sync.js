@@ -71,13 +71,15 @@ async function syncedInStripe(stripe) {
 }
 
 /**
- * The sync example in a running n8n: its Data Table made, the workflow activated (n8n polls at once:
- * the backfill), Stripe changed, then a poll at once (what Stripe lists already) and one more once
- * `listed()` says Stripe lists every change (its late events).
- * @param {() => Promise<void>} listed
+ * The example's Data Table, made in a running n8n for the imported `workflow` (or kept, in an n8n folder
+ * that has it from an earlier start of `npm run dev`): { id, projectId }.
  */
-async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, listed) {
-	const table = await n8n.createDataTable(rest, TABLE, COLUMNS);
+async function createSyncTable(runtime, rest, workflow) {
+	const table = await n8n.createDataTable(rest, TABLE, COLUMNS).catch(async (error) => {
+		const kept = await n8n.findDataTable(rest, TABLE);
+		if (!kept) throw error;
+		return kept;
+	});
 	// n8n 1.x's Data Table node finds a table by ID only (its By Name mode came with 2.x).
 	if (runtime.version.startsWith('1.')) {
 		const saved = await rest('GET', `/workflows/${workflow.id}`);
@@ -86,6 +88,17 @@ async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, list
 				node.parameters.dataTableId = { __rl: true, mode: 'id', value: table.id };
 		await rest('PATCH', `/workflows/${workflow.id}`, saved);
 	}
+	return table;
+}
+
+/**
+ * The sync example in a running n8n: its Data Table made, the workflow activated (n8n polls at once:
+ * the backfill), Stripe changed, then a poll at once (what Stripe lists already) and one more once
+ * `listed()` says Stripe lists every change (its late events).
+ * @param {() => Promise<void>} listed
+ */
+async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, listed) {
+	const table = await createSyncTable(runtime, rest, workflow);
 	await n8n.activateWorkflow(rest, workflow.id);
 	const backfill = await triggered(runtime, rest, 'sync', workflow, 1);
 	if (!backfill.ok) {
@@ -133,4 +146,4 @@ function syncCompared(run) {
 	return { rows: rows.length, inStripe: inStripe.length, equal: !differences.length, differences };
 }
 
-module.exports = { EXAMPLE, TABLE, runSync, syncCompared };
+module.exports = { EXAMPLE, TABLE, createSyncTable, runSync, syncCompared };

@@ -74,6 +74,18 @@ async function createDataTable(rest, name, columns) {
 	return { id: table.id, projectId };
 }
 
+/** The owner's Data Table named `name`, if there is one: { id, projectId }. */
+async function findDataTable(rest, name) {
+	const { id: projectId } = await rest('GET', '/projects/personal');
+	const filter = encodeURIComponent(JSON.stringify({ name }));
+	const { data } = await rest(
+		'GET',
+		`/projects/${projectId}/data-tables?filter=${filter}&take=100`,
+	);
+	const table = data.find((t) => t.name === name);
+	return table && { id: table.id, projectId };
+}
+
 /** Every row of a Data Table made by createDataTable. */
 async function dataTableRows(rest, { id, projectId }) {
 	const rows = [];
@@ -137,6 +149,7 @@ module.exports = {
 	deactivateWorkflow,
 	pollNow,
 	createDataTable,
+	findDataTable,
 	dataTableRows,
 	canonical,
 	listExecutions,

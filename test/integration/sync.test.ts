@@ -292,7 +292,7 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		}
 	});
 
-	it('Fetch Test Event shows the newest object and leaves the sync where it was', async () => {
+	it('Fetch Test Event shows the newest object, numbered below any later poll, and leaves the sync where it was', async () => {
 		const account = freshAccount();
 		const stripe = client();
 		const c = await stripe.customers.create({ name: 'Sample' }, { stripeAccount: account });
@@ -305,6 +305,14 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 			}),
 		]);
 		expect(sync.staticData).toEqual({});
+		// The Postgres example writes sync.sequence into a NOT NULL column, and keeps the higher one.
+		// A backfill lists up to the second before its poll.
+		await nextSecond();
+		const [polled] = await sync.run();
+		const sequenceOf = (item: typeof polled) => (item.sync as { sequence: number }).sequence;
+		expect(polled.id).toBe(c.id);
+		expect(sequenceOf(items[0])).toEqual(expect.any(Number));
+		expect(sequenceOf(polled)).toBeGreaterThan(sequenceOf(items[0]));
 	});
 
 	it('a negative Settle Window is a clear error naming the option, before any request', async () => {

@@ -132,7 +132,7 @@ describe('the structure of the repository', () => {
 			'nodes/StripeComplete/runner/index.ts',
 		);
 		expect(importsOf('test/support/harness.ts')).toContain('stand-ins/stripe/index.js');
-		expect(importsOf('scripts/demo/dev.js')).toContain('stand-ins/stripe/index.js');
+		expect(importsOf('scripts/demo/dev-setup.js')).toContain('stand-ins/stripe/index.js');
 		expect(importsOf('bench/refunds.js')).toContain('stand-ins/fault-proxy.js');
 		for (const folder of ['nodes/', 'stand-ins/', 'scripts/', 'test/', 'bench/'])
 			expect(house.files.filter((file) => file.startsWith(folder)).length).toBeGreaterThan(4);

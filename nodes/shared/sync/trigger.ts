@@ -49,6 +49,9 @@ async function sample(context: IPollFunctions, options: SyncOptions, object: Syn
 				object: object.value,
 				event_id: null,
 				event_created: json.created,
+				// What a poll's first item would get now (state.ts): a table written by sequence takes the
+				// sample, and any later poll's copy of the object replaces it.
+				sequence: Math.floor(Date.now() / 1000) * 1_000_000,
 			},
 		},
 	} as INodeExecutionData;
