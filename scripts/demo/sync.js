@@ -99,6 +99,7 @@ async function createSyncTable(runtime, rest, workflow) {
  */
 async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, listed) {
 	const table = await createSyncTable(runtime, rest, workflow);
+	const started = Date.now();
 	await n8n.activateWorkflow(rest, workflow.id);
 	const backfill = await triggered(runtime, rest, 'sync', workflow, 1);
 	if (!backfill.ok) {
@@ -124,8 +125,23 @@ async function runSync(runtime, rest, workflow, stripe, seeded, changeSeed, list
 	);
 	const run = await triggered(runtime, rest, 'sync', workflow, 2);
 	await n8n.deactivateWorkflow(rest, workflow.id);
+	const scheduledPolls = pollTimesWithin(workflow, started, Date.now());
 	const rows = await n8n.dataTableRows(rest, table);
-	return { ...run, rows, inStripe, changes };
+	return { ...run, rows, inStripe, changes, scheduledPolls };
+}
+
+/**
+ * How many of the trigger's own Poll Times (every N minutes, on the minutes n8n's cron names, at a second
+ * of its choosing) may have fallen between `from` and `to`: polls beside the ones the demo asks for.
+ */
+function pollTimesWithin(workflow, from, to) {
+	const trigger = workflow.nodes.find((node) => node.parameters?.pollTimes);
+	const every = trigger?.parameters.pollTimes.item?.[0];
+	if (every?.mode !== 'everyX' || every.unit !== 'minutes')
+		throw new Error('The sync example polls every N minutes');
+	const period = every.value * 60000;
+	// The cron's second is unknown: a poll up to a minute after a boundary counts from the boundary.
+	return Math.floor(to / period) - Math.floor((from - 60000) / period);
 }
 
 /** The sync's Data Table beside what Stripe lists: one row per object, each row's data the object. */
