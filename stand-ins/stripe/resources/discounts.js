@@ -108,24 +108,25 @@ const creators = {
 		const duration = checkCoupon(p);
 		if (p.id !== undefined && ctx.store.has(p.id))
 			throw invalid('Coupon already exists.', 'id', 'resource_already_exists');
-		const coupon = insert(ctx, 'coupons', account, {
-			id: p.id ?? randomText(8, ALPHANUMERIC),
-			amount_off: p.amount_off ?? null,
+		const { applies_to, currency_options, percent_off, expand: _, ...rest } = p;
+		return insert(ctx, 'coupons', account, {
+			id: randomText(8, ALPHANUMERIC),
+			amount_off: null,
+			duration_in_months: null,
+			max_redemptions: null,
+			name: null,
+			redeem_by: null,
+			times_redeemed: 0,
+			...rest,
 			currency: p.currency?.toLowerCase() ?? null,
 			duration,
-			duration_in_months: p.duration_in_months ?? null,
-			max_redemptions: p.max_redemptions ?? null,
 			metadata: p.metadata || {},
-			name: p.name ?? null,
-			percent_off: p.percent_off === undefined ? null : Number(p.percent_off),
-			redeem_by: p.redeem_by ?? null,
-			times_redeemed: 0,
+			percent_off: percent_off === undefined ? null : Number(percent_off),
 			valid: p.redeem_by === undefined || p.redeem_by > ctx.now(),
 			// Given only when expanded, as Stripe does.
-			_applies_to: p.applies_to,
-			_currency_options: p.currency_options,
+			_applies_to: applies_to,
+			_currency_options: currency_options,
 		});
-		return coupon;
 	},
 	promotion_codes: (ctx, account, p) => {
 		const { promotion, code, customer = null, restrictions, expand: _, ...rest } = p;
