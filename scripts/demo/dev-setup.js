@@ -44,8 +44,8 @@ const card = (fields) => ({
  * Through Stripe's API, what the pickers of the Common resources list and the examples start from: products
  * and prices, a payment link, the agent's customer with two payments, a subscription and an invoice, a
  * payment refunded in part (the polling trigger's test event), a charge made without a payment intent
- * (through the stand-in's seeding), a Checkout Session and a connected account. The stand-in serves no
- * coupons or promotion codes, so their pickers stay empty.
+ * (through the stand-in's seeding), a Checkout Session, a connected account, and a coupon with a
+ * promotion code.
  */
 async function seedDev(stripe, standIn) {
 	const product = (name) => stripe.products.create({ name });
@@ -112,6 +112,15 @@ async function seedDev(stripe, standIn) {
 		country: 'US',
 		email: 'corner-shop@example.com',
 		business_profile: { name: 'Corner shop' },
+	});
+	const welcome = await stripe.coupons.create({
+		name: 'Welcome',
+		percent_off: 10,
+		duration: 'once',
+	});
+	await stripe.promotionCodes.create({
+		promotion: { type: 'coupon', coupon: welcome.id },
+		code: 'WELCOME10',
 	});
 	return { order };
 }

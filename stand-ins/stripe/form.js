@@ -22,6 +22,11 @@ const NUMERIC = new Set([
 	'day',
 	'month',
 	'year',
+	'amount_off',
+	'duration_in_months',
+	'max_redemptions',
+	'redeem_by',
+	'minimum_amount',
 ]);
 
 /**

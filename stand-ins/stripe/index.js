@@ -4,8 +4,9 @@
  * covers (lists with filters and cursors, search, deletes, refunds by payment intent, payment links,
  * idempotent replays, Connect scoping) and for the flows people build with it (payment intents from
  * confirmation to capture or cancel, Checkout Sessions, subscriptions, invoices from draft to paid or
- * void, Connect onboarding, application fee refunds, Apple Pay domains, Apps secrets, and files: uploads,
- * their contents, invoice, credit note and quote PDFs, dispute evidence), recording every request
+ * void, coupons and their promotion codes, Connect onboarding, application fee refunds, Apple Pay
+ * domains, Apps secrets, and files: uploads, their contents, invoice, credit note and quote PDFs, dispute
+ * evidence), recording every request
  * exactly as received. Its writes record the events Stripe would emit (the Events API lists them) and
  * deliver them, signed, to webhook endpoints on this machine. Paths it does not know are forwarded to
  * stripe-stateful-mock (charges from test tokens such as tok_chargeDeclined, plans, tax rates). Every

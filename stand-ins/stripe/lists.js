@@ -23,8 +23,10 @@ const newestCreatedFirst = (a, b) => b.created - a.created || b._seq - a._seq;
  * @param {string} account
  * @param {Record<string, any>} params
  * @param {string} url
+ * @param {(rows: StripeObject[], filters: Record<string, any>) => StripeObject[]} [narrow] The
+ *   collection's filters that are not plain fields, each taken out of `filters` once applied.
  */
-function list(ctx, collection, account, params, url) {
+function list(ctx, collection, account, params, url, narrow) {
 	const { limit = 10, starting_after, ending_before, expand, created, types, ...filters } = params;
 	if (limit < 1 || limit > 100)
 		throw invalid('Invalid integer: limit must be between 1 and 100', 'limit');
@@ -34,6 +36,7 @@ function list(ctx, collection, account, params, url) {
 		.filter((o) => !(o._listedAt > at))
 		.sort(newestCreatedFirst);
 	if (collection === 'events') rows = listEvents(ctx, rows, filters, types);
+	if (narrow) rows = narrow(rows, filters);
 	// Stripe lists subscriptions that are not canceled unless a status is asked for (`all` for every one).
 	if (collection === 'subscriptions') {
 		if (filters.status === undefined) rows = rows.filter((o) => o.status !== 'canceled');

@@ -2,7 +2,7 @@
 /** The stand-in's own routes: which collection, object and action a path names, and what answers it. */
 const { list, search } = require('./lists');
 const { PREFIX, READ_ONLY, accountOf, get, out, update } = require('./store');
-const { creators, actions, views, cancels, updates } = require('./resources');
+const { creators, actions, views, cancels, updates, lists } = require('./resources');
 const { retrieveAccount } = require('./resources/connect');
 const { secretByName } = require('./resources/developers');
 
@@ -35,7 +35,8 @@ function route(ctx, req, path, params) {
 	if (!Object.hasOwn(PREFIX, collection)) return undefined;
 	if (collection === 'charges' && method === 'POST' && !id) return undefined; // test tokens: stripe-stateful-mock
 	if (!id) {
-		if (method === 'GET') return list(ctx, collection, acct, params, `/v1/${collection}`);
+		if (method === 'GET')
+			return list(ctx, collection, acct, params, `/v1/${collection}`, lists[collection]);
 		if (method === 'POST' && creators[collection])
 			return out(ctx, creators[collection](ctx, acct, params));
 		return undefined;

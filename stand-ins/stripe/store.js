@@ -37,6 +37,9 @@ const PREFIX = {
 	quotes: 'qt',
 	disputes: 'dp',
 	balance_transactions: 'txn',
+	// A coupon's ID is chosen or generated without a prefix (resources/discounts.js).
+	coupons: '',
+	promotion_codes: 'promo',
 };
 /** @type {Record<string, string>} Each collection's `object`. */
 const OBJECT = {
@@ -65,6 +68,8 @@ const OBJECT = {
 	credit_notes: 'credit_note',
 	quotes: 'quote',
 	disputes: 'dispute',
+	coupons: 'coupon',
+	promotion_codes: 'promotion_code',
 };
 /** Lists that an object always has (never null), empty once unset: an invoice item's `invoicing_rules`. */
 const EMPTY_LISTS = new Set(['invoicing_rules']);

@@ -2,13 +2,14 @@
 /**
  * What each collection does beyond a plain create, retrieve, update, list and delete, gathered from the
  * areas of Stripe: creators (POST /v1/{collection}), actions (POST /v1/{collection}/{id}/{action}),
- * views (GET /v1/{collection}/{id}/{view}), cancels (a DELETE that keeps the object) and updates (what
- * an update of an object takes before its parameters are set).
+ * views (GET /v1/{collection}/{id}/{view}), cancels (a DELETE that keeps the object), updates (what
+ * an update of an object takes before its parameters are set) and lists (filters that are not fields).
  */
 const billing = require('./billing');
 const catalog = require('./catalog');
 const connect = require('./connect');
 const developers = require('./developers');
+const discounts = require('./discounts');
 const disputes = require('./disputes');
 const files = require('./files');
 const payments = require('./payments');
@@ -27,6 +28,7 @@ const creators = {
 	...connect.creators,
 	...files.creators,
 	...developers.creators,
+	...discounts.creators,
 };
 /** @type {Record<string, Record<string, import('../context').Action>>} */
 const actions = { ...payments.actions, ...billing.actions, ...connect.actions };
@@ -35,6 +37,8 @@ const views = { ...files.views, ...billing.views, ...catalog.views };
 /** @type {Record<string, (ctx: Context, object: StripeObject, p: Params) => StripeObject>} */
 const cancels = { ...billing.cancels };
 /** By `object`. @type {Record<string, (ctx: Context, object: StripeObject, p: Params) => Params>} */
-const updates = { ...disputes.updates, ...developers.updates };
+const updates = { ...disputes.updates, ...developers.updates, ...discounts.updates };
+/** By collection. @type {Record<string, (rows: StripeObject[], filters: Params) => StripeObject[]>} */
+const lists = { ...discounts.lists };
 
-module.exports = { creators, actions, views, cancels, updates };
+module.exports = { creators, actions, views, cancels, updates, lists };
