@@ -169,13 +169,23 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		const sync = syncer(account, { start: 'new' });
 		expect(await sync.run()).toEqual([]);
 		const stripe = client();
-		const made = await Promise.all(
-			Array.from({ length: 150 }, (_, i) =>
-				stripe.customers.create({ name: `Burst ${i}` }, { stripeAccount: account }),
-			),
-		);
-		for (const c of made.slice(0, 60))
-			await stripe.customers.update(c.id, { name: 'Changed' }, { stripeAccount: account });
+		// Stripe's clock stands still while the 210 writes are made, so their events are of one second
+		// however long the writes take here (on a loaded machine they can cross into the next second).
+		const held = Date.now();
+		env.standIn.setTime({ clock: () => held });
+		let made: Awaited<ReturnType<typeof stripe.customers.create>>[];
+		try {
+			made = await Promise.all(
+				Array.from({ length: 150 }, (_, i) =>
+					stripe.customers.create({ name: `Burst ${i}` }, { stripeAccount: account }),
+				),
+			);
+			for (const c of made.slice(0, 60))
+				await stripe.customers.update(c.id, { name: 'Changed' }, { stripeAccount: account });
+		} finally {
+			env.standIn.setTime({ offsetMs: 0 });
+		}
+		expect(eventSeconds(made.map((c) => c.id))).toEqual([Math.floor(held / 1000)]);
 		await nextSecond();
 		const items = await sync.run();
 		expect(items.map((i) => i.id).sort()).toEqual(made.map((c) => c.id).sort());
@@ -344,6 +354,16 @@ describe('Stripe Complete Sync: a mirror of its items equals Stripe', () => {
 		}
 	});
 });
+
+/** The seconds of the events the stand-in recorded of these objects. */
+function eventSeconds(ids: string[]) {
+	const of = new Set(ids);
+	const seconds = new Set<number>();
+	for (const o of env.standIn.store.values())
+		if (o.object === 'event' && of.has(((o.data as Json)?.object as Json)?.id as string))
+			seconds.add(o.created as number);
+	return [...seconds];
+}
 
 /** Whether the stand-in recorded an event of this object at or after `second`. */
 function changedSince(id: string, second: number) {
