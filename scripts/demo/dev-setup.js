@@ -5,12 +5,11 @@
  * sync's Data Table and Postgres table made, and a catalog seeded so every picker of the Common resources
  * has something to pick. `stop()` ends whatever has started, also mid-start.
  */
-const fs = require('fs');
 const path = require('path');
 const Stripe = require('stripe');
 const { createStandIn } = require('../../stand-ins/stripe');
 const n8n = require('../n8n');
-const { prepareExamples } = require('./examples');
+const { MCP_EXAMPLE, mcpCredential, prepareExamples } = require('./examples');
 const shopifyDemo = require('./shopify');
 const syncDemo = require('./sync');
 const agentDemo = require('./agent');
@@ -18,19 +17,9 @@ const { preparePostgres, EXAMPLE: POSTGRES_EXAMPLE } = require('./postgres');
 
 const HOME = path.join(n8n.WORK, 'dev-home');
 const SECRET_KEY = 'sk_test_standin_dev';
-const MCP_EXAMPLE = 'stripe-mcp-server.json';
 const MCP_TOKEN = 'stripe-complete-dev-mcp-token';
-const MCP_CREDENTIAL = {
-	id: 'stripeMcpBearer',
-	name: 'Stripe MCP bearer token',
-	type: 'httpBearerAuth',
-	data: { token: MCP_TOKEN },
-};
 /** What a Stripe refund made from dev's terminal refunds, in cents. */
 const TERMINAL_REFUND = 500;
-
-const readExample = (name) =>
-	JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', name), 'utf8'));
 
 const card = (fields) => ({
 	currency: 'usd',
@@ -156,16 +145,21 @@ async function startDev({ editorPort, standInPort, home = HOME, env = process.en
 		cleanups.push(() => model.model.close());
 		const postgres = await preparePostgres(runtime, env);
 		const more = {
-			agent: agentDemo.withChat(readExample(agentDemo.EXAMPLE)),
-			mcp: readExample(MCP_EXAMPLE),
-			postgres: readExample(POSTGRES_EXAMPLE),
+			agent: agentDemo.withChat(n8n.readExample(agentDemo.EXAMPLE)),
+			mcp: n8n.readExample(MCP_EXAMPLE),
+			postgres: n8n.readExample(POSTGRES_EXAMPLE),
 		};
 		const { workflows } = await prepareExamples(
 			runtime,
 			home,
 			{ secretKey: SECRET_KEY, baseUrl },
 			{
-				credentials: [shop.credential, model.credential, MCP_CREDENTIAL, postgres.credential],
+				credentials: [
+					shop.credential,
+					model.credential,
+					mcpCredential(MCP_TOKEN),
+					postgres.credential,
+				],
 				more: Object.values(more),
 			},
 		);

@@ -16,6 +16,15 @@ const agentDemo = require('./agent');
 const HOME = path.join(n8n.WORK, 'n8n-home');
 const EXAMPLES = ['catalog-product-price-payment-link.json'];
 const ALERTS = ['stripe-refund-alerts-webhook.json', 'stripe-refund-alerts-polling.json'];
+const MCP_EXAMPLE = 'stripe-mcp-server.json';
+
+/** The MCP example's Bearer Auth credential, as the example names it, holding `token`. */
+const mcpCredential = (token) => ({
+	id: 'stripeMcpBearer',
+	name: 'Stripe MCP bearer token',
+	type: 'httpBearerAuth',
+	data: { token },
+});
 /** How long the demo gives Stripe test mode to list the events of its writes. */
 const LISTED_IN_STRIPE_MS = 5000;
 
@@ -114,7 +123,7 @@ async function prepareExamples(
 		...ALERTS,
 		syncDemo.EXAMPLE,
 		shopifyDemo.EXAMPLE,
-	].map((example) => JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', example), 'utf8')));
+	].map((example) => n8n.readExample(example));
 	if (startFrom) alertsByPolling.nodes[0].parameters.options.startFrom = startFrom.toISOString();
 	await n8n.importWorkflowObjects(runtime, home, [
 		alertsByWebhook,
@@ -249,4 +258,4 @@ async function runDemo({ apiKey, changeSeed = 1, time } = {}) {
 	}
 }
 
-module.exports = { HOME, runDemo, prepareExamples };
+module.exports = { HOME, MCP_EXAMPLE, mcpCredential, runDemo, prepareExamples };

@@ -5,7 +5,6 @@
  * answers, the example's table is made there (the SQL of the example's note); either way the example gets a
  * credential with these settings, and the caller says which.
  */
-const fs = require('fs');
 const path = require('path');
 const n8n = require('../n8n');
 
@@ -24,12 +23,12 @@ function settings(env = process.env) {
 	};
 }
 
-/** The CREATE TABLE of the example's note, the one place it is written; made only when missing. */
-function tableSql() {
-	const example = JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', EXAMPLE), 'utf8'));
-	const note = example.nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
-	const sql = /```sql\n([\s\S]*?)```/.exec(note.parameters.content)[1];
-	return sql.replace(/^CREATE TABLE /, 'CREATE TABLE IF NOT EXISTS ');
+/** The CREATE TABLE of the example's note, the one place it is written. */
+function createTableSql() {
+	const note = n8n
+		.readExample(EXAMPLE)
+		.nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
+	return /```sql\n([\s\S]*?)```/.exec(note.parameters.content)[1];
 }
 
 /**
@@ -48,7 +47,8 @@ async function preparePostgres(runtime, env = process.env) {
 	const client = new Client({ ...found, connectionTimeoutMillis: 3000 });
 	try {
 		await client.connect();
-		await client.query(tableSql());
+		// Made only when missing: dev keeps what an earlier start synced.
+		await client.query(createTableSql().replace(/^CREATE TABLE /, 'CREATE TABLE IF NOT EXISTS '));
 		return { reachable: true, table: 'stripe_objects', where, credential };
 	} catch (error) {
 		return { reachable: false, where, credential, error: error.message || error.code };
@@ -57,4 +57,4 @@ async function preparePostgres(runtime, env = process.env) {
 	}
 }
 
-module.exports = { EXAMPLE, settings, preparePostgres };
+module.exports = { EXAMPLE, settings, createTableSql, preparePostgres };

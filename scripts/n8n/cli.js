@@ -60,16 +60,19 @@ async function importCredential(n8n, home, { secretKey, baseUrl }, others = []) 
 	}
 }
 
+/** An example workflow of examples/ by file name; `replace` swaps placeholder text first. */
+function readExample(example, replace = {}) {
+	let text = fs.readFileSync(path.join(ROOT, 'examples', example), 'utf8');
+	for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
+	return JSON.parse(text);
+}
+
 /**
  * Imports example workflows in one n8n call; `replace` swaps placeholder text (e.g. sample payment
  * IDs) first. Resolves to the workflows as imported.
  */
 async function importWorkflows(n8n, home, examples, replace = {}) {
-	const workflows = examples.map((example) => {
-		let text = fs.readFileSync(path.join(ROOT, 'examples', example), 'utf8');
-		for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
-		return JSON.parse(text);
-	});
+	const workflows = examples.map((example) => readExample(example, replace));
 	await importWorkflowObjects(n8n, home, workflows);
 	return workflows;
 }
@@ -128,6 +131,7 @@ module.exports = {
 	MANUAL_TRIGGER,
 	n8nCli,
 	importCredential,
+	readExample,
 	importWorkflows,
 	importWorkflowObjects,
 	nodeOutputs,

@@ -14,6 +14,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import * as n8n from '../../scripts/n8n';
 import * as editor from '../../scripts/demo/editor';
+import { cleanUp } from '../support/clean-up';
 import { ensureDebianPackages, startPostgres } from '../../scripts/n8n/services';
 import { startDev, TERMINAL_REFUND } from '../../scripts/demo/dev-setup';
 import { preparePostgres } from '../../scripts/demo/postgres';
@@ -88,15 +89,7 @@ beforeAll(async () => {
 	await editor.signInEditor(page, dev.url);
 });
 
-afterAll(async () => {
-	while (cleanups.length) {
-		try {
-			await cleanups.pop()!();
-		} catch (error) {
-			console.error(`clean-up: ${(error as Error).message}`);
-		}
-	}
-});
+afterAll(() => cleanUp(cleanups));
 
 describe('npm run dev: what it starts and prints', () => {
 	it('prints the editor and its sign-in, one line per example with how to run it, the MCP URL and token, the Postgres server', () => {

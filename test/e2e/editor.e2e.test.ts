@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as n8n from '../../scripts/n8n';
 import * as editor from '../../scripts/demo/editor';
+import { cleanUp } from '../support/clean-up';
 import { RESOURCE_GROUPS } from '../../nodes/StripeComplete/form/groups';
 import { createStandIn, type StandIn } from '../../stand-ins/stripe';
 
@@ -82,15 +83,7 @@ beforeAll(async () => {
 	workflowId = workflow.id;
 });
 
-afterAll(async () => {
-	while (cleanups.length) {
-		try {
-			await cleanups.pop()!();
-		} catch (error) {
-			console.error(`clean-up: ${(error as Error).message}`);
-		}
-	}
-});
+afterAll(() => cleanUp(cleanups));
 
 describe('the Customer picker in the n8n editor', () => {
 	it('the node panel sets Resource to Subscription and Operation to Create', async () => {

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import * as n8n from '../../scripts/n8n';
+import { MCP_EXAMPLE, mcpCredential } from '../../scripts/demo/examples';
 import { toolDescription } from '../../nodes/StripeComplete/form/tool';
 import { resources } from '../../nodes/StripeComplete/resources/registry';
 import { EFFECT_LABEL, effectOf } from '../../nodes/StripeComplete/operations/effects';
@@ -18,13 +19,6 @@ type Item = Record<string, any>;
 
 const HOME = path.join(n8n.WORK, 'mcp-home');
 const TOKEN = 'mcp-e2e-bearer-token';
-// The trigger's Bearer Auth credential, as the example names it.
-const BEARER = {
-	id: 'stripeMcpBearer',
-	name: 'Stripe MCP bearer token',
-	type: 'httpBearerAuth',
-	data: { token: TOKEN },
-};
 
 let standIn: StandIn;
 let runtime: ReturnType<typeof n8n.ensureN8n>;
@@ -61,9 +55,9 @@ beforeAll(async () => {
 	fs.rmSync(HOME, { recursive: true, force: true });
 	n8n.installPackage(HOME);
 	await n8n.importCredential(runtime, HOME, { secretKey: 'sk_test_standin_mcp_e2e', baseUrl }, [
-		BEARER,
+		mcpCredential(TOKEN),
 	]);
-	[workflow] = await n8n.importWorkflows(runtime, HOME, ['stripe-mcp-server.json']);
+	[workflow] = await n8n.importWorkflows(runtime, HOME, [MCP_EXAMPLE]);
 	server = await n8n.startServer(runtime, HOME);
 	rest = n8n.restClient(server.url, await n8n.signIn(server.url));
 	mcpUrl = `${server.url}/mcp/stripe`;

@@ -41,8 +41,11 @@ export interface SyncState extends IDataObject {
  * `sync.sequence`, so a table written by executions that run at once (queue mode) keeps the newest. A new
  * sync starts from n8n's clock in microseconds, above what an earlier one wrote.
  */
+/** The lowest `sync.sequence` a poll at `now` (Unix seconds) gives: its items come after it. */
+export const sequenceFloor = (now: number) => now * 1_000_000;
+
 export function sequence(state: SyncState, items: INodeExecutionData[], now: number) {
-	let last = Math.max(state.sequence ?? 0, now * 1_000_000);
+	let last = Math.max(state.sequence ?? 0, sequenceFloor(now));
 	for (const { json } of items) (json.sync as IDataObject).sequence = ++last;
 	if (items.length) state.sequence = last;
 }

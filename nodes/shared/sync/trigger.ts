@@ -8,7 +8,7 @@ import { isEmpty, toInteger } from '../values';
 import { DEFAULT_MAX_ITEMS } from './description';
 import { syncObject, type SyncObject } from './objects';
 import { pollSync, resourceOf, type SyncOptions } from './sync';
-import type { SyncState } from './state';
+import { sequenceFloor, type SyncState } from './state';
 
 /** The sync's fields, checked as the node's own fields are. */
 function syncOptions(context: IPollFunctions): SyncOptions {
@@ -49,9 +49,9 @@ async function sample(context: IPollFunctions, options: SyncOptions, object: Syn
 				object: object.value,
 				event_id: null,
 				event_created: json.created,
-				// What a poll's first item would get now (state.ts): a table written by sequence takes the
-				// sample, and any later poll's copy of the object replaces it.
-				sequence: Math.floor(Date.now() / 1000) * 1_000_000,
+				// Below any item of a poll from now on: a table written by sequence takes the sample, and
+				// any later poll's copy of the object replaces it.
+				sequence: sequenceFloor(Math.floor(Date.now() / 1000)),
 			},
 		},
 	} as INodeExecutionData;

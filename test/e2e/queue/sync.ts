@@ -3,10 +3,9 @@
  * subscriptions of one connected account changed at random (a seed replays a run), and both compared.
  */
 import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
 import type Stripe from 'stripe';
 import * as n8n from '../../../scripts/n8n';
+import { createTableSql, EXAMPLE as POSTGRES_EXAMPLE } from '../../../scripts/demo/postgres';
 import { mulberry32 } from '../../../stand-ins/fault-proxy';
 import { credential, postgres, rest, standInUrl, stripeAt, workflow, type Item } from './cluster';
 
@@ -84,12 +83,8 @@ export async function randomChanges(stripe: Stripe, seed: number) {
  * stand-in's connected account: its id.
  */
 export async function syncExample() {
-	const example = JSON.parse(
-		fs.readFileSync(path.join(n8n.ROOT, 'examples', 'stripe-sync-to-postgres.json'), 'utf8'),
-	);
-	const note = example.nodes.find((n: Item) => n.type === 'n8n-nodes-base.stickyNote');
-	const [, createTable] = /```sql\n([\s\S]+?)```/.exec(note.parameters.content)!;
-	postgres.psql(createTable.replace(/\s+/g, ' ').trim());
+	const example = n8n.readExample(POSTGRES_EXAMPLE);
+	postgres.psql(createTableSql().replace(/\s+/g, ' ').trim());
 	const { id: pgId } = await rest('POST', '/credentials', {
 		name: 'Postgres account',
 		type: 'postgres',
